@@ -1,0 +1,15 @@
+//! `handbook` builds a job-description handbook from Markdown and YAML sources.
+//!
+//! The build is a pipeline; each stage is a module and data flows forward:
+//!
+//! 1. [`config`] and [`content`] read `handbook.yaml` and `content/` into raw,
+//!    unvalidated sources;
+//! 2. [`model`] validates them into a [`model::Handbook`];
+//! 3. [`convert`] produces one copy of the model per script variant;
+//! 4. [`render`] turns each copy into pages with Tera;
+//! 5. [`output`] writes the pages atomically.
+//!
+//! [`import`] is separate: it turns raw text documents into `content/` files.
+
+pub mod convert;
+pub mod import;
