@@ -11,5 +11,13 @@
 //!
 //! [`import`] is separate: it turns raw text documents into `content/` files.
 
+pub mod config;
+pub mod content;
 pub mod convert;
+pub mod error;
 pub mod import;
+pub mod model;
+pub mod output;
+pub mod pipeline;
+pub mod render;
+pub mod variant;

@@ -1,0 +1,115 @@
+//! `handbook.yaml`: the site configuration.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::content::source::{read_source, SourceFile};
+use crate::content::yaml_error;
+use crate::error::{Diagnostic, Location, Result};
+use crate::variant::Variant;
+
+pub const CONFIG_FILE: &str = "handbook.yaml";
+
+/// The site configuration as written in `handbook.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default = "default_source_script")]
+    pub source_script: Variant,
+    #[serde(default = "default_variants")]
+    pub variants: Vec<Variant>,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    #[serde(default = "default_output_dir")]
+    pub output_dir: PathBuf,
+    #[serde(default)]
+    pub allow_raw_html: bool,
+}
+
+fn default_source_script() -> Variant {
+    Variant::Hans
+}
+
+fn default_variants() -> Vec<Variant> {
+    Variant::ALL.to_vec()
+}
+
+fn default_theme() -> String {
+    "default".to_string()
+}
+
+fn default_output_dir() -> PathBuf {
+    PathBuf::from("output")
+}
+
+impl Config {
+    /// Reads `handbook.yaml` from the site root.
+    pub fn load(root: &Path) -> Result<Config> {
+        let file = read_source(&root.join(CONFIG_FILE)).map_err(|d| {
+            if d.location.line == 0 {
+                d.hint("run handbook from the folder that holds handbook.yaml, or pass --root")
+            } else {
+                d
+            }
+        })?;
+        let config: Config =
+            serde_yaml::from_str(&file.text).map_err(|e| yaml_error(&file.path, 1, &e))?;
+        config.validate(&file)?;
+        Ok(config)
+    }
+
+    fn validate(&self, file: &SourceFile) -> Result<()> {
+        let at = |key: &str| {
+            let line = file
+                .text
+                .lines()
+                .position(|l| l.starts_with(key))
+                .map_or(0, |i| i + 1);
+            Location::new(&file.path, line)
+        };
+        if self.source_script != Variant::Hans {
+            return Err(Diagnostic::new(
+                at("source_script"),
+                "only zh-Hans is supported as the source script",
+            )
+            .field("source_script")
+            .into());
+        }
+        if self.variants.is_empty() {
+            return Err(Diagnostic::new(at("variants"), "no variants to publish")
+                .field("variants")
+                .into());
+        }
+        if !is_plain_name(&self.theme) {
+            return Err(
+                Diagnostic::new(at("theme"), "theme must be a folder name under themes/")
+                    .field("theme")
+                    .into(),
+            );
+        }
+        Ok(())
+    }
+
+    /// The variants to publish, in the order the site lists them, without
+    /// duplicates.
+    pub fn published_variants(&self) -> Vec<Variant> {
+        let mut seen = Vec::new();
+        for v in &self.variants {
+            if !seen.contains(v) {
+                seen.push(*v);
+            }
+        }
+        seen
+    }
+}
+
+fn is_plain_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}

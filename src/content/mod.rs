@@ -1,0 +1,285 @@
+//! Loading `content/`: one folder per document, one Markdown file per role.
+//! This stage only reads and parses; [`crate::model`] validates.
+
+pub mod source;
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::{Diagnostic, Error, Location, Result};
+use source::{read_source, split_front_matter, SourceFile, Split};
+
+pub const CONTENT_DIR: &str = "content";
+pub const INDEX_FILE: &str = "_index.md";
+
+/// Front matter of a document's `_index.md`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentMeta {
+    pub title: String,
+    pub organization: String,
+    pub industry: String,
+    pub source: String,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub external_superiors: Vec<String>,
+}
+
+/// Front matter of a role file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoleMeta {
+    pub title: String,
+    #[serde(default)]
+    pub reports_to: Option<String>,
+    #[serde(default)]
+    pub weight: Option<i64>,
+    #[serde(default)]
+    pub key_responsibility: Vec<ListItem>,
+    #[serde(default)]
+    pub authority: Vec<ListItem>,
+    #[serde(default)]
+    pub qualifications: Vec<ListItem>,
+}
+
+/// A front-matter list item: plain text, or text with sub-items.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum ListItem {
+    Text(String),
+    Nested(NestedItem),
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NestedItem {
+    pub text: String,
+    #[serde(default)]
+    pub items: Vec<ListItem>,
+}
+
+/// A parsed source file: its text, where its parts are, and its front matter.
+#[derive(Debug, Clone)]
+pub struct Parsed<M> {
+    pub file: SourceFile,
+    pub meta: M,
+    pub yaml: String,
+    pub yaml_line: usize,
+    pub body: String,
+    pub body_line: usize,
+}
+
+impl<M> Parsed<M> {
+    /// The split view, for line look-ups.
+    pub fn split(&self) -> Split<'_> {
+        Split {
+            yaml: &self.yaml,
+            yaml_line: self.yaml_line,
+            body: &self.body,
+            body_line: self.body_line,
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.file.path
+    }
+}
+
+/// One document folder as read from disk.
+#[derive(Debug, Clone)]
+pub struct RawDocument {
+    /// The folder name: the document id, not yet validated.
+    pub dir_name: String,
+    pub dir: PathBuf,
+    pub index: Parsed<DocumentMeta>,
+    pub roles: Vec<RawRole>,
+}
+
+/// One role file as read from disk.
+#[derive(Debug, Clone)]
+pub struct RawRole {
+    /// The file name without `.md`: the role id, not yet validated.
+    pub stem: String,
+    pub parsed: Parsed<RoleMeta>,
+}
+
+/// Everything under `content/`, unvalidated.
+#[derive(Debug, Clone, Default)]
+pub struct RawContent {
+    pub documents: Vec<RawDocument>,
+}
+
+/// Reads `content/` under `root`. Every unreadable file is reported, not just
+/// the first.
+pub fn load(root: &Path) -> Result<RawContent> {
+    let content_dir = root.join(CONTENT_DIR);
+    if !content_dir.is_dir() {
+        return Err(
+            Diagnostic::new(Location::new(&content_dir, 0), "content folder not found")
+                .hint("create content/ with one folder per document (see docs/content-format.md)")
+                .into(),
+        );
+    }
+    let mut errors = Vec::new();
+    let mut documents = Vec::new();
+    for dir in list_dir(&content_dir, &mut errors) {
+        if dir.is_dir() {
+            if let Some(doc) = load_document(&dir, &mut errors) {
+                documents.push(doc);
+            }
+        } else if is_markdown(&dir) {
+            errors.push(
+                Diagnostic::new(
+                    Location::new(&dir, 0),
+                    "Markdown file outside a document folder",
+                )
+                .hint("move it into a folder content/<document-id>/"),
+            );
+        }
+    }
+    if errors.is_empty() {
+        Ok(RawContent { documents })
+    } else {
+        Err(Error::Invalid(errors))
+    }
+}
+
+fn load_document(dir: &Path, errors: &mut Vec<Diagnostic>) -> Option<RawDocument> {
+    let index_path = dir.join(INDEX_FILE);
+    if !index_path.is_file() {
+        errors.push(
+            Diagnostic::new(
+                Location::new(&index_path, 0),
+                "document folder has no _index.md",
+            )
+            .hint("add _index.md with the document's title, organization, industry and source"),
+        );
+        return None;
+    }
+    let index = parse_file::<DocumentMeta>(&index_path, errors);
+    let mut roles = Vec::new();
+    for path in list_dir(dir, errors) {
+        if path.is_dir() {
+            errors.push(
+                Diagnostic::new(Location::new(&path, 0), "nested folders are not supported")
+                    .hint("keep role files directly in the document folder"),
+            );
+        } else if is_markdown(&path) && path != index_path {
+            if let Some(parsed) = parse_file::<RoleMeta>(&path, errors) {
+                roles.push(RawRole {
+                    stem: file_stem(&path),
+                    parsed,
+                });
+            }
+        }
+    }
+    Some(RawDocument {
+        dir_name: file_name(dir),
+        dir: dir.to_path_buf(),
+        index: index?,
+        roles,
+    })
+}
+
+/// The entries of a folder, sorted by name; hidden files are skipped.
+fn list_dir(dir: &Path, errors: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+    let mut entries = Vec::new();
+    for entry in walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .max_depth(1)
+        .sort_by_file_name()
+    {
+        match entry {
+            Ok(e) if !e.file_name().to_string_lossy().starts_with('.') => {
+                entries.push(e.into_path())
+            }
+            Ok(_) => {}
+            Err(e) => errors.push(Diagnostic::new(
+                Location::new(e.path().unwrap_or(dir), 0),
+                format!("cannot read: {e}"),
+            )),
+        }
+    }
+    entries
+}
+
+fn parse_file<M: serde::de::DeserializeOwned>(
+    path: &Path,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<Parsed<M>> {
+    let result = read_source(path).and_then(|file| {
+        let split = split_front_matter(&file)?;
+        let meta = parse_yaml::<M>(&file.path, &split)?;
+        Ok(Parsed {
+            meta,
+            yaml: split.yaml.to_string(),
+            yaml_line: split.yaml_line,
+            body: split.body.to_string(),
+            body_line: split.body_line,
+            file: file.clone(),
+        })
+    });
+    result.map_err(|d| errors.push(d)).ok()
+}
+
+fn parse_yaml<M: serde::de::DeserializeOwned>(
+    path: &Path,
+    split: &Split<'_>,
+) -> Result<M, Diagnostic> {
+    if split.yaml.trim().is_empty() {
+        return Err(Diagnostic::new(
+            Location::new(path, split.yaml_line),
+            "front matter is empty",
+        )
+        .hint("add at least `title:`"));
+    }
+    serde_yaml::from_str(split.yaml).map_err(|e| yaml_error(path, split.yaml_line, &e))
+}
+
+/// Turns a serde_yaml error into a diagnostic at the right line of the file.
+/// `first_line` is the file line on which the YAML text starts.
+pub fn yaml_error(path: &Path, first_line: usize, err: &serde_yaml::Error) -> Diagnostic {
+    let (line, column) = err
+        .location()
+        .map_or((first_line, 0), |l| (first_line + l.line() - 1, l.column()));
+    let message = strip_location(&err.to_string());
+    let mut d = Diagnostic::new(Location::new(path, line).with_column(column), message);
+    if let Some(field) = quoted_field(&d.message) {
+        d = d.field(&field);
+    }
+    d
+}
+
+/// serde_yaml appends " at line L column C" to messages; the diagnostic carries
+/// the location itself, with the file's line numbers rather than the YAML's.
+fn strip_location(message: &str) -> String {
+    match message.find(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+fn quoted_field(message: &str) -> Option<String> {
+    let rest = message
+        .strip_prefix("unknown field `")
+        .or_else(|| message.strip_prefix("missing field `"))?;
+    rest.split('`').next().map(str::to_string)
+}
+
+fn is_markdown(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "md")
+}
+
+fn file_stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}

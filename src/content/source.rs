@@ -1,0 +1,168 @@
+//! Reading one source file: UTF-8 checks, BOM and CRLF handling, and splitting
+//! YAML front matter from the Markdown body while keeping line numbers.
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Diagnostic, Location};
+
+/// A source file's text, normalized to `\n` line endings without a BOM.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+/// Reads a file as UTF-8 text. A non-UTF-8 file is an error at the line of the
+/// first bad byte, so the author can find it.
+pub fn read_source(path: &Path) -> Result<SourceFile, Diagnostic> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::new(Location::new(path, 0), format!("cannot read file: {e}")))?;
+    let text = decode(path, bytes)?;
+    Ok(SourceFile {
+        path: path.to_path_buf(),
+        text,
+    })
+}
+
+fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(normalize(text)),
+        Err(err) => {
+            let good = &err.as_bytes()[..err.utf8_error().valid_up_to()];
+            let line = 1 + good.iter().filter(|&&b| b == b'\n').count();
+            let column = 1 + good.iter().rev().take_while(|&&b| b != b'\n').count();
+            Err(Diagnostic::new(
+                Location::new(path, line).with_column(column),
+                "file is not valid UTF-8",
+            )
+            .hint("save the file as UTF-8 (in Word or Notepad: Save As → Encoding → UTF-8)"))
+        }
+    }
+}
+
+fn normalize(text: String) -> String {
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text);
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    }
+}
+
+/// A file split into front matter and body. Line numbers are those of the file.
+#[derive(Debug, Clone, Copy)]
+pub struct Split<'a> {
+    pub yaml: &'a str,
+    /// Line of the file on which the YAML starts (the line after `---`).
+    pub yaml_line: usize,
+    pub body: &'a str,
+    /// Line of the file on which the body starts.
+    pub body_line: usize,
+}
+
+/// Splits `---`-fenced YAML front matter from the body.
+pub fn split_front_matter(file: &SourceFile) -> Result<Split<'_>, Diagnostic> {
+    let text = file.text.as_str();
+    let missing = || {
+        Diagnostic::new(Location::new(&file.path, 1), "missing YAML front matter")
+            .hint("start the file with a line `---`, the fields, and another line `---`")
+    };
+    let rest = text
+        .strip_prefix("---\n")
+        .or_else(|| (text.trim_end() == "---").then_some(""))
+        .ok_or_else(missing)?;
+    let (yaml, body) = match find_closing_fence(rest) {
+        Some((end, body_start)) => (&rest[..end], &rest[body_start..]),
+        None => {
+            return Err(
+                Diagnostic::new(Location::new(&file.path, 1), "front matter is not closed")
+                    .hint("end the front matter with a line `---`"),
+            )
+        }
+    };
+    let yaml_line = 2;
+    let body_line = yaml_line + yaml.matches('\n').count() + 1;
+    Ok(Split {
+        yaml,
+        yaml_line,
+        body,
+        body_line,
+    })
+}
+
+/// Finds the line `---` that closes the front matter: returns where the YAML
+/// ends and where the body starts.
+fn find_closing_fence(rest: &str) -> Option<(usize, usize)> {
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            return Some((offset, offset + line.len()));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// The 1-based line on which a top-level `key:` stands in a YAML text, so
+/// errors about a field can point at it.
+pub fn key_line(split: &Split<'_>, key: &str) -> usize {
+    split
+        .yaml
+        .lines()
+        .position(|line| {
+            line.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map_or(split.yaml_line.saturating_sub(1), |i| split.yaml_line + i)
+}
+
+/// The 1-based line of a byte offset into the body.
+pub fn body_offset_line(split: &Split<'_>, offset: usize) -> usize {
+    let offset = offset.min(split.body.len());
+    split.body_line + split.body[..offset].matches('\n').count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(text: &str) -> SourceFile {
+        SourceFile {
+            path: PathBuf::from("x.md"),
+            text: normalize(text.to_string()),
+        }
+    }
+
+    #[test]
+    fn splits_front_matter_with_lines() {
+        let f = file("---\ntitle: a\nweight: 1\n---\n1. duty\n");
+        let s = split_front_matter(&f).unwrap();
+        assert_eq!(s.yaml, "title: a\nweight: 1\n");
+        assert_eq!(s.body, "1. duty\n");
+        assert_eq!(s.body_line, 5);
+        assert_eq!(key_line(&s, "weight"), 3);
+    }
+
+    #[test]
+    fn accepts_bom_and_crlf() {
+        let f = file("\u{feff}---\r\ntitle: a\r\n---\r\nbody\r\n");
+        let s = split_front_matter(&f).unwrap();
+        assert_eq!(s.yaml, "title: a\n");
+        assert_eq!(s.body, "body\n");
+    }
+
+    #[test]
+    fn reports_bad_utf8_line() {
+        let err = decode(Path::new("x.md"), b"---\nok\n\xff\n".to_vec()).unwrap_err();
+        assert_eq!(err.location.line, 3);
+    }
+
+    #[test]
+    fn missing_and_unclosed_front_matter_are_errors() {
+        assert!(split_front_matter(&file("title: a\n")).is_err());
+        assert!(split_front_matter(&file("---\ntitle: a\n")).is_err());
+    }
+}

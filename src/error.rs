@@ -1,0 +1,133 @@
+//! Errors of the library. Content problems are collected as [`Diagnostic`]s so a
+//! build reports every broken file at once, each with its file and line.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A place in a source file. Lines and columns count from 1; 0 means unknown.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Location {
+    pub file: PathBuf,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Location {
+    pub fn new(file: &Path, line: usize) -> Location {
+        Location {
+            file: file.to_path_buf(),
+            line,
+            column: 0,
+        }
+    }
+
+    pub fn with_column(mut self, column: usize) -> Location {
+        self.column = column;
+        self
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if self.line > 0 {
+            write!(f, ":{}", self.line)?;
+            if self.column > 0 {
+                write!(f, ":{}", self.column)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One problem in the content, with where it is and how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub location: Location,
+    /// The front-matter field the problem is in, if any.
+    pub field: Option<String>,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(location: Location, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            location,
+            field: None,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn field(mut self, field: &str) -> Diagnostic {
+        self.field = Some(field.to_string());
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Diagnostic {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: error", self.location)?;
+        if let Some(field) = &self.field {
+            write!(f, " in `{field}`")?;
+        }
+        write!(f, ": {}", self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Every way a build can fail.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The content or configuration has problems; all of them are listed.
+    #[error("{}", list(.0))]
+    Invalid(Vec<Diagnostic>),
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// A theme template failed to parse or render.
+    #[error("{0}")]
+    Template(String),
+}
+
+impl Error {
+    pub fn io(path: &Path, source: std::io::Error) -> Error {
+        Error::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    /// The diagnostics of an [`Error::Invalid`], empty otherwise.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        match self {
+            Error::Invalid(list) => list,
+            _ => &[],
+        }
+    }
+}
+
+impl From<Diagnostic> for Error {
+    fn from(d: Diagnostic) -> Error {
+        Error::Invalid(vec![d])
+    }
+}
+
+fn list(diagnostics: &[Diagnostic]) -> String {
+    let lines: Vec<String> = diagnostics.iter().map(|d| d.to_string()).collect();
+    lines.join("\n")
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

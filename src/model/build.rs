@@ -1,0 +1,515 @@
+//! Validation: from raw content to the [`Handbook`] model.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+
+use super::ids::{is_slug, DocId, RoleId};
+use super::rich::{self, Rich, Spanned, Target};
+use super::sort::pinyin_key;
+use super::{Document, Handbook, Item, Role, Superior};
+use crate::config::Config;
+use crate::content::source::{body_offset_line, key_line, Split};
+use crate::content::{ListItem, Parsed, RawContent, RawDocument, RawRole, RoleMeta};
+use crate::error::{Diagnostic, Error, Location, Result};
+
+/// Validates raw content into a handbook. All problems are reported together.
+pub fn build(config: &Config, raw: &RawContent) -> Result<Handbook> {
+    let mut errors = Vec::new();
+    let index = Index::new(raw, &mut errors);
+    let documents: Vec<Document> = raw
+        .documents
+        .iter()
+        .filter_map(|doc| build_document(doc, &index, &mut errors))
+        .collect();
+    if !errors.is_empty() {
+        errors.sort_by(|a, b| a.location.cmp(&b.location));
+        return Err(Error::Invalid(errors));
+    }
+    Ok(Handbook {
+        title: config.title.clone(),
+        description: config.description.clone(),
+        documents,
+    })
+}
+
+/// What links may point at: every valid document and role id, and each role's
+/// title and document.
+struct Index {
+    documents: HashSet<String>,
+    roles: HashMap<String, RoleEntry>,
+}
+
+struct RoleEntry {
+    title: String,
+    document: String,
+}
+
+impl Index {
+    fn new(raw: &RawContent, errors: &mut Vec<Diagnostic>) -> Index {
+        let mut documents = HashSet::new();
+        let mut roles: HashMap<String, RoleEntry> = HashMap::new();
+        let mut files: HashMap<String, &Path> = HashMap::new();
+        for doc in &raw.documents {
+            documents.insert(doc.dir_name.clone());
+            for role in &doc.roles {
+                if let Some(first) = files.get(role.stem.as_str()) {
+                    errors.push(
+                        Diagnostic::new(
+                            Location::new(role.parsed.path(), 1),
+                            format!("duplicate role id `{}`", role.stem),
+                        )
+                        .hint(format!(
+                            "{} has the same id; role ids are unique across the handbook: rename one file",
+                            first.display()
+                        )),
+                    );
+                    continue;
+                }
+                files.insert(role.stem.clone(), role.parsed.path());
+                roles.insert(
+                    role.stem.clone(),
+                    RoleEntry {
+                        title: role.parsed.meta.title.clone(),
+                        document: doc.dir_name.clone(),
+                    },
+                );
+            }
+        }
+        Index { documents, roles }
+    }
+}
+
+fn build_document(
+    raw: &RawDocument,
+    index: &Index,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<Document> {
+    let id = DocId::parse(&raw.dir_name);
+    if id.is_none() {
+        errors.push(
+            Diagnostic::new(
+                Location::new(&raw.dir, 0),
+                format!("document folder name `{}` is not a valid id", raw.dir_name),
+            )
+            .hint("use lowercase ASCII letters, digits and single hyphens, e.g. 01-property-operations"),
+        );
+    }
+    let meta = &raw.index.meta;
+    let linker = Linker::new(raw);
+    let mut ctx = RichContext {
+        index,
+        linker: &linker,
+        current: None,
+        linked: HashSet::new(),
+        errors,
+    };
+    let duties = ctx.body(&raw.index);
+    let roles = build_roles(raw, index, &linker, ctx.errors);
+    let roles = order_roles(raw, roles, ctx.errors);
+    Some(Document {
+        id: id?,
+        title: meta.title.clone(),
+        organization: meta.organization.clone(),
+        industry: meta.industry.clone(),
+        source: meta.source.clone(),
+        summary: meta.summary.clone(),
+        external_superiors: meta.external_superiors.clone(),
+        duties,
+        roles,
+        file: raw.index.path().to_path_buf(),
+    })
+}
+
+fn build_roles(
+    raw: &RawDocument,
+    index: &Index,
+    linker: &Linker,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<(Role, Option<i64>)> {
+    let mut roles = Vec::new();
+    for role in &raw.roles {
+        let Some(id) = RoleId::parse(&role.stem) else {
+            errors.push(
+                Diagnostic::new(
+                    Location::new(role.parsed.path(), 0),
+                    format!("role file name `{}` is not a valid id", role.stem),
+                )
+                .hint("use lowercase ASCII letters, digits and single hyphens, e.g. yun-ying-zong-jian.md"),
+            );
+            continue;
+        };
+        let reports_to = superior(raw, role, index, errors);
+        let mut ctx = RichContext {
+            index,
+            linker,
+            current: Some(role.stem.clone()),
+            linked: HashSet::new(),
+            errors,
+        };
+        let p = &role.parsed;
+        let meta: &RoleMeta = &p.meta;
+        let split = p.split();
+        let key_responsibility =
+            ctx.items(p, &split, "key_responsibility", &meta.key_responsibility);
+        let duties = ctx.body(p);
+        let authority = ctx.items(p, &split, "authority", &meta.authority);
+        let qualifications = ctx.items(p, &split, "qualifications", &meta.qualifications);
+        if meta.title.trim().is_empty() {
+            ctx.errors.push(
+                Diagnostic::new(
+                    Location::new(p.path(), key_line(&split, "title")),
+                    "title is empty",
+                )
+                .field("title"),
+            );
+        }
+        roles.push((
+            Role {
+                id,
+                title: meta.title.clone(),
+                reports_to,
+                direct_reports: Vec::new(),
+                depth: 0,
+                key_responsibility,
+                duties,
+                authority,
+                qualifications,
+                sort_key: pinyin_key(&meta.title),
+                file: p.path().to_path_buf(),
+            },
+            meta.weight,
+        ));
+    }
+    roles
+}
+
+/// Resolves `reports_to`: an ASCII value is a role id of the same document,
+/// anything else names an external superior.
+fn superior(
+    doc: &RawDocument,
+    role: &RawRole,
+    index: &Index,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<Superior> {
+    let value = role.parsed.meta.reports_to.as_deref()?.trim();
+    let at = || {
+        Location::new(
+            role.parsed.path(),
+            key_line(&role.parsed.split(), "reports_to"),
+        )
+    };
+    let error = |message: String| Diagnostic::new(at(), message).field("reports_to");
+    if value.is_empty() {
+        errors
+            .push(error("reports_to is empty".into()).hint("name a role id, or remove the field"));
+        return None;
+    }
+    if !value.is_ascii() {
+        return Some(Superior::External(value.to_string()));
+    }
+    if value == role.stem {
+        errors.push(error(format!("role `{value}` reports to itself")));
+        return None;
+    }
+    match index.roles.get(value) {
+        Some(entry) if entry.document == doc.dir_name => RoleId::parse(value).map(Superior::Role),
+        Some(entry) => {
+            errors.push(
+                error(format!(
+                    "`{value}` is a role of another document ({})",
+                    entry.document
+                ))
+                .hint("a role reports to a role of its own document, or to an external superior"),
+            );
+            None
+        }
+        None => {
+            errors.push(error(format!("no role with id `{value}`")).hint(suggest_ids(doc)));
+            None
+        }
+    }
+}
+
+fn suggest_ids(doc: &RawDocument) -> String {
+    let ids: Vec<&str> = doc.roles.iter().map(|r| r.stem.as_str()).collect();
+    if ids.is_empty() {
+        "this document has no roles; name an external superior (such as 总经理) instead".into()
+    } else {
+        format!("roles of this document: {}", ids.join(", "))
+    }
+}
+
+/// Puts roles in reporting order, derives direct reports and depths, and
+/// reports reporting cycles.
+fn order_roles(
+    doc: &RawDocument,
+    roles: Vec<(Role, Option<i64>)>,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<Role> {
+    let sort_key = |(r, w): &(Role, Option<i64>)| (w.unwrap_or(i64::MAX), r.id.clone());
+    let mut children: BTreeMap<Option<RoleId>, Vec<usize>> = BTreeMap::new();
+    for (i, (role, _)) in roles.iter().enumerate() {
+        let parent = match &role.reports_to {
+            Some(Superior::Role(id)) => Some(id.clone()),
+            _ => None,
+        };
+        children.entry(parent).or_default().push(i);
+    }
+    for list in children.values_mut() {
+        list.sort_by_key(|&i| sort_key(&roles[i]));
+    }
+    let mut order = Vec::with_capacity(roles.len());
+    let mut stack: Vec<(usize, usize)> = children
+        .get(&None)
+        .map(|roots| roots.iter().rev().map(|&i| (i, 0)).collect())
+        .unwrap_or_default();
+    while let Some((i, depth)) = stack.pop() {
+        order.push((i, depth));
+        if let Some(kids) = children.get(&Some(roles[i].0.id.clone())) {
+            stack.extend(kids.iter().rev().map(|&k| (k, depth + 1)));
+        }
+    }
+    report_cycles(doc, &roles, &order, errors);
+    let mut slots: Vec<Option<Role>> = roles.into_iter().map(|(r, _)| Some(r)).collect();
+    let mut ordered: Vec<Role> = Vec::with_capacity(order.len());
+    for (i, depth) in order {
+        if let Some(mut role) = slots[i].take() {
+            role.depth = depth;
+            ordered.push(role);
+        }
+    }
+    fill_direct_reports(&mut ordered);
+    ordered
+}
+
+/// Direct reports come from the other roles' `reports_to`; taking them in
+/// reporting order keeps siblings sorted by weight.
+fn fill_direct_reports(roles: &mut [Role]) {
+    let position: HashMap<RoleId, usize> = roles
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id.clone(), i))
+        .collect();
+    for i in 0..roles.len() {
+        if let Some(Superior::Role(parent)) = &roles[i].reports_to {
+            if let Some(&p) = position.get(parent) {
+                let child = roles[i].id.clone();
+                roles[p].direct_reports.push(child);
+            }
+        }
+    }
+}
+
+fn report_cycles(
+    doc: &RawDocument,
+    roles: &[(Role, Option<i64>)],
+    order: &[(usize, usize)],
+    errors: &mut Vec<Diagnostic>,
+) {
+    let reached: HashSet<usize> = order.iter().map(|&(i, _)| i).collect();
+    let stuck: Vec<&Role> = roles
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !reached.contains(i))
+        .map(|(_, (r, _))| r)
+        .collect();
+    if stuck.is_empty() {
+        return;
+    }
+    let ids: Vec<&str> = stuck.iter().map(|r| r.id.as_str()).collect();
+    for role in stuck {
+        let raw = doc.roles.iter().find(|r| r.stem == role.id.as_str());
+        let line = raw.map_or(0, |r| key_line(&r.parsed.split(), "reports_to"));
+        errors.push(
+            Diagnostic::new(
+                Location::new(&role.file, line),
+                format!("reporting cycle: {}", ids.join(" → ")),
+            )
+            .field("reports_to")
+            .hint("one role in the cycle must report to someone outside it"),
+        );
+    }
+}
+
+/// Links role titles mentioned in a document's text to their pages.
+struct Linker {
+    matcher: Option<AhoCorasick>,
+    targets: Vec<(String, String)>,
+}
+
+impl Linker {
+    fn new(doc: &RawDocument) -> Linker {
+        let mut targets: Vec<(String, String)> = doc
+            .roles
+            .iter()
+            .filter(|r| is_slug(&r.stem) && !r.parsed.meta.title.trim().is_empty())
+            .map(|r| (r.parsed.meta.title.trim().to_string(), r.stem.clone()))
+            .collect();
+        targets.sort();
+        targets.dedup_by(|a, b| a.0 == b.0);
+        let matcher = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(targets.iter().map(|(title, _)| title))
+            .ok();
+        Linker { matcher, targets }
+    }
+}
+
+/// Turns Markdown into [`Rich`] text for one page: checks explicit links and
+/// links the first mention of each other role of the document.
+struct RichContext<'a> {
+    index: &'a Index,
+    linker: &'a Linker,
+    /// The role whose page this is: never linked to itself.
+    current: Option<String>,
+    /// Roles already linked on this page.
+    linked: HashSet<String>,
+    errors: &'a mut Vec<Diagnostic>,
+}
+
+impl RichContext<'_> {
+    fn body<M>(&mut self, parsed: &Parsed<M>) -> Rich {
+        let split = parsed.split();
+        let events = rich::parse(&parsed.body);
+        let path = parsed.path().to_path_buf();
+        self.resolve(
+            events,
+            &|offset| Location::new(&path, body_offset_line(&split, offset)),
+            None,
+        )
+    }
+
+    fn items<M>(
+        &mut self,
+        parsed: &Parsed<M>,
+        split: &Split<'_>,
+        field: &str,
+        items: &[ListItem],
+    ) -> Vec<Item> {
+        let line = key_line(split, field);
+        let path = parsed.path().to_path_buf();
+        items
+            .iter()
+            .map(|item| self.item(item, &|_| Location::new(&path, line), field))
+            .collect()
+    }
+
+    fn item(&mut self, item: &ListItem, at: &dyn Fn(usize) -> Location, field: &str) -> Item {
+        let (text, children) = match item {
+            ListItem::Text(text) => (text.as_str(), &[][..]),
+            ListItem::Nested(nested) => (nested.text.as_str(), nested.items.as_slice()),
+        };
+        Item {
+            text: self.resolve(rich::parse_inline(text), at, Some(field)),
+            items: children.iter().map(|c| self.item(c, at, field)).collect(),
+        }
+    }
+
+    fn resolve(
+        &mut self,
+        events: Vec<Spanned>,
+        at: &dyn Fn(usize) -> Location,
+        field: Option<&str>,
+    ) -> Rich {
+        let mut out = Vec::with_capacity(events.len());
+        let mut link_depth = 0usize;
+        let mut in_code = false;
+        let mut iter = merge_text(events).into_iter().peekable();
+        while let Some((event, range)) = iter.next() {
+            match &event {
+                Event::Start(Tag::Link { dest_url, .. }) => {
+                    link_depth += 1;
+                    let empty = matches!(iter.peek(), Some((Event::End(TagEnd::Link), _)));
+                    let fill = self.check_link(dest_url, at(range.start), field);
+                    out.push(event.clone());
+                    if let (true, Some(title)) = (empty, fill) {
+                        out.push(Event::Text(CowStr::from(title)));
+                    }
+                    continue;
+                }
+                Event::Start(Tag::Image { .. }) => link_depth += 1,
+                Event::End(TagEnd::Link | TagEnd::Image) => {
+                    link_depth = link_depth.saturating_sub(1)
+                }
+                Event::Start(Tag::CodeBlock(_)) => in_code = true,
+                Event::End(TagEnd::CodeBlock) => in_code = false,
+                Event::Text(text) if link_depth == 0 && !in_code => {
+                    self.autolink(text, &mut out);
+                    continue;
+                }
+                _ => {}
+            }
+            out.push(event);
+        }
+        Rich { events: out }
+    }
+
+    /// Checks a `role:`/`doc:` link; returns the title to show when the link
+    /// text is empty.
+    fn check_link(&mut self, url: &str, at: Location, field: Option<&str>) -> Option<String> {
+        let target = rich::target(url)?;
+        let found = match &target {
+            Target::Role(id) => self.index.roles.get(*id).map(|r| r.title.clone()),
+            Target::Document(id) => self.index.documents.contains(*id).then(|| id.to_string()),
+        };
+        if found.is_none() {
+            let what = match target {
+                Target::Role(id) => format!("link to unknown role `{id}`"),
+                Target::Document(id) => format!("link to unknown document `{id}`"),
+            };
+            let mut d = Diagnostic::new(at, what)
+                .hint("check the id: it is the file name without .md (roles) or the folder name (documents)");
+            if let Some(field) = field {
+                d = d.field(field);
+            }
+            self.errors.push(d);
+        }
+        if let Target::Role(id) = target {
+            self.linked.insert(id.to_string());
+        }
+        found
+    }
+
+    fn autolink(&mut self, text: &str, out: &mut Vec<Event<'static>>) {
+        let Some(matcher) = &self.linker.matcher else {
+            out.push(Event::Text(CowStr::from(text.to_string())));
+            return;
+        };
+        let mut last = 0;
+        for m in matcher.find_iter(text) {
+            let (title, id) = &self.linker.targets[m.pattern().as_usize()];
+            if self.current.as_deref() == Some(id.as_str()) || self.linked.contains(id) {
+                continue;
+            }
+            self.linked.insert(id.clone());
+            if m.start() > last {
+                out.push(Event::Text(CowStr::from(text[last..m.start()].to_string())));
+            }
+            out.extend(rich::role_link(id, title));
+            last = m.end();
+        }
+        if last < text.len() {
+            out.push(Event::Text(CowStr::from(text[last..].to_string())));
+        }
+    }
+}
+
+/// pulldown-cmark splits text at special characters; a title can only be found
+/// in whole runs of text.
+fn merge_text(events: Vec<Spanned>) -> Vec<Spanned> {
+    let mut out: Vec<Spanned> = Vec::with_capacity(events.len());
+    for (event, range) in events {
+        if let (Event::Text(next), Some((Event::Text(prev), prev_range))) = (&event, out.last_mut())
+        {
+            let joined = format!("{prev}{next}");
+            *prev = CowStr::from(joined);
+            prev_range.end = range.end;
+            continue;
+        }
+        out.push((event, range));
+    }
+    out
+}

@@ -1,0 +1,156 @@
+//! The validated handbook: documents, roles and their reporting lines.
+//!
+//! [`build`] turns [`crate::content::RawContent`] into a [`Handbook`]; every
+//! value here has been checked (ids are slugs, superiors exist, no cycles,
+//! links resolve), so later stages never fail on content.
+
+mod build;
+mod ids;
+pub mod rich;
+mod sort;
+
+use std::path::PathBuf;
+
+pub use build::build;
+pub use ids::{is_slug, DocId, RoleId};
+pub use rich::Rich;
+pub use sort::{initial, pinyin_key};
+
+/// The whole handbook in one script.
+#[derive(Debug, Clone)]
+pub struct Handbook {
+    pub title: String,
+    pub description: String,
+    pub documents: Vec<Document>,
+}
+
+/// One source document (第一篇 …): a department's duties and its roles.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub id: DocId,
+    pub title: String,
+    pub organization: String,
+    pub industry: String,
+    /// The label of the source document, such as 第一篇.
+    pub source: String,
+    pub summary: String,
+    pub external_superiors: Vec<String>,
+    /// The department's own duties.
+    pub duties: Rich,
+    /// Roles in reporting order: each role before the roles reporting to it,
+    /// siblings by weight, then id.
+    pub roles: Vec<Role>,
+    pub file: PathBuf,
+}
+
+/// One role (岗位).
+#[derive(Debug, Clone)]
+pub struct Role {
+    pub id: RoleId,
+    pub title: String,
+    pub reports_to: Option<Superior>,
+    /// Derived from the other roles' `reports_to`, in reporting order.
+    pub direct_reports: Vec<RoleId>,
+    /// Distance from the top of the document's reporting tree (0 = top).
+    pub depth: usize,
+    pub key_responsibility: Vec<Item>,
+    pub duties: Rich,
+    pub authority: Vec<Item>,
+    pub qualifications: Vec<Item>,
+    /// Pinyin of the Simplified title, for sorting; never converted.
+    pub sort_key: String,
+    pub file: PathBuf,
+}
+
+/// A role's direct superior.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Superior {
+    /// A role of the same document, with a page.
+    Role(RoleId),
+    /// Someone outside the handbook, such as 总经理: shown, not linked.
+    External(String),
+}
+
+/// A list item with optional sub-items.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Item {
+    pub text: Rich,
+    pub items: Vec<Item>,
+}
+
+type TextFn<'a> = &'a dyn Fn(&str) -> String;
+
+impl Handbook {
+    /// All roles with their documents, in document then reporting order.
+    pub fn roles(&self) -> impl Iterator<Item = (&Document, &Role)> {
+        self.documents
+            .iter()
+            .flat_map(|d| d.roles.iter().map(move |r| (d, r)))
+    }
+
+    pub fn role_count(&self) -> usize {
+        self.documents.iter().map(|d| d.roles.len()).sum()
+    }
+
+    /// The same handbook with every text a reader sees mapped by `f` (script
+    /// conversion). Ids, URLs and sort keys are left alone.
+    pub fn map_text(&self, f: TextFn<'_>) -> Handbook {
+        Handbook {
+            title: f(&self.title),
+            description: f(&self.description),
+            documents: self.documents.iter().map(|d| d.map_text(f)).collect(),
+        }
+    }
+}
+
+impl Document {
+    pub fn role(&self, id: &RoleId) -> Option<&Role> {
+        self.roles.iter().find(|r| &r.id == id)
+    }
+
+    fn map_text(&self, f: TextFn<'_>) -> Document {
+        Document {
+            id: self.id.clone(),
+            title: f(&self.title),
+            organization: f(&self.organization),
+            industry: f(&self.industry),
+            source: f(&self.source),
+            summary: f(&self.summary),
+            external_superiors: self.external_superiors.iter().map(|s| f(s)).collect(),
+            duties: self.duties.map_text(f),
+            roles: self.roles.iter().map(|r| r.map_text(f)).collect(),
+            file: self.file.clone(),
+        }
+    }
+}
+
+impl Role {
+    fn map_text(&self, f: TextFn<'_>) -> Role {
+        Role {
+            id: self.id.clone(),
+            title: f(&self.title),
+            reports_to: self.reports_to.as_ref().map(|s| match s {
+                Superior::Role(id) => Superior::Role(id.clone()),
+                Superior::External(name) => Superior::External(f(name)),
+            }),
+            direct_reports: self.direct_reports.clone(),
+            depth: self.depth,
+            key_responsibility: map_items(&self.key_responsibility, f),
+            duties: self.duties.map_text(f),
+            authority: map_items(&self.authority, f),
+            qualifications: map_items(&self.qualifications, f),
+            sort_key: self.sort_key.clone(),
+            file: self.file.clone(),
+        }
+    }
+}
+
+fn map_items(items: &[Item], f: TextFn<'_>) -> Vec<Item> {
+    items
+        .iter()
+        .map(|i| Item {
+            text: i.text.map_text(f),
+            items: map_items(&i.items, f),
+        })
+        .collect()
+}

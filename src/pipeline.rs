@@ -1,0 +1,101 @@
+//! The build: load → validate → convert per variant → render → write.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::convert::Converter;
+use crate::error::Result;
+use crate::model::Handbook;
+use crate::render::{self, Page, Theme, VariantContext};
+use crate::variant::Variant;
+use crate::{content, model, output};
+
+/// What to build.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The folder holding `handbook.yaml`.
+    pub root: PathBuf,
+    /// Overrides `output_dir` from `handbook.yaml`.
+    pub output: Option<PathBuf>,
+}
+
+/// What a build produced.
+#[derive(Debug, Clone)]
+pub struct BuildSummary {
+    pub documents: usize,
+    pub roles: usize,
+    pub variants: usize,
+    pub pages: usize,
+    pub output: PathBuf,
+    pub elapsed: Duration,
+}
+
+/// Loads and validates the handbook without writing anything.
+pub fn load(root: &Path) -> Result<(Config, Handbook)> {
+    let config = Config::load(root)?;
+    let raw = content::load(root)?;
+    let handbook = model::build(&config, &raw)?;
+    Ok((config, handbook))
+}
+
+/// Builds the site. On any error the previous output is left untouched.
+pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
+    let started = Instant::now();
+    let (config, handbook) = load(&options.root)?;
+    let theme = Theme::load(&options.root, &config.theme)?;
+    let variants = config.published_variants();
+    let mut pages = render_all(&config, &handbook, &theme, &variants)?;
+    pages.push(render::render_root(&theme, &variants, &handbook.title)?);
+    let out_dir = options
+        .output
+        .clone()
+        .unwrap_or_else(|| options.root.join(&config.output_dir));
+    output::write_site(&out_dir, &pages, &theme.static_files)?;
+    Ok(BuildSummary {
+        documents: handbook.documents.len(),
+        roles: handbook.role_count(),
+        variants: variants.len(),
+        pages: pages.len(),
+        output: out_dir,
+        elapsed: started.elapsed(),
+    })
+}
+
+fn render_all(
+    config: &Config,
+    handbook: &Handbook,
+    theme: &Theme,
+    variants: &[Variant],
+) -> Result<Vec<Page>> {
+    let per_variant: Result<Vec<Vec<Page>>> = variants
+        .par_iter()
+        .map(|&variant| {
+            let convert = text_converter(variant);
+            let converted = handbook.map_text(&convert);
+            let ctx = VariantContext {
+                theme,
+                variant,
+                published: variants,
+                strings: theme
+                    .strings
+                    .iter()
+                    .map(|(k, v)| (k.clone(), convert(v)))
+                    .collect(),
+            };
+            render::render_variant(&ctx, &converted, config.allow_raw_html)
+        })
+        .collect();
+    Ok(per_variant?.into_iter().flatten().collect())
+}
+
+/// The text mapping that turns source text into `variant`'s script.
+fn text_converter(variant: Variant) -> impl Fn(&str) -> String {
+    let converter = variant.from_simplified().map(Converter::new);
+    move |text: &str| match &converter {
+        Some(c) => c.convert(text),
+        None => text.to_string(),
+    }
+}

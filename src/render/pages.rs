@@ -1,0 +1,270 @@
+//! The pages of one variant: home, role index, one page per document and per
+//! role; and the root page that picks a variant.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::{context, to_error, HtmlWriter, Page, Theme, VariantContext};
+use crate::error::Result;
+use crate::model::{initial, Document, Handbook, Role, Superior};
+use crate::variant::Variant;
+
+#[derive(Serialize)]
+struct DocRef<'a> {
+    id: &'a str,
+    href: String,
+    title: &'a str,
+    organization: &'a str,
+    industry: &'a str,
+    source: &'a str,
+    summary: &'a str,
+    role_count: usize,
+}
+
+#[derive(Serialize)]
+struct RoleRef<'a> {
+    id: &'a str,
+    title: &'a str,
+    href: String,
+    depth: usize,
+    document: &'a str,
+    source: &'a str,
+}
+
+#[derive(Serialize)]
+struct SuperiorRef {
+    title: String,
+    href: Option<String>,
+}
+
+#[derive(Serialize)]
+struct DocPage<'a> {
+    #[serde(flatten)]
+    doc: DocRef<'a>,
+    duties_html: String,
+    roles: Vec<RoleRef<'a>>,
+}
+
+#[derive(Serialize)]
+struct RolePage<'a> {
+    id: &'a str,
+    title: &'a str,
+    document: DocRef<'a>,
+    reports_to: Option<SuperiorRef>,
+    direct_reports: Vec<RoleRef<'a>>,
+    key_responsibility_html: String,
+    duties_html: String,
+    authority_html: String,
+    qualifications_html: String,
+    prev: Option<RoleRef<'a>>,
+    next: Option<RoleRef<'a>>,
+}
+
+/// One step of the breadcrumb trail; the last (current page) has no link.
+#[derive(Serialize)]
+struct Crumb {
+    title: String,
+    href: Option<String>,
+}
+
+fn crumbs(
+    ctx: &VariantContext<'_>,
+    root: &str,
+    steps: Vec<(String, Option<String>)>,
+) -> Vec<Crumb> {
+    let home = ctx.strings.get("home").cloned().unwrap_or_default();
+    std::iter::once((home, Some(format!("{root}index.html"))))
+        .chain(steps)
+        .map(|(title, href)| Crumb { title, href })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct IndexGroup<'a> {
+    letter: char,
+    roles: Vec<RoleRef<'a>>,
+}
+
+/// Renders every page of one variant. `handbook` is already in the variant's
+/// script.
+pub fn render_variant(
+    ctx: &VariantContext<'_>,
+    handbook: &Handbook,
+    allow_raw_html: bool,
+) -> Result<Vec<Page>> {
+    let writer = HtmlWriter::new(handbook, allow_raw_html);
+    let mut pages = vec![home(ctx, handbook)?, role_index(ctx, handbook)?];
+    for doc in &handbook.documents {
+        pages.push(document_page(ctx, handbook, doc, &writer)?);
+    }
+    let all: Vec<(&Document, &Role)> = handbook.roles().collect();
+    let role_pages: Result<Vec<Page>> = (0..all.len())
+        .into_par_iter()
+        .map(|i| {
+            let prev = i.checked_sub(1).map(|p| all[p]);
+            let next = all.get(i + 1).copied();
+            role_page(ctx, handbook, all[i], prev, next, &writer)
+        })
+        .collect();
+    pages.extend(role_pages?);
+    Ok(pages)
+}
+
+fn doc_ref<'a>(doc: &'a Document, root: &str) -> DocRef<'a> {
+    DocRef {
+        id: doc.id.as_str(),
+        href: format!("{root}{}/index.html", doc.id),
+        title: &doc.title,
+        organization: &doc.organization,
+        industry: &doc.industry,
+        source: &doc.source,
+        summary: &doc.summary,
+        role_count: doc.roles.len(),
+    }
+}
+
+fn role_ref<'a>(doc: &'a Document, role: &'a Role, root: &str) -> RoleRef<'a> {
+    RoleRef {
+        id: role.id.as_str(),
+        title: &role.title,
+        href: format!("{root}{}/{}.html", doc.id, role.id),
+        depth: role.depth,
+        document: &doc.title,
+        source: &doc.source,
+    }
+}
+
+fn home(ctx: &VariantContext<'_>, handbook: &Handbook) -> Result<Page> {
+    let path = "index.html";
+    let site = ctx.site(&handbook.title, &handbook.description, path);
+    let mut c = context(&site, &ctx.strings);
+    let docs: Vec<DocRef> = handbook.documents.iter().map(|d| doc_ref(d, "")).collect();
+    c.insert("documents", &docs);
+    c.insert("role_count", &handbook.role_count());
+    ctx.render("index.html", &c, path)
+}
+
+fn role_index(ctx: &VariantContext<'_>, handbook: &Handbook) -> Result<Page> {
+    let path = "roles.html";
+    let site = ctx.site(&handbook.title, &handbook.description, path);
+    let mut c = context(&site, &ctx.strings);
+    let mut sorted: Vec<(&Document, &Role)> = handbook.roles().collect();
+    sorted.sort_by(|a, b| (&a.1.sort_key, &a.1.id).cmp(&(&b.1.sort_key, &b.1.id)));
+    let mut groups: BTreeMap<char, Vec<RoleRef>> = BTreeMap::new();
+    for (doc, role) in sorted {
+        groups
+            .entry(initial(&role.sort_key))
+            .or_default()
+            .push(role_ref(doc, role, ""));
+    }
+    let groups: Vec<IndexGroup> = groups
+        .into_iter()
+        .map(|(letter, roles)| IndexGroup { letter, roles })
+        .collect();
+    c.insert("groups", &groups);
+    let title = ctx.strings.get("role_index").cloned().unwrap_or_default();
+    c.insert("breadcrumbs", &crumbs(ctx, "", vec![(title, None)]));
+    ctx.render("roles.html", &c, path)
+}
+
+fn document_page(
+    ctx: &VariantContext<'_>,
+    handbook: &Handbook,
+    doc: &Document,
+    writer: &HtmlWriter,
+) -> Result<Page> {
+    let path = format!("{}/index.html", doc.id);
+    let site = ctx.site(&handbook.title, &handbook.description, &path);
+    let mut c = context(&site, &ctx.strings);
+    let page = DocPage {
+        doc: doc_ref(doc, "../"),
+        duties_html: writer.rich(&doc.duties, "../"),
+        roles: doc.roles.iter().map(|r| role_ref(doc, r, "../")).collect(),
+    };
+    c.insert("document", &page);
+    let here = format!("{} {}", doc.source, doc.title);
+    c.insert("breadcrumbs", &crumbs(ctx, "../", vec![(here, None)]));
+    ctx.render("document.html", &c, &path)
+}
+
+fn role_page(
+    ctx: &VariantContext<'_>,
+    handbook: &Handbook,
+    (doc, role): (&Document, &Role),
+    prev: Option<(&Document, &Role)>,
+    next: Option<(&Document, &Role)>,
+    writer: &HtmlWriter,
+) -> Result<Page> {
+    let path = format!("{}/{}.html", doc.id, role.id);
+    let site = ctx.site(&handbook.title, &handbook.description, &path);
+    let mut c = context(&site, &ctx.strings);
+    let root = "../";
+    let reports_to = role.reports_to.as_ref().map(|s| match s {
+        Superior::Role(id) => SuperiorRef {
+            title: doc.role(id).map(|r| r.title.clone()).unwrap_or_default(),
+            href: Some(format!("{root}{}/{id}.html", doc.id)),
+        },
+        Superior::External(name) => SuperiorRef {
+            title: name.clone(),
+            href: None,
+        },
+    });
+    let page = RolePage {
+        id: role.id.as_str(),
+        title: &role.title,
+        document: doc_ref(doc, root),
+        reports_to,
+        direct_reports: role
+            .direct_reports
+            .iter()
+            .filter_map(|id| doc.role(id))
+            .map(|r| role_ref(doc, r, root))
+            .collect(),
+        key_responsibility_html: writer.items(&role.key_responsibility, root),
+        duties_html: writer.rich(&role.duties, root),
+        authority_html: writer.items(&role.authority, root),
+        qualifications_html: writer.items(&role.qualifications, root),
+        prev: prev.map(|(d, r)| role_ref(d, r, root)),
+        next: next.map(|(d, r)| role_ref(d, r, root)),
+    };
+    c.insert("role", &page);
+    let trail = vec![
+        (
+            format!("{} {}", doc.source, doc.title),
+            Some(format!("{root}{}/index.html", doc.id)),
+        ),
+        (role.title.clone(), None),
+    ];
+    c.insert("breadcrumbs", &crumbs(ctx, root, trail));
+    ctx.render("role.html", &c, &path)
+}
+
+/// `output/index.html`: sends the reader to the variant matching the
+/// browser's languages, and lists the variants for readers without scripts.
+pub fn render_root(theme: &Theme, published: &[Variant], title: &str) -> Result<Page> {
+    let variants: Vec<super::VariantLink> = published
+        .iter()
+        .map(|v| super::VariantLink {
+            lang: v.lang(),
+            label: v.label(),
+            dir: v.dir(),
+            href: format!("{}/index.html", v.dir()),
+            current: false,
+        })
+        .collect();
+    let mut c = tera::Context::new();
+    c.insert("title", title);
+    c.insert("variants", &variants);
+    c.insert("lang", published.first().map_or("zh-Hans", |v| v.lang()));
+    let html = theme
+        .tera
+        .render("root.html", &c)
+        .map_err(|e| to_error(e, theme))?;
+    Ok(Page {
+        path: PathBuf::from("index.html"),
+        content: html.into_bytes(),
+    })
+}
