@@ -120,10 +120,23 @@ pub fn template_error(err: tera::Error, templates: &BTreeMap<String, PathBuf>) -
     }
     let file = templates
         .iter()
-        .find(|(name, _)| message.contains(&format!("'{name}'")))
-        .map(|(_, path)| format!("{}: ", path.display()))
+        .find(|(name, path)| {
+            message.contains(&format!("'{name}'"))
+                || message.contains(&format!("\"{}\"", path.display()))
+        })
+        .map(|(_, path)| format!("{}{}: ", path.display(), position(&message)))
         .unwrap_or_default();
     Error::Template(format!("{file}template error: {message}"))
+}
+
+/// Tera marks a parse error's place as `--> line:column`.
+fn position(message: &str) -> String {
+    message
+        .split_once("--> ")
+        .and_then(|(_, rest)| rest.split_whitespace().next())
+        .filter(|pos| pos.split(':').all(|n| n.parse::<usize>().is_ok()))
+        .map(|pos| format!(":{pos}"))
+        .unwrap_or_default()
 }
 
 /// Tera's default escaping also turns `/` into `&#x2F;`, which is valid but

@@ -1,0 +1,231 @@
+//! Bad input: every error names the file and line, exits non-zero, and leaves
+//! the previous output untouched.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const INDEX: &str = "---\ntitle: 运营部岗位职责\norganization: 某女装品牌\nindustry: 服装零售\nsource: 第四篇\nexternal_superiors: [总经理]\n---\n1. 部门职责一。\n";
+const BOSS: &str = "---\ntitle: 运营总监\nreports_to: 总经理\nauthority:\n  - 对下级有考核权。\n---\n1. 指导运营区长的工作。\n";
+const AREA: &str = "---\ntitle: 运营区长\nreports_to: yun-ying-zong-jian\n---\n1. 负责所辖区域店铺综合管理。\n";
+
+/// A small valid site in a temporary folder, built once.
+struct Site {
+    dir: tempfile::TempDir,
+}
+
+impl Site {
+    fn new() -> Site {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let site = Site { dir };
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        copy_dir(&repo.join("themes/default"), &site.path("themes/default"));
+        site.write("handbook.yaml", "title: 测试手册\n");
+        site.write("content/04-demo/_index.md", INDEX);
+        site.write("content/04-demo/yun-ying-zong-jian.md", BOSS);
+        site.write("content/04-demo/yun-ying-qu-zhang.md", AREA);
+        let out = site.build();
+        assert!(out.status.success(), "fixture must build: {}", stderr(&out));
+        site
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    fn write(&self, rel: &str, text: &str) {
+        self.write_bytes(rel, text.as_bytes());
+    }
+
+    fn write_bytes(&self, rel: &str, bytes: &[u8]) {
+        let path = self.path(rel);
+        fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        fs::write(path, bytes).expect("write");
+    }
+
+    fn build(&self) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_handbook"))
+            .arg("--root")
+            .arg(self.dir.path())
+            .arg("build")
+            .output()
+            .expect("run handbook")
+    }
+
+    fn output_snapshot(&self) -> BTreeMap<PathBuf, Vec<u8>> {
+        snapshot(&self.path("output"))
+    }
+
+    /// Builds, expects failure with `expected` in the message (after the
+    /// temp path is removed), and checks the previous output is untouched.
+    fn fails_with(&self, expected: &[&str]) -> String {
+        let before = self.output_snapshot();
+        assert!(!before.is_empty());
+        let out = self.build();
+        let message = stderr(&out).replace(&format!("{}/", self.dir.path().display()), "");
+        assert!(!out.status.success(), "build must fail; stderr: {message}");
+        for needle in expected {
+            assert!(
+                message.contains(needle),
+                "expected {needle:?} in the error message:\n{message}"
+            );
+        }
+        assert_eq!(before, self.output_snapshot(), "previous output changed");
+        message
+    }
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("walk");
+        let target = to.join(entry.path().strip_prefix(from).expect("prefix"));
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).expect("mkdir");
+        } else {
+            fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().to_path_buf(), fs::read(e.path()).expect("read")))
+        .collect()
+}
+
+const BOSS_FILE: &str = "content/04-demo/yun-ying-zong-jian.md";
+const AREA_FILE: &str = "content/04-demo/yun-ying-qu-zhang.md";
+
+#[test]
+fn yaml_syntax_error_names_file_and_line() {
+    let site = Site::new();
+    site.write(BOSS_FILE, "---\ntitle: 运营总监\nreports_to: [总经理\n---\n");
+    site.fails_with(&[BOSS_FILE, ":3"]);
+}
+
+#[test]
+fn unknown_field_is_an_error() {
+    let site = Site::new();
+    site.write(BOSS_FILE, "---\ntitle: 运营总监\nreport_to: 总经理\n---\n");
+    site.fails_with(&[&format!("{BOSS_FILE}:3"), "unknown field `report_to`"]);
+}
+
+#[test]
+fn missing_field_is_an_error() {
+    let site = Site::new();
+    site.write("content/04-demo/_index.md", "---\ntitle: 运营部\nsource: 第四篇\nindustry: 服装\n---\n");
+    site.fails_with(&["content/04-demo/_index.md:2", "missing field `organization`"]);
+}
+
+#[test]
+fn unknown_config_key_is_an_error() {
+    let site = Site::new();
+    site.write("handbook.yaml", "title: 测试手册\nthem: dark\n");
+    site.fails_with(&["handbook.yaml:2", "unknown field `them`"]);
+}
+
+#[test]
+fn duplicate_role_ids_are_an_error() {
+    let site = Site::new();
+    site.write("content/05-other/_index.md", INDEX);
+    site.write("content/05-other/yun-ying-zong-jian.md", BOSS);
+    site.fails_with(&["duplicate role id `yun-ying-zong-jian`", "content/05-other/yun-ying-zong-jian.md:1"]);
+}
+
+#[test]
+fn unknown_superior_is_an_error() {
+    let site = Site::new();
+    site.write(AREA_FILE, "---\ntitle: 运营区长\nreports_to: yun-ying-zhong-jian\n---\n");
+    site.fails_with(&[&format!("{AREA_FILE}:3"), "`reports_to`", "no role with id `yun-ying-zhong-jian`"]);
+}
+
+#[test]
+fn reporting_cycle_is_an_error() {
+    let site = Site::new();
+    site.write(BOSS_FILE, "---\ntitle: 运营总监\nreports_to: yun-ying-qu-zhang\n---\n");
+    site.fails_with(&[&format!("{BOSS_FILE}:3"), &format!("{AREA_FILE}:3"), "reporting cycle"]);
+}
+
+#[test]
+fn broken_link_names_file_and_line() {
+    let site = Site::new();
+    site.write(AREA_FILE, "---\ntitle: 运营区长\nreports_to: yun-ying-zong-jian\n---\n1. 一\n2. 见[店长](role:dian-zhang)。\n");
+    site.fails_with(&[&format!("{AREA_FILE}:6"), "unknown role `dian-zhang`"]);
+}
+
+#[test]
+fn broken_link_in_front_matter_names_the_field() {
+    let site = Site::new();
+    site.write(AREA_FILE, "---\ntitle: 运营区长\nreports_to: yun-ying-zong-jian\nauthority:\n  - 见[](doc:99-none)\n---\n");
+    site.fails_with(&[&format!("{AREA_FILE}:4"), "`authority`", "unknown document `99-none`"]);
+}
+
+#[test]
+fn non_utf8_file_is_an_error() {
+    let site = Site::new();
+    let mut bytes = b"---\ntitle: x\n---\n1. ".to_vec();
+    bytes.extend([0xd4, 0xcb, 0xd3, 0xaa]); // 运营 in GBK
+    site.write_bytes(AREA_FILE, &bytes);
+    site.fails_with(&[&format!("{AREA_FILE}:4"), "not valid UTF-8"]);
+}
+
+#[test]
+fn template_error_names_the_template() {
+    let site = Site::new();
+    site.write("themes/default/templates/role.html", "{% extends \"base.html\" %}\n{% block main %}\n{{ role.title \n{% endblock main %}\n");
+    site.fails_with(&["themes/default/templates/role.html:4:1: template error"]);
+}
+
+#[test]
+fn template_render_error_names_the_template() {
+    let site = Site::new();
+    site.write("templates/role.html", "{{ role.no_such_field.x }}\n");
+    site.fails_with(&["templates/role.html", "template error"]);
+}
+
+#[test]
+fn bad_ids_are_errors() {
+    let site = Site::new();
+    site.write("content/04-demo/Bad Name.md", AREA);
+    site.fails_with(&["`Bad Name` is not a valid id"]);
+}
+
+#[test]
+fn bom_and_crlf_are_accepted() {
+    let site = Site::new();
+    let crlf = format!("\u{feff}{}", AREA.replace('\n', "\r\n"));
+    site.write(AREA_FILE, &crlf);
+    let out = site.build();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = fs::read_to_string(site.path("output/zh-hans/04-demo/yun-ying-qu-zhang.html")).unwrap();
+    assert!(page.contains("负责所辖区域店铺综合管理。"));
+}
+
+#[test]
+fn script_in_markdown_is_sanitized() {
+    let site = Site::new();
+    let body = "1. 一<script>alert(1)</script><img src=x onerror=alert(2)>\n\n<div onclick=\"alert(3)\">文字</div>\n\n[x](javascript:alert(4))\n";
+    site.write(AREA_FILE, &format!("---\ntitle: 运营区长\nreports_to: yun-ying-zong-jian\n---\n{body}"));
+    let out = site.build();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = fs::read_to_string(site.path("output/zh-hans/04-demo/yun-ying-qu-zhang.html")).unwrap();
+    for bad in ["alert(1)", "onerror", "onclick", "javascript:"] {
+        assert!(!page.contains(bad), "{bad} must be removed");
+    }
+    assert!(page.contains("文字"));
+}
+
+#[test]
+fn title_mentions_become_links() {
+    let site = Site::new();
+    let page = fs::read_to_string(site.path("output/zh-hans/04-demo/yun-ying-zong-jian.html")).unwrap();
+    assert!(page.contains("指导<a href=\"../04-demo/yun-ying-qu-zhang.html\">运营区长</a>的工作"), "{page}");
+}
