@@ -11,7 +11,10 @@ use crate::error::Result;
 use crate::model::Handbook;
 use crate::render::{self, Page, Theme, VariantContext};
 use crate::variant::Variant;
-use crate::{content, model, output};
+use crate::{content, model, output, search};
+
+/// How many related roles a role page lists.
+const RELATED_ROLES: usize = 5;
 
 /// What to build.
 #[derive(Debug, Clone)]
@@ -70,6 +73,7 @@ fn render_all(
     theme: &Theme,
     variants: &[Variant],
 ) -> Result<Vec<Page>> {
+    let related = search::related_roles(handbook, RELATED_ROLES);
     let per_variant: Result<Vec<Vec<Page>>> = variants
         .par_iter()
         .map(|&variant| {
@@ -79,13 +83,19 @@ fn render_all(
                 theme,
                 variant,
                 published: variants,
+                related: &related,
                 strings: theme
                     .strings
                     .iter()
                     .map(|(k, v)| (k.clone(), convert(v)))
                     .collect(),
             };
-            render::render_variant(&ctx, &converted, config.allow_raw_html)
+            let mut pages = render::render_variant(&ctx, &converted, config.allow_raw_html)?;
+            pages.push(Page {
+                path: PathBuf::from(variant.dir()).join(search::INDEX_FILE),
+                content: search::index_script(&converted).into_bytes(),
+            });
+            Ok(pages)
         })
         .collect();
     Ok(per_variant?.into_iter().flatten().collect())

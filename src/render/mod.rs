@@ -17,6 +17,7 @@ pub use pages::{render_root, render_variant};
 pub use theme::Theme;
 
 use crate::error::{Error, Result};
+use crate::model::RoleId;
 use crate::variant::Variant;
 
 /// A file of the built site, by its path relative to the output folder.
@@ -54,6 +55,8 @@ pub struct VariantContext<'a> {
     pub theme: &'a Theme,
     pub variant: Variant,
     pub published: &'a [Variant],
+    /// Similar roles in other documents, by role.
+    pub related: &'a BTreeMap<RoleId, Vec<RoleId>>,
     /// Interface strings, already in the variant's script.
     pub strings: BTreeMap<String, String>,
 }

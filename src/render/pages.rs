@@ -1,7 +1,7 @@
 //! The pages of one variant: home, role index, one page per document and per
 //! role; and the root page that picks a variant.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::{context, to_error, HtmlWriter, Page, Theme, VariantContext};
 use crate::error::Result;
-use crate::model::{initial, Document, Handbook, Role, Superior};
+use crate::model::{initial, Document, Handbook, Role, RoleId, Superior};
 use crate::variant::Variant;
 
 #[derive(Serialize)]
@@ -59,6 +59,7 @@ struct RolePage<'a> {
     duties_html: String,
     authority_html: String,
     qualifications_html: String,
+    related: Vec<RoleRef<'a>>,
     prev: Option<RoleRef<'a>>,
     next: Option<RoleRef<'a>>,
 }
@@ -96,17 +97,26 @@ pub fn render_variant(
     allow_raw_html: bool,
 ) -> Result<Vec<Page>> {
     let writer = HtmlWriter::new(handbook, allow_raw_html);
-    let mut pages = vec![home(ctx, handbook)?, role_index(ctx, handbook)?];
+    let mut pages = vec![
+        home(ctx, handbook)?,
+        role_index(ctx, handbook)?,
+        search_page(ctx, handbook)?,
+    ];
     for doc in &handbook.documents {
         pages.push(document_page(ctx, handbook, doc, &writer)?);
     }
     let all: Vec<(&Document, &Role)> = handbook.roles().collect();
+    let by_id: HashMap<&RoleId, (&Document, &Role)> =
+        all.iter().map(|&(d, r)| (&r.id, (d, r))).collect();
     let role_pages: Result<Vec<Page>> = (0..all.len())
         .into_par_iter()
         .map(|i| {
-            let prev = i.checked_sub(1).map(|p| all[p]);
-            let next = all.get(i + 1).copied();
-            role_page(ctx, handbook, all[i], prev, next, &writer)
+            let around = Neighbours {
+                prev: i.checked_sub(1).map(|p| all[p]),
+                next: all.get(i + 1).copied(),
+                by_id: &by_id,
+            };
+            role_page(ctx, handbook, all[i], around, &writer)
         })
         .collect();
     pages.extend(role_pages?);
@@ -190,12 +200,18 @@ fn document_page(
     ctx.render("document.html", &c, &path)
 }
 
+/// The neighbours of a role page in reading order, and where every role is.
+struct Neighbours<'a> {
+    prev: Option<(&'a Document, &'a Role)>,
+    next: Option<(&'a Document, &'a Role)>,
+    by_id: &'a HashMap<&'a RoleId, (&'a Document, &'a Role)>,
+}
+
 fn role_page(
     ctx: &VariantContext<'_>,
     handbook: &Handbook,
     (doc, role): (&Document, &Role),
-    prev: Option<(&Document, &Role)>,
-    next: Option<(&Document, &Role)>,
+    around: Neighbours<'_>,
     writer: &HtmlWriter,
 ) -> Result<Page> {
     let path = format!("{}/{}.html", doc.id, role.id);
@@ -227,8 +243,9 @@ fn role_page(
         duties_html: writer.rich(&role.duties, root),
         authority_html: writer.items(&role.authority, root),
         qualifications_html: writer.items(&role.qualifications, root),
-        prev: prev.map(|(d, r)| role_ref(d, r, root)),
-        next: next.map(|(d, r)| role_ref(d, r, root)),
+        related: related(ctx, around.by_id, role, root),
+        prev: around.prev.map(|(d, r)| role_ref(d, r, root)),
+        next: around.next.map(|(d, r)| role_ref(d, r, root)),
     };
     c.insert("role", &page);
     let trail = vec![
@@ -240,6 +257,33 @@ fn role_page(
     ];
     c.insert("breadcrumbs", &crumbs(ctx, root, trail));
     ctx.render("role.html", &c, &path)
+}
+
+fn related<'a>(
+    ctx: &VariantContext<'_>,
+    by_id: &HashMap<&RoleId, (&'a Document, &'a Role)>,
+    role: &Role,
+    root: &str,
+) -> Vec<RoleRef<'a>> {
+    let Some(ids) = ctx.related.get(&role.id) else {
+        return Vec::new();
+    };
+    ids.iter()
+        .filter_map(|id| by_id.get(id))
+        .map(|(d, r)| role_ref(d, r, root))
+        .collect()
+}
+
+/// The search page: the theme's `search.html` reads its query from the URL.
+fn search_page(ctx: &VariantContext<'_>, handbook: &Handbook) -> Result<Page> {
+    let path = "search.html";
+    let site = ctx.site(&handbook.title, &handbook.description, path);
+    let mut c = context(&site, &ctx.strings);
+    let title = ctx.strings.get("search").cloned().unwrap_or_default();
+    c.insert("breadcrumbs", &crumbs(ctx, "", vec![(title, None)]));
+    let docs: Vec<DocRef> = handbook.documents.iter().map(|d| doc_ref(d, "")).collect();
+    c.insert("documents", &docs);
+    ctx.render("search.html", &c, path)
 }
 
 /// `output/index.html`: sends the reader to the variant matching the

@@ -1,0 +1,292 @@
+//! Builds the real `content/` and checks the site: documents, role pages,
+//! links, the pinyin index, clean text, determinism.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use scraper::{Html, Selector};
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn build_into(out: &Path) {
+    let status = Command::new(env!("CARGO_BIN_EXE_handbook"))
+        .arg("--root")
+        .arg(repo())
+        .arg("build")
+        .arg("--output")
+        .arg(out)
+        .status()
+        .expect("run handbook");
+    assert!(status.success(), "handbook build failed");
+}
+
+/// The real content, built once for all tests of this file.
+fn site() -> &'static Path {
+    static SITE: OnceLock<tempfile::TempDir> = OnceLock::new();
+    SITE.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        build_into(&dir.path().join("output"));
+        dir
+    })
+    .path()
+}
+
+fn out(rel: &str) -> PathBuf {
+    site().join("output").join(rel)
+}
+
+fn page(rel: &str) -> Html {
+    let text = fs::read_to_string(out(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+    Html::parse_document(&text)
+}
+
+fn sel(s: &str) -> Selector {
+    Selector::parse(s).expect("selector")
+}
+
+fn texts(html: &Html, selector: &str) -> Vec<String> {
+    html.select(&sel(selector))
+        .map(|e| e.text().collect::<String>().trim().to_string())
+        .collect()
+}
+
+/// A role as the content files say, read independently of the build.
+#[derive(Debug)]
+struct SourceRole {
+    doc: String,
+    id: String,
+    title: String,
+    reports_to: Option<String>,
+}
+
+fn front_matter(path: &Path) -> serde_yaml::Value {
+    let text = fs::read_to_string(path).expect("read content");
+    let yaml = text
+        .strip_prefix("---\n")
+        .and_then(|rest| rest.split_once("\n---"))
+        .map(|(yaml, _)| yaml)
+        .expect("front matter");
+    serde_yaml::from_str(yaml).expect("yaml")
+}
+
+fn content_documents() -> Vec<String> {
+    let mut docs: Vec<String> = fs::read_dir(repo().join("content"))
+        .expect("content/")
+        .filter_map(Result::ok)
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    docs.sort();
+    docs
+}
+
+fn content_roles() -> Vec<SourceRole> {
+    let mut roles = Vec::new();
+    for doc in content_documents() {
+        let dir = repo().join("content").join(&doc);
+        let mut files: Vec<PathBuf> = fs::read_dir(&dir)
+            .expect("doc dir")
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "md") && !p.ends_with("_index.md"))
+            .collect();
+        files.sort();
+        for file in files {
+            let fm = front_matter(&file);
+            roles.push(SourceRole {
+                doc: doc.clone(),
+                id: file.file_stem().unwrap().to_string_lossy().into_owned(),
+                title: fm["title"].as_str().expect("title").to_string(),
+                reports_to: fm["reports_to"].as_str().map(str::to_string),
+            });
+        }
+    }
+    roles
+}
+
+#[test]
+fn home_lists_the_five_documents_with_role_counts() {
+    let home = page("zh-hans/index.html");
+    let links: Vec<String> = home
+        .select(&sel(".document-card h3 a"))
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect();
+    let docs = content_documents();
+    assert_eq!(docs.len(), 5);
+    let expected: Vec<String> = docs.iter().map(|d| format!("{d}/index.html")).collect();
+    assert_eq!(links, expected);
+    let sources = texts(&home, ".document-card .source");
+    assert_eq!(sources, ["第一篇", "第二篇", "第三篇", "第四篇", "第五篇"]);
+    let counts: Vec<String> = home
+        .select(&sel(".document-card .facts div:nth-child(3) dd"))
+        .map(|e| e.text().collect())
+        .collect();
+    assert_eq!(counts, ["2", "0", "0", "4", "12"]);
+}
+
+#[test]
+fn every_role_has_a_page_with_its_reporting_links() {
+    let roles = content_roles();
+    assert_eq!(roles.len(), 18);
+    let by_id: BTreeMap<&str, &SourceRole> = roles.iter().map(|r| (r.id.as_str(), r)).collect();
+    for role in &roles {
+        let rel = format!("zh-hans/{}/{}.html", role.doc, role.id);
+        let html = page(&rel);
+        assert_eq!(texts(&html, "h1"), std::slice::from_ref(&role.title), "{rel}");
+        let up: Vec<String> = html
+            .select(&sel("a[rel=up]"))
+            .map(|a| a.value().attr("href").unwrap().to_string())
+            .collect();
+        match role.reports_to.as_deref() {
+            Some(id) if by_id.contains_key(id) => {
+                assert_eq!(up, [format!("../{}/{id}.html", role.doc)], "{rel}");
+            }
+            Some(external) => {
+                assert!(up.is_empty(), "{rel}");
+                assert_eq!(texts(&html, ".role-facts .external"), [external.to_string()], "{rel}");
+            }
+            None => assert!(up.is_empty()),
+        }
+        let mut expected_reports: Vec<&str> = roles
+            .iter()
+            .filter(|r| r.reports_to.as_deref() == Some(role.id.as_str()))
+            .map(|r| r.title.as_str())
+            .collect();
+        let mut shown = texts(&html, ".role-facts .inline-list a");
+        expected_reports.sort();
+        shown.sort();
+        assert_eq!(shown, expected_reports, "direct reports of {rel}");
+    }
+}
+
+#[test]
+fn document_pages_list_their_roles_in_reporting_order() {
+    let html = page("zh-hans/04-womenswear-operations/index.html");
+    assert_eq!(texts(&html, ".role-tree a"), ["运营总监", "运营区长", "店长", "导购"]);
+    let depths: Vec<String> = html
+        .select(&sel(".role-tree li"))
+        .map(|li| li.value().attr("class").unwrap().to_string())
+        .collect();
+    assert_eq!(depths, ["depth-0", "depth-1", "depth-2", "depth-3"]);
+    let dept = page("zh-hans/02-store-operations/index.html");
+    assert!(texts(&dept, ".duties li").len() >= 8, "department duties of 第二篇");
+}
+
+#[test]
+fn role_index_is_sorted_by_pinyin_and_grouped_by_initial() {
+    let html = page("zh-hans/roles.html");
+    let letters = texts(&html, ".letter-group h2");
+    let mut sorted = letters.clone();
+    sorted.sort();
+    assert_eq!(letters, sorted);
+    let titles = texts(&html, ".letter-group li a");
+    let all: BTreeSet<String> = content_roles().into_iter().map(|r| r.title).collect();
+    assert_eq!(titles.len(), all.len());
+    assert_eq!(titles.iter().cloned().collect::<BTreeSet<_>>(), all);
+    let keys: Vec<String> = titles.iter().map(|t| handbook::model::pinyin_key(t)).collect();
+    let mut sorted_keys = keys.clone();
+    sorted_keys.sort();
+    assert_eq!(keys, sorted_keys, "titles in pinyin order: {titles:?}");
+    // 导购 (dǎo gòu) files under D, 运营总监 under Y.
+    let d_group = html
+        .select(&sel(".letter-group"))
+        .find(|g| g.select(&sel("h2")).any(|h| h.text().collect::<String>() == "D"))
+        .expect("group D");
+    assert!(d_group.text().collect::<String>().contains("导购"));
+}
+
+/// Every relative link and resource in every page points at a file that
+/// exists, and every fragment at an id in that file.
+#[test]
+fn every_internal_link_resolves() {
+    let root = out("");
+    let mut checked = 0;
+    for entry in walkdir::WalkDir::new(&root) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = Html::parse_document(&fs::read_to_string(entry.path()).unwrap());
+        for el in html.select(&sel("a[href], link[href], script[src]")) {
+            let url = el.value().attr("href").or(el.value().attr("src")).unwrap();
+            if url.contains("://") || url.starts_with("mailto:") {
+                panic!("{}: external URL {url}", entry.path().display());
+            }
+            let (file, fragment) = url.split_once('#').unwrap_or((url, ""));
+            let target = if file.is_empty() {
+                entry.path().to_path_buf()
+            } else {
+                entry.path().parent().unwrap().join(file)
+            };
+            assert!(target.is_file(), "{}: broken link {url}", entry.path().display());
+            if !fragment.is_empty() {
+                let doc = Html::parse_document(&fs::read_to_string(&target).unwrap());
+                let id = sel(&format!("[id=\"{fragment}\"]"));
+                assert!(doc.select(&id).next().is_some(), "{}: missing #{fragment}", entry.path().display());
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 500, "only {checked} links checked");
+}
+
+/// No pinyin annotation, mojibake or replacement character reaches a reader.
+#[test]
+fn output_text_is_clean() {
+    let artifact = |text: &str| -> Option<String> {
+        let chars: Vec<char> = text.chars().collect();
+        for (i, w) in chars.windows(3).enumerate() {
+            let cjk = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+            if cjk(w[0]) && w[1] == '(' && w[2].is_ascii_lowercase() {
+                return Some(chars[i..(i + 8).min(chars.len())].iter().collect());
+            }
+            if w.contains(&'\u{fffd}') || (w[1] == '?' && (cjk(w[0]) || cjk(w[2]))) {
+                return Some(w.iter().collect());
+            }
+        }
+        None
+    };
+    for entry in walkdir::WalkDir::new(out("")) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_some_and(|e| e == "html") {
+            let html = Html::parse_document(&fs::read_to_string(entry.path()).unwrap());
+            let text: String = html.root_element().text().collect();
+            if let Some(bad) = artifact(&text) {
+                panic!("{}: {bad:?}", entry.path().display());
+            }
+        }
+    }
+}
+
+#[test]
+fn title_mentions_link_to_roles_of_the_same_document() {
+    let html = page("zh-hans/04-womenswear-operations/yun-ying-qu-zhang.html");
+    let links: Vec<String> = html
+        .select(&sel(".duties a"))
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect();
+    assert!(links.contains(&"../04-womenswear-operations/dian-zhang.html".to_string()), "{links:?}");
+}
+
+#[test]
+fn builds_are_byte_identical() {
+    let dir = tempfile::tempdir().unwrap();
+    build_into(&dir.path().join("again"));
+    let snapshot = |root: &Path| -> BTreeMap<PathBuf, Vec<u8>> {
+        walkdir::WalkDir::new(root)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| (e.path().strip_prefix(root).unwrap().to_path_buf(), fs::read(e.path()).unwrap()))
+            .collect()
+    };
+    let first = snapshot(&out(""));
+    let second = snapshot(&dir.path().join("again"));
+    assert_eq!(first.len(), second.len());
+    assert!(first == second, "two builds of the same content differ");
+}
