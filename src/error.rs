@@ -40,9 +40,29 @@ impl fmt::Display for Location {
     }
 }
 
+/// How bad a problem is: errors stop the build, warnings (content lints) do
+/// not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
 /// One problem in the content, with where it is and how to fix it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    pub severity: Severity,
+    /// The name of the lint that raised a warning, to configure it off.
+    pub code: Option<&'static str>,
     pub location: Location,
     /// The front-matter field the problem is in, if any.
     pub field: Option<String>,
@@ -53,10 +73,21 @@ pub struct Diagnostic {
 impl Diagnostic {
     pub fn new(location: Location, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
+            severity: Severity::Error,
+            code: None,
             location,
             field: None,
             message: message.into(),
             hint: None,
+        }
+    }
+
+    /// A warning raised by the lint `code`.
+    pub fn warning(code: &'static str, location: Location, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            code: Some(code),
+            ..Diagnostic::new(location, message)
         }
     }
 
@@ -73,7 +104,10 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: error", self.location)?;
+        write!(f, "{}: {}", self.location, self.severity.as_str())?;
+        if let Some(code) = self.code {
+            write!(f, "[{code}]")?;
+        }
         if let Some(field) = &self.field {
             write!(f, " in `{field}`")?;
         }

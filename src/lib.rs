@@ -14,11 +14,15 @@
 pub mod config;
 pub mod content;
 pub mod convert;
+pub mod diagnostics;
 pub mod error;
+pub mod export;
 pub mod import;
 pub mod model;
+pub mod orgchart;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod scaffold;
 pub mod search;
 pub mod variant;

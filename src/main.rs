@@ -1,7 +1,7 @@
 //! The `handbook` command line.
 
-use std::io::{Read, Write};
-use std::path::PathBuf;
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -44,6 +44,26 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Start a document (`new 06-hr`) or a role (`new 06-hr/ren-shi-zhu-guan`)
+    /// with every field and a comment explaining it.
+    New {
+        /// `<document>` or `<document>/<role-id>`.
+        target: String,
+        /// The title to put in the new file.
+        #[arg(long)]
+        title: Option<String>,
+    },
+    /// Write the validated handbook as JSON or CSV for other systems.
+    Export {
+        #[arg(long, value_enum, default_value = "json")]
+        format: ExportFormat,
+        /// The script to export in (default: the source script).
+        #[arg(long, default_value = "zh-Hans")]
+        variant: Variant,
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
     /// Convert text between Simplified and Traditional Chinese.
     Convert {
         /// A variant (zh-Hans, zh-Hant, zh-TW, zh-HK) or an OpenCC config name (s2twp, t2s, …).
@@ -54,12 +74,24 @@ enum Command {
     },
 }
 
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ExportFormat {
+    Json,
+    Csv,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build { output } => run_build(cli.root, output),
         Command::Import { file, into, force } => run_import(&file, &into, force),
         Command::Convert { to, file } => run_convert(&to, file),
+        Command::New { target, title } => run_new(&cli.root, &target, title.as_deref()),
+        Command::Export {
+            format,
+            variant,
+            output,
+        } => run_export(&cli.root, format, variant, output),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -71,7 +103,11 @@ fn main() -> ExitCode {
 }
 
 fn run_build(root: PathBuf, output: Option<PathBuf>) -> Result<(), String> {
-    let summary = build(&BuildOptions { root, output }).map_err(error_text)?;
+    let summary = build(&BuildOptions {
+        root: root.clone(),
+        output,
+    })
+    .map_err(|e| error_text(e, &root))?;
     println!(
         "built {} documents, {} roles in {} variants: {} pages in {} ({} ms)",
         summary.documents,
@@ -89,6 +125,38 @@ fn run_import(file: &std::path::Path, into: &std::path::Path, force: bool) -> Re
         import_file(file, into, &ImportOptions { force }).map_err(|e| format!("error: {e}"))?;
     print!("{report}");
     Ok(())
+}
+
+fn run_new(root: &Path, target: &str, title: Option<&str>) -> Result<(), String> {
+    let path = handbook::scaffold::new(root, target, title).map_err(|e| format!("error: {e}"))?;
+    println!("created {}", path.display());
+    Ok(())
+}
+
+fn run_export(
+    root: &Path,
+    format: ExportFormat,
+    variant: Variant,
+    output: Option<PathBuf>,
+) -> Result<(), String> {
+    let (_, source) = handbook::pipeline::load(root).map_err(|e| error_text(e, root))?;
+    let handbook = match variant.from_simplified() {
+        Some(config) => {
+            let converter = Converter::new(config);
+            source.map_text(&|text| converter.convert(text))
+        }
+        None => source,
+    };
+    let text = match format {
+        ExportFormat::Json => handbook::export::to_json(&handbook),
+        ExportFormat::Csv => handbook::export::to_csv(&handbook).map_err(|e| format!("error: {e}"))?,
+    };
+    match output {
+        Some(path) => std::fs::write(&path, text).map_err(|e| format!("error: {}: {e}", path.display())),
+        None => std::io::stdout()
+            .write_all(text.as_bytes())
+            .map_err(|e| format!("error: {e}")),
+    }
 }
 
 fn run_convert(to: &str, file: Option<PathBuf>) -> Result<(), String> {
@@ -120,14 +188,16 @@ fn run_convert(to: &str, file: Option<PathBuf>) -> Result<(), String> {
         .map_err(|e| format!("error: {e}"))
 }
 
-/// Content errors already read `file:line: error: …`; others get a prefix.
-fn error_text(e: handbook::error::Error) -> String {
-    if e.diagnostics().is_empty() {
-        format!("error: {e}")
-    } else {
-        format!(
-            "{e}\nbuild failed: {} error(s); output was not changed",
-            e.diagnostics().len()
-        )
+/// Content errors are shown with their source lines; others get a prefix.
+fn error_text(e: handbook::error::Error, root: &Path) -> String {
+    let diagnostics = e.diagnostics();
+    if diagnostics.is_empty() {
+        return format!("error: {e}");
     }
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    format!(
+        "{}build failed: {} error(s); the output folder was not changed",
+        handbook::diagnostics::render(diagnostics, root, color),
+        diagnostics.len()
+    )
 }

@@ -1,0 +1,97 @@
+//! Showing diagnostics to people: the offending source line with a marker and
+//! the hint, in colour on a terminal and plain when piped.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as ReportSeverity};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term::{self, termcolor::Buffer};
+
+use crate::error::{Diagnostic, Severity};
+
+/// Renders diagnostics with source snippets. Paths are shown relative to
+/// `base` when they are inside it.
+pub fn render(diagnostics: &[Diagnostic], base: &Path, color: bool) -> String {
+    let mut files = SimpleFiles::new();
+    let mut ids: HashMap<PathBuf, Option<usize>> = HashMap::new();
+    let config = term::Config::default();
+    let mut buffer = if color { Buffer::ansi() } else { Buffer::no_color() };
+    for d in diagnostics {
+        let file = *ids.entry(d.location.file.clone()).or_insert_with(|| {
+            let text = std::fs::read(&d.location.file).ok()?;
+            let text = String::from_utf8_lossy(&text).replace("\r\n", "\n");
+            Some(files.add(shown_path(&d.location.file, base), text))
+        });
+        let report = to_report(d, file, &files, base);
+        if term::emit_to_write_style(&mut buffer, &config, &files, &report).is_err() {
+            buffer_plain(&mut buffer, d);
+        }
+    }
+    String::from_utf8_lossy(buffer.as_slice()).into_owned()
+}
+
+fn to_report(
+    d: &Diagnostic,
+    file: Option<usize>,
+    files: &SimpleFiles<String, String>,
+    base: &Path,
+) -> Report<usize> {
+    let severity = match d.severity {
+        Severity::Error => ReportSeverity::Error,
+        Severity::Warning => ReportSeverity::Warning,
+    };
+    let mut report = Report::new(severity).with_message(&d.message);
+    if let Some(code) = d.code {
+        report = report.with_code(code);
+    }
+    let mut notes = Vec::new();
+    let span = file.and_then(|id| Some((id, span(files.get(id).ok()?.source(), d)?)));
+    match span {
+        Some((id, range)) => {
+            let label = d.field.as_ref().map_or(String::new(), |f| format!("in `{f}`"));
+            report = report.with_labels(vec![Label::primary(id, range).with_message(label)]);
+        }
+        None => notes.push(format!("in {}", shown_location(d, base))),
+    }
+    if let Some(hint) = &d.hint {
+        notes.push(format!("hint: {hint}"));
+    }
+    report.with_notes(notes)
+}
+
+/// The byte range to mark: from the column to the end of the line, or the
+/// whole line's text when the column is unknown.
+fn span(source: &str, d: &Diagnostic) -> Option<std::ops::Range<usize>> {
+    let line = d.location.line.checked_sub(1)?;
+    let start = source.split_inclusive('\n').take(line).map(str::len).sum::<usize>();
+    let text = source.get(start..)?.lines().next().unwrap_or("");
+    let indent = text.len() - text.trim_start().len();
+    let column = d.location.column.saturating_sub(1);
+    let offset = text
+        .char_indices()
+        .nth(column)
+        .map_or(indent, |(i, _)| if d.location.column == 0 { indent } else { i });
+    let end = text.trim_end().len().max(offset + 1).min(text.len().max(offset));
+    Some(start + offset..start + end)
+}
+
+fn shown_path(path: &Path, base: &Path) -> String {
+    path.strip_prefix(base)
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
+
+fn shown_location(d: &Diagnostic, base: &Path) -> String {
+    let mut place = shown_path(&d.location.file, base);
+    if d.location.line > 0 {
+        place.push_str(&format!(":{}", d.location.line));
+    }
+    place
+}
+
+fn buffer_plain(buffer: &mut Buffer, d: &Diagnostic) {
+    use std::io::Write;
+    let _ = writeln!(buffer, "{d}");
+}

@@ -1,0 +1,148 @@
+//! `handbook export`: the validated model for other HR systems (JSON, with
+//! everything) and spreadsheets (CSV, one row per role).
+//!
+//! The CSV columns are part of the interface and documented in
+//! docs/export.md; add columns at the end only.
+
+use serde::Serialize;
+
+use crate::model::rich::TextItem;
+use crate::model::{Document, Handbook, Item, Role, Superior};
+
+/// The CSV header, in column order.
+pub const CSV_COLUMNS: [&str; 11] = [
+    "document",
+    "source",
+    "organization",
+    "id",
+    "title",
+    "reports_to",
+    "reports_to_title",
+    "key_responsibility_items",
+    "duty_items",
+    "authority_items",
+    "qualification_items",
+];
+
+#[derive(Serialize)]
+struct JsonHandbook<'a> {
+    title: &'a str,
+    description: &'a str,
+    documents: Vec<JsonDocument<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonDocument<'a> {
+    id: &'a str,
+    title: &'a str,
+    organization: &'a str,
+    industry: &'a str,
+    source: &'a str,
+    summary: &'a str,
+    external_superiors: &'a [String],
+    duties: Vec<TextItem>,
+    roles: Vec<JsonRole<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonRole<'a> {
+    id: &'a str,
+    title: &'a str,
+    reports_to: Option<JsonSuperior<'a>>,
+    direct_reports: Vec<&'a str>,
+    depth: usize,
+    key_responsibility: Vec<TextItem>,
+    duties: Vec<TextItem>,
+    authority: Vec<TextItem>,
+    qualifications: Vec<TextItem>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "lowercase")]
+enum JsonSuperior<'a> {
+    Role(&'a str),
+    External(&'a str),
+}
+
+/// The whole handbook as pretty-printed JSON.
+pub fn to_json(handbook: &Handbook) -> String {
+    let json = JsonHandbook {
+        title: &handbook.title,
+        description: &handbook.description,
+        documents: handbook.documents.iter().map(json_document).collect(),
+    };
+    // Serializing plain structs of strings and numbers cannot fail.
+    serde_json::to_string_pretty(&json).unwrap_or_default() + "\n"
+}
+
+fn json_document(doc: &Document) -> JsonDocument<'_> {
+    JsonDocument {
+        id: doc.id.as_str(),
+        title: &doc.title,
+        organization: &doc.organization,
+        industry: &doc.industry,
+        source: &doc.source,
+        summary: &doc.summary,
+        external_superiors: &doc.external_superiors,
+        duties: doc.duties.items(),
+        roles: doc.roles.iter().map(json_role).collect(),
+    }
+}
+
+fn json_role(role: &Role) -> JsonRole<'_> {
+    JsonRole {
+        id: role.id.as_str(),
+        title: &role.title,
+        reports_to: role.reports_to.as_ref().map(|s| match s {
+            Superior::Role(id) => JsonSuperior::Role(id.as_str()),
+            Superior::External(name) => JsonSuperior::External(name),
+        }),
+        direct_reports: role.direct_reports.iter().map(|id| id.as_str()).collect(),
+        depth: role.depth,
+        key_responsibility: text_items(&role.key_responsibility),
+        duties: role.duties.items(),
+        authority: text_items(&role.authority),
+        qualifications: text_items(&role.qualifications),
+    }
+}
+
+fn text_items(items: &[Item]) -> Vec<TextItem> {
+    items
+        .iter()
+        .map(|i| TextItem {
+            text: i.text.plain_text().trim().to_string(),
+            items: text_items(&i.items),
+        })
+        .collect()
+}
+
+/// One row per role, with a header row.
+pub fn to_csv(handbook: &Handbook) -> Result<String, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(CSV_COLUMNS)?;
+    for (doc, role) in handbook.roles() {
+        let (superior, superior_title) = match &role.reports_to {
+            Some(Superior::Role(id)) => (
+                id.to_string(),
+                doc.role(id).map(|r| r.title.clone()).unwrap_or_default(),
+            ),
+            Some(Superior::External(name)) => (String::new(), name.clone()),
+            None => (String::new(), String::new()),
+        };
+        w.write_record([
+            doc.id.as_str(),
+            &doc.source,
+            &doc.organization,
+            role.id.as_str(),
+            &role.title,
+            &superior,
+            &superior_title,
+            &role.key_responsibility.len().to_string(),
+            &role.duties.items().len().to_string(),
+            &role.authority.len().to_string(),
+            &role.qualifications.len().to_string(),
+        ])?;
+    }
+    let bytes = w.into_inner().map_err(|e| e.into_error())?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}

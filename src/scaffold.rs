@@ -1,0 +1,155 @@
+//! `handbook new`: starts a document or a role with every field present and
+//! a comment explaining it, so an author fills in blanks instead of looking
+//! up the format.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::content::{CONTENT_DIR, INDEX_FILE};
+use crate::model::is_slug;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ScaffoldError {
+    #[error("`{0}` is not a valid id: use lowercase ASCII letters, digits and single hyphens (e.g. 06-hr-department or ren-shi-zhu-guan)")]
+    BadId(String),
+    #[error("expected <document> or <document>/<role-id>, got `{0}`")]
+    BadTarget(String),
+    #[error("{} already exists; not overwriting it", .0.display())]
+    Exists(PathBuf),
+    #[error("document folder {} does not exist: create the document first with `handbook new {doc}`", .0.display(), doc = .1)]
+    NoDocument(PathBuf, String),
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Creates `content/<document>/_index.md` or `content/<document>/<role>.md`
+/// under `root`; returns the file written.
+pub fn new(root: &Path, target: &str, title: Option<&str>) -> Result<PathBuf, ScaffoldError> {
+    let parts: Vec<&str> = target.trim_matches('/').split('/').collect();
+    for part in &parts {
+        if !is_slug(part) {
+            return Err(ScaffoldError::BadId(part.to_string()));
+        }
+    }
+    let content = root.join(CONTENT_DIR);
+    match parts.as_slice() {
+        [doc] => {
+            let dir = content.join(doc);
+            write_new(&dir.join(INDEX_FILE), &document_text(title.unwrap_or("新文件")))
+        }
+        [doc, role] => {
+            let dir = content.join(doc);
+            if !dir.join(INDEX_FILE).is_file() {
+                return Err(ScaffoldError::NoDocument(dir, doc.to_string()));
+            }
+            write_new(&dir.join(format!("{role}.md")), &role_text(title.unwrap_or("新岗位")))
+        }
+        _ => Err(ScaffoldError::BadTarget(target.to_string())),
+    }
+}
+
+fn write_new(path: &Path, text: &str) -> Result<PathBuf, ScaffoldError> {
+    let io = |source| ScaffoldError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(io)?;
+    }
+    // create_new: never overwrite an author's file, even in a race.
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::AlreadyExists => ScaffoldError::Exists(path.to_path_buf()),
+            _ => io(e),
+        })?;
+    file.write_all(text.as_bytes()).map_err(io)?;
+    Ok(path.to_path_buf())
+}
+
+fn yaml_string(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+}
+
+fn document_text(title: &str) -> String {
+    format!(
+        r#"---
+# 文件标题，显示在首页和本篇页面上。
+title: {title}
+# 本篇所属的公司或单位。
+organization: 某公司
+# 行业，例如 物业管理、餐饮、服装零售。
+industry: 待填写
+# 原始文件的标签，例如 第六篇。
+source: 第六篇
+# 一句话简介，显示在首页（可留空）。
+summary: ""
+# 没有单独页面的上级，例如 总经理。岗位的 reports_to 可以写这里列出的名字。
+external_superiors: [总经理]
+---
+<!-- 下面写部门职责，用有序列表，一条一行。没有部门职责可以留空。 -->
+1. 第一条部门职责。
+2. 第二条部门职责。
+"#,
+        title = yaml_string(title)
+    )
+}
+
+fn role_text(title: &str) -> String {
+    format!(
+        r#"---
+# 岗位名称。文件名（不含 .md）是岗位的 id，也是网址，只用小写字母、数字和连字符。
+title: {title}
+# 直接上级：本篇另一个岗位的 id（文件名），或 _index.md 中 external_superiors 列出的名字。
+reports_to: 总经理
+# 同一上级下的排列顺序，数字小的在前。
+weight: 1
+# 岗位关键职责（可删去）。
+key_responsibility:
+  - 一句话说明本岗位最重要的职责。
+# 岗位权限（可删去）。
+authority:
+  - 第一条权限。
+# 任职条件 / 任职要求。有子项时写成 text 和 items。
+qualifications:
+  - 第一条任职条件。
+  - text: 技能技巧：
+    items:
+      - 第一项技能。
+      - 第二项技能。
+---
+<!-- 下面写岗位职责，用有序列表；子项缩进三个空格，显示为 (1)(2)。 -->
+1. 第一条职责。
+   1. 第一条职责的子项。
+2. 第二条职责。
+"#,
+        title = yaml_string(title)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scaffolds_parse_and_never_overwrite() {
+        let dir = tempfile::tempdir().unwrap();
+        let doc = new(dir.path(), "06-hr", Some("人事部岗位职责")).unwrap();
+        let role = new(dir.path(), "06-hr/ren-shi-zhu-guan", None).unwrap();
+        for path in [&doc, &role] {
+            let text = fs::read_to_string(path).unwrap();
+            let yaml = text.split("---").nth(1).unwrap();
+            let _: serde_yaml::Value = serde_yaml::from_str(yaml).unwrap();
+        }
+        assert!(matches!(new(dir.path(), "06-hr", None), Err(ScaffoldError::Exists(_))));
+        assert!(matches!(new(dir.path(), "../x", None), Err(ScaffoldError::BadId(_))));
+        assert!(matches!(new(dir.path(), "07-x/y", None), Err(ScaffoldError::NoDocument(..))));
+    }
+}
