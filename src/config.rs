@@ -1,5 +1,6 @@
 //! `handbook.yaml`: the site configuration.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -28,6 +29,9 @@ pub struct Config {
     pub output_dir: PathBuf,
     #[serde(default)]
     pub allow_raw_html: bool,
+    /// `handbook check` lints by name; `false` turns one off.
+    #[serde(default)]
+    pub lints: BTreeMap<String, bool>,
 }
 
 fn default_source_script() -> Variant {
@@ -84,6 +88,13 @@ impl Config {
                 .field("variants")
                 .into());
         }
+        if let Some(name) = self.lints.keys().find(|n| !crate::check::is_lint(n)) {
+            let names: Vec<&str> = crate::check::LINTS.iter().map(|l| l.name).collect();
+            return Err(Diagnostic::new(at("lints"), format!("unknown lint `{name}`"))
+                .field("lints")
+                .hint(format!("lints are: {}", names.join(", ")))
+                .into());
+        }
         if !is_plain_name(&self.theme) {
             return Err(
                 Diagnostic::new(at("theme"), "theme must be a folder name under themes/")
@@ -92,6 +103,15 @@ impl Config {
             );
         }
         Ok(())
+    }
+
+    /// The lints turned off.
+    pub fn disabled_lints(&self) -> Vec<String> {
+        self.lints
+            .iter()
+            .filter(|(_, on)| !**on)
+            .map(|(name, _)| name.clone())
+            .collect()
     }
 
     /// The variants to publish, in the order the site lists them, without

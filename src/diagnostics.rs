@@ -72,7 +72,13 @@ fn span(source: &str, d: &Diagnostic) -> Option<std::ops::Range<usize>> {
         .char_indices()
         .nth(column)
         .map_or(indent, |(i, _)| if d.location.column == 0 { indent } else { i });
-    let end = text.trim_end().len().max(offset + 1).min(text.len().max(offset));
+    let end = match d.location.len {
+        0 => text.trim_end().len().max(offset + 1).min(text.len().max(offset)),
+        len => text[offset..]
+            .char_indices()
+            .nth(len)
+            .map_or(text.len(), |(i, _)| offset + i),
+    };
     Some(start + offset..start + end)
 }
 
@@ -94,4 +100,35 @@ fn shown_location(d: &Diagnostic, base: &Path) -> String {
 fn buffer_plain(buffer: &mut Buffer, d: &Diagnostic) {
     use std::io::Write;
     let _ = writeln!(buffer, "{d}");
+}
+
+/// One diagnostic for tools (`handbook check --format json`).
+#[derive(serde::Serialize)]
+struct JsonDiagnostic<'a> {
+    severity: &'static str,
+    code: Option<&'static str>,
+    file: String,
+    line: usize,
+    column: usize,
+    field: Option<&'a str>,
+    message: &'a str,
+    hint: Option<&'a str>,
+}
+
+/// Diagnostics as a JSON array, paths relative to `base`.
+pub fn to_json(diagnostics: &[Diagnostic], base: &Path) -> String {
+    let list: Vec<JsonDiagnostic> = diagnostics
+        .iter()
+        .map(|d| JsonDiagnostic {
+            severity: d.severity.as_str(),
+            code: d.code,
+            file: shown_path(&d.location.file, base),
+            line: d.location.line,
+            column: d.location.column,
+            field: d.field.as_deref(),
+            message: &d.message,
+            hint: d.hint.as_deref(),
+        })
+        .collect();
+    serde_json::to_string_pretty(&list).unwrap_or_else(|_| "[]".into()) + "\n"
 }

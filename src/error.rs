@@ -10,6 +10,9 @@ pub struct Location {
     pub file: PathBuf,
     pub line: usize,
     pub column: usize,
+    /// How many characters from the column the problem spans; 0 means to the
+    /// end of the line.
+    pub len: usize,
 }
 
 impl Location {
@@ -18,11 +21,17 @@ impl Location {
             file: file.to_path_buf(),
             line,
             column: 0,
+            len: 0,
         }
     }
 
     pub fn with_column(mut self, column: usize) -> Location {
         self.column = column;
+        self
+    }
+
+    pub fn with_len(mut self, len: usize) -> Location {
+        self.len = len;
         self
     }
 }

@@ -12,6 +12,7 @@
 //! [`import`] is separate: it turns raw text documents into `content/` files.
 
 pub mod config;
+pub mod check;
 pub mod content;
 pub mod convert;
 pub mod diagnostics;
@@ -25,4 +26,5 @@ pub mod pipeline;
 pub mod render;
 pub mod scaffold;
 pub mod search;
+pub mod text;
 pub mod variant;

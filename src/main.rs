@@ -44,6 +44,15 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Validate everything the build validates and run the content lints,
+    /// writing nothing. Exit code 0: clean; 1: warnings with --strict; 2: errors.
+    Check {
+        #[arg(long, value_enum, default_value = "text")]
+        format: CheckFormat,
+        /// Exit with 1 when there are warnings.
+        #[arg(long)]
+        strict: bool,
+    },
     /// Start a document (`new 06-hr`) or a role (`new 06-hr/ren-shi-zhu-guan`)
     /// with every field and a comment explaining it.
     New {
@@ -75,6 +84,12 @@ enum Command {
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
+enum CheckFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
 enum ExportFormat {
     Json,
     Csv,
@@ -82,10 +97,14 @@ enum ExportFormat {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Command::Check { format, strict } = cli.command {
+        return run_check(&cli.root, format, strict);
+    }
     let result = match cli.command {
         Command::Build { output } => run_build(cli.root, output),
         Command::Import { file, into, force } => run_import(&file, &into, force),
         Command::Convert { to, file } => run_convert(&to, file),
+        Command::Check { .. } => Ok(()),
         Command::New { target, title } => run_new(&cli.root, &target, title.as_deref()),
         Command::Export {
             format,
@@ -125,6 +144,39 @@ fn run_import(file: &std::path::Path, into: &std::path::Path, force: bool) -> Re
         import_file(file, into, &ImportOptions { force }).map_err(|e| format!("error: {e}"))?;
     print!("{report}");
     Ok(())
+}
+
+fn run_check(root: &Path, format: CheckFormat, strict: bool) -> ExitCode {
+    let report = match handbook::pipeline::check(root) {
+        Ok(report) => report,
+        Err(e) => {
+            eprintln!("{}", error_text(e, root));
+            return ExitCode::from(2);
+        }
+    };
+    let all: Vec<_> = report.errors.iter().chain(&report.warnings).cloned().collect();
+    match format {
+        CheckFormat::Json => print!("{}", handbook::diagnostics::to_json(&all, root)),
+        CheckFormat::Text => {
+            eprint!("{}", handbook::diagnostics::render(&all, root, stderr_color()));
+            eprintln!(
+                "{} error(s), {} warning(s)",
+                report.errors.len(),
+                report.warnings.len()
+            );
+        }
+    }
+    if !report.errors.is_empty() {
+        ExitCode::from(2)
+    } else if strict && !report.warnings.is_empty() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn stderr_color() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
 }
 
 fn run_new(root: &Path, target: &str, title: Option<&str>) -> Result<(), String> {
@@ -194,7 +246,7 @@ fn error_text(e: handbook::error::Error, root: &Path) -> String {
     if diagnostics.is_empty() {
         return format!("error: {e}");
     }
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let color = stderr_color();
     format!(
         "{}build failed: {} error(s); the output folder was not changed",
         handbook::diagnostics::render(diagnostics, root, color),

@@ -7,11 +7,11 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::convert::Converter;
-use crate::error::Result;
+use crate::error::{Diagnostic, Error, Result};
 use crate::model::Handbook;
 use crate::render::{self, Page, Theme, VariantContext};
 use crate::variant::Variant;
-use crate::{content, model, output, search};
+use crate::{check, content, model, output, search};
 
 /// How many related roles a role page lists.
 const RELATED_ROLES: usize = 5;
@@ -42,6 +42,36 @@ pub fn load(root: &Path) -> Result<(Config, Handbook)> {
     let raw = content::load(root)?;
     let handbook = model::build(&config, &raw)?;
     Ok((config, handbook))
+}
+
+/// What `handbook check` found: build errors, or else lint warnings.
+#[derive(Debug, Clone, Default)]
+pub struct CheckReport {
+    pub errors: Vec<Diagnostic>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Validates everything the build validates and runs the content lints,
+/// writing nothing. Errors other than content errors (unreadable folders,
+/// broken templates) are returned as `Err`.
+pub fn check(root: &Path) -> Result<CheckReport> {
+    let validated = Config::load(root).and_then(|config| {
+        let raw = content::load(root)?;
+        let handbook = model::build(&config, &raw)?;
+        Theme::load(root, &config.theme)?;
+        Ok((config, raw, handbook))
+    });
+    match validated {
+        Ok((config, raw, handbook)) => Ok(CheckReport {
+            errors: Vec::new(),
+            warnings: check::lint(&raw, &handbook, &config.disabled_lints()),
+        }),
+        Err(Error::Invalid(errors)) => Ok(CheckReport {
+            errors,
+            warnings: Vec::new(),
+        }),
+        Err(e) => Err(e),
+    }
 }
 
 /// Builds the site. On any error the previous output is left untouched.

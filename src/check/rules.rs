@@ -1,0 +1,266 @@
+//! The lints themselves. They read the source files line by line so every
+//! warning points at the line to edit.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::content::source::key_line;
+use crate::content::{Parsed, RawContent, RawDocument};
+use crate::error::{Diagnostic, Location};
+use crate::model::{Handbook, Superior};
+use crate::text;
+
+/// Patterns that make a requirement about age, gender or appearance.
+fn discriminatory() -> &'static [(Regex, &'static str)] {
+    static PATTERNS: OnceLock<Vec<(Regex, &'static str)>> = OnceLock::new();
+    PATTERNS.get_or_init(|| {
+        let rules = [
+            (r"\d+\s*[-~～至到—–]\s*\d+\s*[岁歲周週]|\d+\s*[岁歲]以[上下内內]|年[龄齡]", "age"),
+            (r"男女不限|限男|限女|男性|女性|性[别別]|男士|女士", "gender"),
+            (r"形象气质|形象氣質|相貌|五官端正|身高|[长長]相|容貌|外貌|气质佳|氣質佳", "appearance"),
+        ];
+        rules
+            .into_iter()
+            .filter_map(|(p, what)| Regex::new(p).ok().map(|r| (r, what)))
+            .collect()
+    })
+}
+
+fn ordered_marker() -> &'static Regex {
+    static MARKER: OnceLock<Regex> = OnceLock::new();
+    MARKER.get_or_init(|| Regex::new(r"^(\s*)(\d{1,4})[.)]\s").expect("constant pattern"))
+}
+
+/// Every file of the content with the document it belongs to.
+fn files(raw: &RawContent) -> Vec<FileRef<'_>> {
+    let mut out = Vec::new();
+    for doc in &raw.documents {
+        out.push(FileRef::of(&doc.index));
+        out.extend(doc.roles.iter().map(|r| FileRef::of(&r.parsed)));
+    }
+    out
+}
+
+struct FileRef<'a> {
+    path: &'a std::path::Path,
+    text: &'a str,
+    body_line: usize,
+}
+
+impl<'a> FileRef<'a> {
+    fn of<M>(parsed: &'a Parsed<M>) -> FileRef<'a> {
+        FileRef {
+            path: parsed.path(),
+            text: &parsed.file.text,
+            body_line: parsed.body_line,
+        }
+    }
+
+    fn at(&self, line: usize, column: usize) -> Location {
+        Location::new(self.path, line).with_column(column)
+    }
+}
+
+/// Lints that look at single lines: discriminatory wording, garbled text,
+/// pinyin annotations, numbering gaps, duplicate items.
+pub fn source_lines(raw: &RawContent, found: &mut Vec<Diagnostic>) {
+    for file in files(raw) {
+        let mut numbering = Numbering::default();
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for (i, line) in file.text.lines().enumerate() {
+            let n = i + 1;
+            wording(&file, n, line, found);
+            text_quality(&file, n, line, found);
+            if n >= file.body_line {
+                numbering.line(&file, n, line, found);
+            }
+            duplicate(&file, n, line, &mut seen, found);
+        }
+    }
+}
+
+fn column_of(line: &str, byte: usize) -> usize {
+    line[..byte].chars().count() + 1
+}
+
+fn wording(file: &FileRef<'_>, n: usize, line: &str, found: &mut Vec<Diagnostic>) {
+    for (pattern, what) in discriminatory() {
+        if let Some(m) = pattern.find(line) {
+            found.push(
+                Diagnostic::warning(
+                    "discriminatory-requirement",
+                    file.at(n, column_of(line, m.start())).with_len(m.as_str().chars().count()),
+                    format!("requirement about {what}: `{}`", m.as_str()),
+                )
+                .hint("many jurisdictions restrict requirements on age, gender and appearance; state the skill or condition the job needs instead"),
+            );
+        }
+    }
+}
+
+fn text_quality(file: &FileRef<'_>, n: usize, line: &str, found: &mut Vec<Diagnostic>) {
+    for problem in text::problems(line) {
+        let (code, hint) = match problem.kind {
+            text::ProblemKind::PinyinAnnotation => (
+                "pinyin-annotation",
+                "remove the pinyin in parentheses; it is not part of the text",
+            ),
+            text::ProblemKind::Garbled => (
+                "mojibake",
+                "this text looks garbled (a wrong character encoding); retype it from the original document",
+            ),
+        };
+        found.push(
+            Diagnostic::warning(
+                code,
+                file.at(n, problem.column).with_len(problem.text.chars().count()),
+                format!("`{}`", problem.text),
+            )
+            .hint(hint),
+        );
+    }
+}
+
+/// Tracks ordered-list numbers per indentation to find skipped numbers.
+#[derive(Default)]
+struct Numbering {
+    /// Last number seen at each indentation, innermost last.
+    levels: Vec<(usize, u32)>,
+}
+
+impl Numbering {
+    fn line(&mut self, file: &FileRef<'_>, n: usize, line: &str, found: &mut Vec<Diagnostic>) {
+        let Some(caps) = ordered_marker().captures(line) else {
+            if !line.trim().is_empty() && !line.starts_with(' ') {
+                self.levels.clear();
+            }
+            return;
+        };
+        let indent = caps.get(1).map_or(0, |m| m.as_str().len());
+        let Some(number) = caps.get(2).and_then(|m| m.as_str().parse::<u32>().ok()) else {
+            return;
+        };
+        self.levels.retain(|&(i, _)| i <= indent);
+        match self.levels.last_mut() {
+            Some((i, last)) if *i == indent => {
+                if number > *last + 1 {
+                    found.push(
+                        Diagnostic::warning(
+                            "numbering-gap",
+                            file.at(n, indent + 1),
+                            format!("item {number} follows item {last}"),
+                        )
+                        .hint(format!("an item may be missing between {last} and {number}; check the original, then renumber")),
+                    );
+                }
+                *last = number;
+            }
+            _ => self.levels.push((indent, number)),
+        }
+    }
+}
+
+/// The text of a list item line, without its marker, if the line is one.
+fn item_text(line: &str) -> Option<&str> {
+    let t = line.trim_start();
+    let t = t
+        .strip_prefix("- text:")
+        .or_else(|| t.strip_prefix("- "))
+        .or_else(|| ordered_marker().find(line).map(|m| &line[m.end()..]))?;
+    let t = t.trim().trim_matches('"');
+    (t.chars().count() >= 4).then_some(t)
+}
+
+fn duplicate(
+    file: &FileRef<'_>,
+    n: usize,
+    line: &str,
+    seen: &mut HashMap<String, usize>,
+    found: &mut Vec<Diagnostic>,
+) {
+    let Some(text) = item_text(line) else { return };
+    match seen.get(text) {
+        Some(first) => found.push(
+            Diagnostic::warning("duplicate-item", file.at(n, 1), format!("the same item as line {first}"))
+                .hint("remove one of them, or say how they differ"),
+        ),
+        None => {
+            seen.insert(text.to_string(), n);
+        }
+    }
+}
+
+/// Empty sections and roles without duties.
+pub fn sections(raw: &RawContent, found: &mut Vec<Diagnostic>) {
+    for doc in &raw.documents {
+        for role in &doc.roles {
+            let p = &role.parsed;
+            let split = p.split();
+            let fields = [
+                ("key_responsibility", p.meta.key_responsibility.is_empty()),
+                ("authority", p.meta.authority.is_empty()),
+                ("qualifications", p.meta.qualifications.is_empty()),
+            ];
+            for (field, empty) in fields {
+                let line = key_line(&split, field);
+                let present = split.yaml.lines().any(|l| l.starts_with(field));
+                if empty && present {
+                    found.push(
+                        Diagnostic::warning("empty-section", Location::new(p.path(), line), format!("`{field}` has no items"))
+                            .field(field)
+                            .hint("add the items, or remove the field"),
+                    );
+                }
+            }
+            if p.body.trim().is_empty() {
+                found.push(
+                    Diagnostic::warning("empty-section", Location::new(p.path(), p.body_line), "the role has no duties")
+                        .hint("list the duties (岗位职责) below the front matter as a numbered list"),
+                );
+            }
+        }
+    }
+}
+
+/// Reporting lines: roles without a superior, undeclared externals, titles
+/// used twice in one document.
+pub fn reporting(raw: &RawContent, handbook: &Handbook, found: &mut Vec<Diagnostic>) {
+    for (doc, raw_doc) in handbook.documents.iter().zip(matching(raw, handbook)) {
+        let mut titles: HashMap<&str, &std::path::Path> = HashMap::new();
+        for role in &doc.roles {
+            let line = raw_doc
+                .and_then(|d| d.roles.iter().find(|r| r.stem == role.id.as_str()))
+                .map(|r| (key_line(&r.parsed.split(), "reports_to"), key_line(&r.parsed.split(), "title")));
+            let (reports_line, title_line) = line.unwrap_or((0, 0));
+            match &role.reports_to {
+                None => found.push(
+                    Diagnostic::warning("no-superior", Location::new(&role.file, title_line), format!("{} has no `reports_to`", role.title))
+                        .hint("name the direct superior: a role id of this document, or an external superior such as 总经理"),
+                ),
+                Some(Superior::External(name)) if !doc.external_superiors.contains(name) => found.push(
+                    Diagnostic::warning("undeclared-external", Location::new(&role.file, reports_line), format!("`{name}` has no page and is not listed in external_superiors"))
+                        .field("reports_to")
+                        .hint(format!("add {name} to external_superiors in {}/_index.md, or use the role id of its page", doc.id)),
+                ),
+                _ => {}
+            }
+            if let Some(first) = titles.insert(role.title.as_str(), &role.file) {
+                found.push(
+                    Diagnostic::warning("title-collision", Location::new(&role.file, title_line), format!("{} is also the title of {}", role.title, first.display()))
+                        .field("title")
+                        .hint("give the roles distinct titles so readers can tell them apart"),
+                );
+            }
+        }
+    }
+}
+
+fn matching<'a>(raw: &'a RawContent, handbook: &Handbook) -> Vec<Option<&'a RawDocument>> {
+    handbook
+        .documents
+        .iter()
+        .map(|d| raw.documents.iter().find(|r| r.dir_name == d.id.as_str()))
+        .collect()
+}

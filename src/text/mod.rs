@@ -1,0 +1,98 @@
+//! Text quality: signs that a line was damaged on its way into the handbook
+//! (pinyin annotations left by a converter, garbled characters). Shared by
+//! the importer, which repairs or reports them, and `handbook check`, which
+//! warns about any that remain.
+
+use crate::import::{remove_pinyin_annotations, UNREADABLE_MARK};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProblemKind {
+    PinyinAnnotation,
+    Garbled,
+}
+
+/// A damaged span of a line; `column` counts characters from 1.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub kind: ProblemKind,
+    pub column: usize,
+    pub text: String,
+}
+
+/// The damaged spans of `line`, in order.
+pub fn problems(line: &str) -> Vec<Problem> {
+    let mut found = Vec::new();
+    let (_, annotations) = remove_pinyin_annotations(line);
+    let mut from = 0;
+    for a in annotations {
+        if let Some(i) = line[from..].find(&a) {
+            found.push(problem(ProblemKind::PinyinAnnotation, line, from + i, &a));
+            from += i + a.len();
+        }
+    }
+    for (i, c) in line.char_indices() {
+        if c == '\u{fffd}' {
+            found.push(problem(ProblemKind::Garbled, line, i, "\u{fffd}"));
+        }
+    }
+    for (start, run) in question_runs(line) {
+        if next_to_ideograph(line, start, run.len()) {
+            found.push(problem(ProblemKind::Garbled, line, start, run));
+        }
+    }
+    for (i, _) in line.match_indices(UNREADABLE_MARK) {
+        found.push(problem(ProblemKind::Garbled, line, i, UNREADABLE_MARK));
+    }
+    found.sort_by_key(|p| p.column);
+    found
+}
+
+fn problem(kind: ProblemKind, line: &str, byte: usize, text: &str) -> Problem {
+    Problem {
+        kind,
+        column: line[..byte].chars().count() + 1,
+        text: text.to_string(),
+    }
+}
+
+fn is_ideograph(c: char) -> bool {
+    matches!(u32::from(c), 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
+}
+
+/// Runs of `?`: a decoder writes one for each byte it cannot map.
+fn question_runs(line: &str) -> Vec<(usize, &str)> {
+    let mut runs = Vec::new();
+    let mut start = None;
+    for (i, c) in line.char_indices().chain(std::iter::once((line.len(), '\0'))) {
+        match (c == '?', start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                runs.push((s, &line[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    runs
+}
+
+fn next_to_ideograph(line: &str, byte: usize, len: usize) -> bool {
+    let before = line[..byte].chars().next_back();
+    let after = line[byte + len..].chars().next();
+    before.is_some_and(is_ideograph) || after.is_some_and(is_ideograph)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_annotations_and_garbling() {
+        let p = problems("發(fā)展 1.??苹 ok? 做適當?shù)");
+        let kinds: Vec<(ProblemKind, usize)> = p.iter().map(|p| (p.kind, p.column)).collect();
+        assert_eq!(kinds[0], (ProblemKind::PinyinAnnotation, 1));
+        assert!(kinds.iter().any(|&(k, c)| k == ProblemKind::Garbled && c == 10));
+        assert!(!p.iter().any(|p| p.column == 14), "a ? after latin text is fine");
+        assert!(problems("负责公司VI设计;ISO9001").is_empty());
+    }
+}

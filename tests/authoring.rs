@@ -1,0 +1,129 @@
+//! `handbook check`, `new` and `export`, on the real content and on small
+//! sites with one deliberate problem.
+
+mod support;
+
+use std::path::Path;
+use std::process::Command;
+
+use support::{stderr, Site, AREA_FILE};
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn handbook(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_handbook"))
+        .arg("--root")
+        .arg(repo())
+        .args(args)
+        .output()
+        .expect("run handbook")
+}
+
+fn json(out: &std::process::Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)))
+}
+
+#[test]
+fn check_warns_about_the_seed_problems_hr_must_review() {
+    let out = handbook(&["check", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let list = json(&out);
+    let list = list.as_array().unwrap();
+    let has = |code: &str, file: &str, line: u64| {
+        list.iter().any(|d| d["code"] == code && d["file"].as_str().unwrap().ends_with(file) && d["line"] == line)
+    };
+    // 男女不限,30-50岁 and 形象气质佳 from 第一篇; 文案专员 jumps from 3 to 5.
+    assert!(has("discriminatory-requirement", "yun-ying-bu-bu-zhang.md", 11), "{list:#?}");
+    assert!(has("discriminatory-requirement", "yun-ying-bu-zhu-guan.md", 6), "{list:#?}");
+    assert!(has("numbering-gap", "wen-an-zhuan-yuan.md", 9), "{list:#?}");
+    assert!(list.iter().all(|d| d["severity"] == "warning"));
+    assert!(!list.iter().any(|d| d["code"] == "mojibake" || d["code"] == "pinyin-annotation"));
+
+    let strict = handbook(&["check", "--strict"]);
+    assert_eq!(strict.status.code(), Some(1));
+    let text = stderr(&strict);
+    assert!(text.contains("wen-an-zhuan-yuan.md:9:1"), "{text}");
+    assert!(text.contains("5. 按时完成公司指定个案的策划"), "the source line is shown: {text}");
+}
+
+#[test]
+fn check_reports_errors_with_exit_code_2_and_lints_can_be_turned_off() {
+    let site = Site::new();
+    site.write(AREA_FILE, "---\ntitle: 运营区长\nreports_to: 总监\n---\n1. 发(fā)展业务,年龄30-45岁。\n3. 做适当?shù)调整\n");
+    let out = site.run(&["check", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let list = json(&out);
+    let codes: Vec<&str> = list.as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
+    for code in ["pinyin-annotation", "mojibake", "numbering-gap", "discriminatory-requirement", "undeclared-external"] {
+        assert!(codes.contains(&code), "{code} missing from {codes:?}");
+    }
+
+    site.write("handbook.yaml", "title: 测试手册\nlints:\n  numbering-gap: false\n  discriminatory-requirement: false\n");
+    let list = json(&site.run(&["check", "--format", "json"]));
+    let codes: Vec<&str> = list.as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert!(!codes.contains(&"numbering-gap") && !codes.contains(&"discriminatory-requirement"), "{codes:?}");
+
+    site.write("handbook.yaml", "title: 测试手册\nlints:\n  no-such-lint: false\n");
+    let out = site.run(&["check"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("unknown lint `no-such-lint`"));
+
+    site.write("handbook.yaml", "title: 测试手册\n");
+    site.write(AREA_FILE, "---\ntitle: 运营区长\nreports_to: nobody\n---\n");
+    let out = site.run(&["check"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("no role with id `nobody`"));
+    assert!(!site.path("output-check").exists());
+}
+
+#[test]
+fn new_scaffolds_files_that_build() {
+    let site = Site::new();
+    let out = site.run(&["new", "06-hr", "--title", "人事部岗位职责"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = site.run(&["new", "06-hr/ren-shi-zhu-guan", "--title", "人事主管"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let again = site.run(&["new", "06-hr/ren-shi-zhu-guan"]);
+    assert!(!again.status.success());
+    assert!(stderr(&again).contains("already exists"));
+    let bad = site.run(&["new", "../escape"]);
+    assert!(!bad.status.success());
+    let build = site.build();
+    assert!(build.status.success(), "scaffolds must build: {}", stderr(&build));
+    let page = std::fs::read_to_string(site.path("output/zh-hans/06-hr/ren-shi-zhu-guan.html")).unwrap();
+    assert!(page.contains("<h1>人事主管</h1>"));
+}
+
+#[test]
+fn export_csv_has_one_row_per_role_with_stable_columns() {
+    let out = handbook(&["export", "--format", "csv"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "document,source,organization,id,title,reports_to,reports_to_title,key_responsibility_items,duty_items,authority_items,qualification_items"
+    );
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), 18);
+    let boss = rows.iter().find(|r| r.contains(",yun-ying-bu-bu-zhang,")).unwrap();
+    // 16 duties, 3 authority items, 5 qualifications (the 5th with 9 sub-items).
+    assert!(boss.ends_with(",,总经理,0,16,3,5"), "{boss}");
+}
+
+#[test]
+fn export_json_carries_everything_in_the_chosen_script() {
+    let out = handbook(&["export", "--format", "json", "--variant", "zh-TW"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v = json(&out);
+    let docs = v["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), 5);
+    let roles: usize = docs.iter().map(|d| d["roles"].as_array().unwrap().len()).sum();
+    assert_eq!(roles, 18);
+    let boss = &docs[0]["roles"][0];
+    assert_eq!(boss["id"], "yun-ying-bu-bu-zhang");
+    assert_eq!(boss["reports_to"]["external"], "總經理");
+    assert_eq!(boss["qualifications"][4]["items"].as_array().unwrap().len(), 9);
+}
