@@ -3,7 +3,10 @@
 //! the importer, which repairs or reports them, and `handbook check`, which
 //! warns about any that remain.
 
-use crate::import::{remove_pinyin_annotations, UNREADABLE_MARK};
+pub mod clean;
+mod common_chars;
+
+use clean::{is_ideograph, remove_pinyin_annotations, UNREADABLE_MARK};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ProblemKind {
@@ -40,10 +43,17 @@ pub fn problems(line: &str) -> Vec<Problem> {
             found.push(problem(ProblemKind::Garbled, line, start, run));
         }
     }
+    for span in clean::clean_line(line).unreadable {
+        if let Some(i) = line.find(&span) {
+            found.push(problem(ProblemKind::Garbled, line, i, &span));
+        }
+    }
     for (i, _) in line.match_indices(UNREADABLE_MARK) {
         found.push(problem(ProblemKind::Garbled, line, i, UNREADABLE_MARK));
     }
     found.sort_by_key(|p| p.column);
+    // A `?` run is often also part of a garbled span: report each place once.
+    found.dedup_by(|b, a| a.kind == b.kind && b.column < a.column + a.text.chars().count().max(1));
     found
 }
 
@@ -53,10 +63,6 @@ fn problem(kind: ProblemKind, line: &str, byte: usize, text: &str) -> Problem {
         column: line[..byte].chars().count() + 1,
         text: text.to_string(),
     }
-}
-
-fn is_ideograph(c: char) -> bool {
-    matches!(u32::from(c), 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
 }
 
 /// Runs of `?`: a decoder writes one for each byte it cannot map.

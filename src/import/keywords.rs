@@ -1,0 +1,259 @@
+//! The words the importer recognizes: section keywords, rank words in role
+//! titles, organization and department suffixes, industries.
+//!
+//! All tables are written in Simplified. Input may be in either script, and
+//! the conversion engine must not be needed to read structure, so text is
+//! matched after [`fold`], which maps the Traditional forms of the characters
+//! these tables use to Simplified, one character for one character.
+
+/// Traditional → Simplified for the characters of the tables below. Each pair
+/// has the same UTF-8 length (a unit test checks), so byte offsets found in
+/// folded text are valid in the original.
+const FOLD: &[(char, char)] = &[
+    ('職', '职'),
+    ('責', '责'),
+    ('崗', '岗'),
+    ('關', '关'),
+    ('鍵', '键'),
+    ('權', '权'),
+    ('條', '条'),
+    ('級', '级'),
+    ('總', '总'),
+    ('經', '经'),
+    ('監', '监'),
+    ('長', '长'),
+    ('區', '区'),
+    ('組', '组'),
+    ('領', '领'),
+    ('專', '专'),
+    ('員', '员'),
+    ('導', '导'),
+    ('購', '购'),
+    ('團', '团'),
+    ('業', '业'),
+    ('飲', '饮'),
+    ('裝', '装'),
+    ('臺', '台'),
+    ('門', '门'),
+    ('協', '协'),
+    ('報', '报'),
+    ('負', '负'),
+    ('匯', '汇'),
+    ('審', '审'),
+    ('準', '准'),
+    ('辦', '办'),
+    ('決', '决'),
+    ('無', '无'),
+    ('說', '说'),
+    ('運', '运'),
+    ('營', '营'),
+    ('務', '务'),
+    ('場', '场'),
+    ('銷', '销'),
+    ('財', '财'),
+    ('資', '资'),
+    ('術', '术'),
+    ('與', '与'),
+];
+
+/// Maps the Traditional characters of the keyword tables to Simplified and
+/// ASCII letters to lowercase; every other character is kept.
+pub fn fold(text: &str) -> String {
+    text.chars().map(fold_char).collect()
+}
+
+fn fold_char(c: char) -> char {
+    if c.is_ascii_uppercase() {
+        return c.to_ascii_lowercase();
+    }
+    FOLD.iter()
+        .find(|(traditional, _)| *traditional == c)
+        .map_or(c, |(_, simplified)| *simplified)
+}
+
+/// The part of a role's page a section keyword starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    /// 职责, 岗位职责, 职责描述: the duties, the page body.
+    Duties,
+    /// 岗位关键职责
+    KeyResponsibility,
+    /// 岗位权限
+    Authority,
+    /// 任职条件, 任职要求
+    Qualifications,
+    /// 直接上级: names the superior.
+    Superior,
+    /// 直接下级: names the direct reports.
+    Subordinates,
+}
+
+/// Section keywords, longest first so that 岗位关键职责 wins over 职责.
+pub const SECTION_KEYWORDS: &[(&str, Section)] = &[
+    ("岗位关键职责", Section::KeyResponsibility),
+    ("岗位职责", Section::Duties),
+    ("职责描述", Section::Duties),
+    ("岗位权限", Section::Authority),
+    ("任职条件", Section::Qualifications),
+    ("任职要求", Section::Qualifications),
+    ("直接上级", Section::Superior),
+    ("直接下级", Section::Subordinates),
+    ("职责", Section::Duties),
+];
+
+/// The keywords that end a duties heading (`运营部部长职责`).
+pub const DUTY_KEYWORDS: &[&str] = &["岗位职责", "职责"];
+
+/// Seniority of a role, from the word its title ends with; lower is more
+/// senior. Used to find a superior when the text names none.
+pub type Rank = u8;
+
+/// Rank words, longest first. A title is a role title when it ends with one.
+pub const RANK_WORDS: &[(&str, Rank)] = &[
+    ("副总经理", 1),
+    ("董事长", 0),
+    ("总经理", 0),
+    ("总裁", 0),
+    ("总监", 1),
+    ("部长", 1),
+    ("官", 1),
+    ("经理", 2),
+    ("主管", 2),
+    ("区长", 2),
+    ("主任", 2),
+    ("店长", 3),
+    ("组长", 3),
+    ("领班", 3),
+    ("专员", 4),
+    ("支持", 4),
+    ("助理", 4),
+    ("文员", 4),
+    ("导购", 4),
+    ("店员", 4),
+];
+
+/// Superiors that usually have no page of their own in a department's
+/// handbook: a mention of one in a role's text names an external superior.
+pub const EXTERNAL_TITLES: &[&str] = &["董事长", "总经理", "副总经理", "总裁"];
+
+/// The rank of a folded title, if it ends with a rank word.
+pub fn rank_of(folded_title: &str) -> Option<Rank> {
+    RANK_WORDS
+        .iter()
+        .find(|(word, _)| folded_title.ends_with(word))
+        .map(|(_, rank)| *rank)
+}
+
+/// Words before a title that make it the role's superior (`协助部长`,
+/// `交公司总经理审定`, `向总经理负责`).
+pub const SUPERIOR_CUES_BEFORE: &[&str] = &["协助", "交由", "呈交", "上报", "交", "向", "经", "报"];
+
+/// Words after a title that make it the role's superior (`总经理临时交办`).
+pub const SUPERIOR_CUES_AFTER: &[&str] = &[
+    "临时交办",
+    "交办",
+    "审核",
+    "审定",
+    "审批",
+    "批准",
+    "裁决",
+    "负责",
+    "汇报",
+];
+
+/// Words that may stand between a cue and the title (`交公司总经理审定`).
+pub const SUPERIOR_FILLERS: &[&str] = &["公司", "部门", "上级"];
+
+/// Suffixes of an organization's name on a line of its own.
+pub const ORGANIZATION_SUFFIXES: &[&str] = &["集团", "公司", "企业"];
+
+/// Department names and their English slug words.
+pub const DEPARTMENTS: &[(&str, &str)] = &[
+    ("运营部", "operations"),
+    ("市场部", "marketing"),
+    ("销售部", "sales"),
+    ("财务部", "finance"),
+    ("人力资源部", "human-resources"),
+    ("行政部", "administration"),
+    ("技术部", "technology"),
+    ("客服部", "customer-service"),
+];
+
+/// An industry the importer can recognize from keywords in a document.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Industry {
+    /// Folded keywords; ASCII ones are lowercase.
+    pub keywords: &'static [&'static str],
+    /// The `industry` value written to `_index.md`.
+    pub name: &'static str,
+    /// The first word of the document's folder slug.
+    pub slug: &'static str,
+    /// The `organization` written when the text names none.
+    pub generic_organization: &'static str,
+}
+
+/// Industries in tie-break order: the one whose keywords occur most often in a
+/// document wins; on a tie, the earlier one (more specific words first).
+pub const INDUSTRIES: &[Industry] = &[
+    Industry {
+        keywords: &["餐饮"],
+        name: "餐饮",
+        slug: "catering",
+        generic_organization: "某餐饮企业",
+    },
+    Industry {
+        keywords: &["物业"],
+        name: "物业管理",
+        slug: "property",
+        generic_organization: "某物业管理公司",
+    },
+    Industry {
+        keywords: &["女装"],
+        name: "女装零售",
+        slug: "womenswear",
+        generic_organization: "某女装品牌",
+    },
+    Industry {
+        keywords: &["app", "平台", "微信"],
+        name: "互联网平台",
+        slug: "platform",
+        generic_organization: "某互联网平台公司",
+    },
+    Industry {
+        keywords: &["门店"],
+        name: "连锁零售",
+        slug: "store",
+        generic_organization: "某连锁门店企业",
+    },
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_keeps_byte_offsets() {
+        for (traditional, simplified) in FOLD {
+            assert_eq!(
+                traditional.len_utf8(),
+                simplified.len_utf8(),
+                "{traditional}"
+            );
+        }
+    }
+
+    #[test]
+    fn folds_traditional_keywords() {
+        assert_eq!(fold("崗位關鍵職責"), "岗位关键职责");
+        assert_eq!(fold("直接上級:總經理"), "直接上级:总经理");
+        assert_eq!(fold("APP用戶"), "app用戶");
+    }
+
+    #[test]
+    fn ranks_titles() {
+        assert_eq!(rank_of("运营部部长"), Some(1));
+        assert_eq!(rank_of("首席运营官"), Some(1));
+        assert_eq!(rank_of("线上推广技术支持"), Some(4));
+        assert_eq!(rank_of("运营部"), None);
+    }
+}

@@ -1,0 +1,438 @@
+//! Reading the structure of cleaned lines: documents, roles, sections, items.
+
+use super::keywords::{fold, rank_of, Section};
+use super::report::{EntryKind, Notes};
+use super::split::{classify, split_run_on, Marker, Piece};
+
+/// A cleaned, non-empty source line.
+#[derive(Debug, Clone)]
+pub struct SourceLine {
+    pub number: usize,
+    pub text: String,
+}
+
+/// A value and the source line it comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located<T> {
+    pub value: T,
+    pub line: usize,
+}
+
+/// A list item, a paragraph when it has no marker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    pub marker: Option<Marker>,
+    pub text: String,
+    pub line: usize,
+    pub children: Vec<Item>,
+}
+
+impl Item {
+    /// The item and its children, depth first.
+    pub fn walk(&self) -> impl Iterator<Item = &Item> {
+        std::iter::once(self).chain(self.children.iter())
+    }
+}
+
+/// A role's direct superior, once known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Superior {
+    /// A role of the same document, by index.
+    Role(usize),
+    /// A superior with no page, by name (`总经理`).
+    External(String),
+}
+
+/// A role as read, before and after inference.
+#[derive(Debug, Clone, Default)]
+pub struct RoleDraft {
+    /// `None` for a role that starts without a heading until inferred.
+    pub title: Option<Located<String>>,
+    /// The first line of the role.
+    pub line: usize,
+    /// 直接上级 as written.
+    pub stated_superior: Option<Located<String>>,
+    /// 直接下级 as written; empty for 无.
+    pub stated_reports: Option<Located<Vec<String>>>,
+    pub key_responsibility: Vec<Item>,
+    pub authority: Vec<Item>,
+    pub qualifications: Vec<Item>,
+    pub duties: Vec<Item>,
+    /// Filled by inference.
+    pub reports_to: Option<Superior>,
+}
+
+impl RoleDraft {
+    /// The title, or a placeholder for messages about a role not yet named.
+    pub fn display_title(&self) -> String {
+        self.title.as_ref().map_or_else(
+            || format!("(untitled role at line {})", self.line),
+            |t| t.value.clone(),
+        )
+    }
+
+    pub fn folded_title(&self) -> Option<String> {
+        self.title.as_ref().map(|t| fold(&t.value))
+    }
+
+    /// The lists of the role with their section names, in page order.
+    pub fn lists(&self) -> [(&'static str, &Vec<Item>); 4] {
+        [
+            ("key_responsibility", &self.key_responsibility),
+            ("authority", &self.authority),
+            ("qualifications", &self.qualifications),
+            ("duties", &self.duties),
+        ]
+    }
+
+    /// Every item of the role, depth first.
+    pub fn items(&self) -> impl Iterator<Item = &Item> {
+        self.lists()
+            .into_iter()
+            .flat_map(|(_, list)| list.iter().flat_map(Item::walk))
+    }
+
+    fn is_blank(&self) -> bool {
+        self.stated_superior.is_none()
+            && self.stated_reports.is_none()
+            && self.lists().iter().all(|(_, list)| list.is_empty())
+    }
+
+    fn list_mut(&mut self, section: Section) -> &mut Vec<Item> {
+        match section {
+            Section::KeyResponsibility => &mut self.key_responsibility,
+            Section::Authority => &mut self.authority,
+            Section::Qualifications => &mut self.qualifications,
+            Section::Duties | Section::Superior | Section::Subordinates => &mut self.duties,
+        }
+    }
+}
+
+/// Where items go.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+enum Target {
+    /// The department's duties.
+    #[default]
+    Document,
+    /// A section of the last role.
+    Role(Section),
+}
+
+/// A document as read, before and after inference.
+#[derive(Debug, Clone, Default)]
+pub struct DocDraft {
+    /// `第一篇`
+    pub label: String,
+    pub line: usize,
+    pub title: String,
+    pub organization: Option<Located<String>>,
+    pub department: Option<Located<String>>,
+    /// The department's duties, and prose about the department.
+    pub duties: Vec<Item>,
+    pub roles: Vec<RoleDraft>,
+    /// Every cleaned line of the document, for keyword counts.
+    pub lines: Vec<SourceLine>,
+    target: Target,
+}
+
+impl DocDraft {
+    fn is_preamble(&self) -> bool {
+        self.duties.is_empty() && self.roles.is_empty()
+    }
+
+    fn list_mut(&mut self) -> &mut Vec<Item> {
+        match (self.target, self.roles.last_mut()) {
+            (Target::Role(section), Some(role)) => role.list_mut(section),
+            _ => &mut self.duties,
+        }
+    }
+
+    /// Adds an item; a sub-item goes under the numbered item before it.
+    fn push_item(&mut self, item: Item) {
+        let list = self.list_mut();
+        let sub_item = item.marker.is_some_and(Marker::is_sub_item);
+        match list.last_mut() {
+            Some(parent) if sub_item && parent.marker.is_some_and(|m| !m.is_sub_item()) => {
+                parent.children.push(item)
+            }
+            _ => list.push(item),
+        }
+    }
+
+    fn start_role(&mut self, title: Option<Located<String>>, line: usize) -> &mut RoleDraft {
+        self.target = Target::Role(Section::Duties);
+        self.roles.push(RoleDraft {
+            title,
+            line,
+            ..RoleDraft::default()
+        });
+        let last = self.roles.len() - 1;
+        &mut self.roles[last]
+    }
+
+    /// The role a 直接上级/直接下级 line belongs to: the current one while it is
+    /// still blank, else a new role without a heading.
+    fn role_for_reporting_line(&mut self, line: usize, section: Section) -> &mut RoleDraft {
+        let reuse = self.roles.last().is_some_and(|role| match section {
+            Section::Subordinates => role.stated_reports.is_none(),
+            _ => role.is_blank(),
+        });
+        if reuse {
+            let last = self.roles.len() - 1;
+            &mut self.roles[last]
+        } else {
+            self.start_role(None, line)
+        }
+    }
+
+    /// The current role, started without a heading if there is none.
+    fn current_role(&mut self, line: usize) -> &mut RoleDraft {
+        if self.roles.is_empty() {
+            return self.start_role(None, line);
+        }
+        let last = self.roles.len() - 1;
+        &mut self.roles[last]
+    }
+}
+
+/// Reads the documents of cleaned lines. Lines before the first `第N篇` form a
+/// document labelled `fallback_label`.
+pub fn parse(lines: &[SourceLine], fallback_label: &str, notes: &mut Notes) -> Vec<DocDraft> {
+    let mut parser = Parser {
+        docs: Vec::new(),
+        fallback_label,
+    };
+    for line in lines {
+        let pieces = split_run_on(&line.text);
+        if pieces.len() > 1 {
+            let parts: Vec<String> = pieces.iter().map(|p| format!("`{}`", shorten(p))).collect();
+            notes.add(
+                EntryKind::Split,
+                line.number,
+                format!(
+                    "split a run-on line into {} parts: {}",
+                    pieces.len(),
+                    parts.join(" + ")
+                ),
+            );
+        }
+        for piece in pieces {
+            parser.piece(line.number, classify(piece));
+        }
+        parser.doc(line.number).lines.push(line.clone());
+    }
+    parser.docs
+}
+
+/// The start of a long text, for messages.
+pub fn shorten(text: &str) -> String {
+    const SHOWN: usize = 14;
+    if text.chars().count() <= SHOWN + 2 {
+        text.to_string()
+    } else {
+        let start: String = text.chars().take(SHOWN).collect();
+        format!("{start}…")
+    }
+}
+
+struct Parser<'a> {
+    docs: Vec<DocDraft>,
+    fallback_label: &'a str,
+}
+
+impl Parser<'_> {
+    /// The current document, started implicitly if the text has no `第N篇`.
+    fn doc(&mut self, line: usize) -> &mut DocDraft {
+        if self.docs.is_empty() {
+            self.docs.push(DocDraft {
+                label: self.fallback_label.to_string(),
+                line,
+                title: self.fallback_label.to_string(),
+                ..DocDraft::default()
+            });
+        }
+        let last = self.docs.len() - 1;
+        &mut self.docs[last]
+    }
+
+    fn piece(&mut self, line: usize, piece: Piece<'_>) {
+        let located = |text: &str| Located {
+            value: text.to_string(),
+            line,
+        };
+        match piece {
+            Piece::DocumentStart { label, title } => self.docs.push(DocDraft {
+                label: label.to_string(),
+                line,
+                title: if title.is_empty() { label } else { title }.to_string(),
+                ..DocDraft::default()
+            }),
+            Piece::Keyword { section, rest } => self.keyword(line, section, rest),
+            Piece::DutiesHeading { subject } => self.duties_heading(line, subject),
+            Piece::Item { marker, text } => self.doc(line).push_item(Item {
+                marker: Some(marker),
+                text: text.to_string(),
+                line,
+                children: Vec::new(),
+            }),
+            Piece::RoleTitle(title) => {
+                self.doc(line).start_role(Some(located(title)), line);
+            }
+            Piece::Organization(name) => {
+                let doc = self.doc(line);
+                if doc.organization.is_none() && doc.roles.is_empty() {
+                    doc.organization = Some(located(name));
+                } else {
+                    self.text(line, name);
+                }
+            }
+            Piece::Department(name) => {
+                let doc = self.doc(line);
+                if doc.department.is_none() {
+                    doc.department = Some(located(name));
+                } else {
+                    self.text(line, name);
+                }
+            }
+            Piece::Caption(text) => self.caption(line, text),
+            Piece::Text(text) => self.text(line, text),
+        }
+    }
+
+    fn keyword(&mut self, line: usize, section: Section, rest: &str) {
+        let doc = self.doc(line);
+        match section {
+            Section::Superior => {
+                let role = doc.role_for_reporting_line(line, section);
+                role.stated_superior = (!rest.is_empty()).then(|| Located {
+                    value: rest.to_string(),
+                    line,
+                });
+            }
+            Section::Subordinates => {
+                let role = doc.role_for_reporting_line(line, section);
+                role.stated_reports = Some(Located {
+                    value: names(rest),
+                    line,
+                });
+            }
+            Section::Duties if doc.roles.is_empty() => doc.target = Target::Document,
+            _ => {
+                doc.current_role(line);
+                doc.target = Target::Role(section);
+            }
+        }
+        let inline_text = !matches!(section, Section::Superior | Section::Subordinates);
+        if inline_text && !rest.is_empty() {
+            self.text(line, rest);
+        }
+    }
+
+    /// `二、运营部部长职责:` starts a role; `一、运营部职责` the department's
+    /// duties.
+    fn duties_heading(&mut self, line: usize, subject: &str) {
+        let doc = self.doc(line);
+        if rank_of(&fold(subject)).is_some() {
+            let title = Located {
+                value: subject.to_string(),
+                line,
+            };
+            doc.start_role(Some(title), line);
+            return;
+        }
+        doc.target = Target::Document;
+        if doc.department.is_none() && fold(subject).ends_with('部') {
+            doc.department = Some(Located {
+                value: subject.to_string(),
+                line,
+            });
+        }
+    }
+
+    /// A heading right after `第N篇` that extends its title is the document's
+    /// own, fuller title (`运营部岗位职责说明`); other captions are text.
+    fn caption(&mut self, line: usize, text: &str) {
+        let doc = self.doc(line);
+        if doc.is_preamble() && fold(text).starts_with(&fold(&doc.title)) {
+            doc.title = text.to_string();
+        } else {
+            self.text(line, text);
+        }
+    }
+
+    fn text(&mut self, line: usize, text: &str) {
+        self.doc(line).push_item(Item {
+            marker: None,
+            text: text.to_string(),
+            line,
+            children: Vec::new(),
+        });
+    }
+}
+
+/// The names of a 直接下级 line; 无 names none.
+fn names(text: &str) -> Vec<String> {
+    text.split(['、', ',', '，', ';', '；', '/', ' '])
+        .map(str::trim)
+        .filter(|name| !name.is_empty() && !matches!(fold(name).as_str(), "无" | "暂无"))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Reports numbers that skip or repeat in every list of a document.
+pub fn check_numbering(doc: &DocDraft, notes: &mut Notes) {
+    check_list(
+        &format!("{} department duties", doc.label),
+        &doc.duties,
+        notes,
+    );
+    for role in &doc.roles {
+        for (name, list) in role.lists() {
+            check_list(&format!("{} {name}", role.display_title()), list, notes);
+        }
+    }
+}
+
+fn check_list(what: &str, items: &[Item], notes: &mut Notes) {
+    check_sequence(what, items, notes);
+    for item in items {
+        if let Some(marker) = item.marker {
+            check_sequence(
+                &format!("{what} item {}", marker.number),
+                &item.children,
+                notes,
+            );
+        }
+    }
+}
+
+/// Numbered items should count 1, 2, 3 …; a gap is kept in the output (the
+/// Markdown keeps the source numbers) and reported here.
+fn check_sequence(what: &str, items: &[Item], notes: &mut Notes) {
+    let mut previous = 0;
+    for item in items {
+        let Some(marker) = item.marker else {
+            continue;
+        };
+        let expected = previous + 1;
+        if marker.number != expected {
+            let message = if previous == 0 {
+                format!("{what}: numbering starts at {} instead of 1", marker.number)
+            } else if marker.number > expected {
+                let missing = if marker.number == expected + 1 {
+                    expected.to_string()
+                } else {
+                    format!("{expected}–{}", marker.number - 1)
+                };
+                format!(
+                    "{what}: {previous} is followed by {} ({missing} missing)",
+                    marker.number
+                )
+            } else {
+                format!("{what}: {previous} is followed by {}", marker.number)
+            };
+            notes.add(EntryKind::NumberingGap, item.line, message);
+        }
+        previous = marker.number;
+    }
+}

@@ -1,0 +1,189 @@
+//! What an import did, inferred, and could not read.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::PathBuf;
+
+/// What a report entry is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum EntryKind {
+    /// Something the text implies but does not say: a title, a superior, the
+    /// organization or industry.
+    Inferred,
+    /// Something the text says badly and the import fixed (stray spaces,
+    /// pinyin annotations).
+    Repaired,
+    /// A line that held several items or an item and a heading.
+    Split,
+    /// Text that could not be read; the output holds a mark instead.
+    Unreadable,
+    /// Item numbers that skip or repeat.
+    NumberingGap,
+    /// Two roles whose ids would be the same.
+    IdCollision,
+    /// Kept as it is, but worth a look.
+    Dubious,
+}
+
+impl EntryKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            EntryKind::Inferred => "inferred",
+            EntryKind::Repaired => "repaired",
+            EntryKind::Split => "split",
+            EntryKind::Unreadable => "unreadable",
+            EntryKind::NumberingGap => "numbering-gap",
+            EntryKind::IdCollision => "id-collision",
+            EntryKind::Dubious => "dubious",
+        }
+    }
+}
+
+impl fmt::Display for EntryKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// One finding, tied to the source line it is based on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportEntry {
+    pub kind: EntryKind,
+    /// 1-based line of the input; `None` for findings about the whole file.
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+/// What the import did, inferred, and could not read.
+#[derive(Debug, Clone, Default)]
+pub struct ImportReport {
+    /// The input file, as given.
+    pub source: PathBuf,
+    /// Lines in the input (a last line without a newline counts).
+    pub lines: usize,
+    pub documents: usize,
+    pub roles: usize,
+    /// Files written, in the order written.
+    pub written: Vec<PathBuf>,
+    /// Pinyin annotations removed, in all.
+    pub pinyin_annotations: usize,
+    /// Each distinct annotation with its character (`業(yè)`) and its count.
+    pub pinyin_distinct: BTreeMap<String, usize>,
+    /// Findings, by line; whole-file ones first.
+    pub entries: Vec<ReportEntry>,
+}
+
+impl ImportReport {
+    /// The entries of one kind.
+    pub fn entries_of(&self, kind: EntryKind) -> impl Iterator<Item = &ReportEntry> {
+        self.entries.iter().filter(move |e| e.kind == kind)
+    }
+
+    /// The lines with an entry of `kind`, in order.
+    pub fn lines_of(&self, kind: EntryKind) -> Vec<usize> {
+        self.entries_of(kind).filter_map(|e| e.line).collect()
+    }
+
+    fn count(&self, kind: EntryKind) -> usize {
+        self.entries_of(kind).count()
+    }
+}
+
+impl fmt::Display for ImportReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let source = self.source.display();
+        writeln!(
+            f,
+            "{source}: imported {} documents, {} roles from {} lines; wrote {} files",
+            self.documents,
+            self.roles,
+            self.lines,
+            self.written.len()
+        )?;
+        writeln!(
+            f,
+            "{source}: {} inferred, {} repaired, {} split, {} unreadable, {} numbering gaps, {} dubious",
+            self.count(EntryKind::Inferred),
+            self.count(EntryKind::Repaired) + usize::from(self.pinyin_annotations > 0),
+            self.count(EntryKind::Split),
+            self.count(EntryKind::Unreadable),
+            self.count(EntryKind::NumberingGap),
+            self.count(EntryKind::Dubious) + self.count(EntryKind::IdCollision),
+        )?;
+        if self.pinyin_annotations > 0 {
+            let distinct: Vec<String> = self
+                .pinyin_distinct
+                .iter()
+                .map(|(annotation, n)| format!("{annotation}×{n}"))
+                .collect();
+            writeln!(
+                f,
+                "{source}: repaired: removed {} pinyin annotations, {} distinct: {}",
+                self.pinyin_annotations,
+                self.pinyin_distinct.len(),
+                distinct.join(" ")
+            )?;
+        }
+        for entry in &self.entries {
+            match entry.line {
+                Some(line) => write!(f, "{source}:{line}: ")?,
+                None => write!(f, "{source}: ")?,
+            }
+            writeln!(f, "{}: {}", entry.kind, entry.message)?;
+        }
+        Ok(())
+    }
+}
+
+/// Findings collected during an import, turned into [`ReportEntry`]s at the
+/// end, when the text conversion is applied to their messages.
+#[derive(Debug, Default)]
+pub(crate) struct Notes {
+    notes: Vec<Note>,
+}
+
+#[derive(Debug)]
+struct Note {
+    entry: ReportEntry,
+    /// Quotes source text that must not be converted (garbled spans).
+    verbatim: bool,
+}
+
+impl Notes {
+    pub fn add(&mut self, kind: EntryKind, line: usize, message: impl Into<String>) {
+        self.push(kind, Some(line), message.into(), false);
+    }
+
+    pub fn add_verbatim(&mut self, kind: EntryKind, line: usize, message: impl Into<String>) {
+        self.push(kind, Some(line), message.into(), true);
+    }
+
+    fn push(&mut self, kind: EntryKind, line: Option<usize>, message: String, verbatim: bool) {
+        self.notes.push(Note {
+            entry: ReportEntry {
+                kind,
+                line,
+                message,
+            },
+            verbatim,
+        });
+    }
+
+    /// The entries in line order (whole-file ones first), each line's in the
+    /// order found, messages converted to the output script.
+    pub fn into_entries(self, convert: &dyn Fn(&str) -> String) -> Vec<ReportEntry> {
+        let mut entries: Vec<ReportEntry> = self
+            .notes
+            .into_iter()
+            .map(|note| {
+                let mut entry = note.entry;
+                if !note.verbatim {
+                    entry.message = convert(&entry.message);
+                }
+                entry
+            })
+            .collect();
+        entries.sort_by_key(|e| e.line);
+        entries
+    }
+}
