@@ -32,5 +32,6 @@ pub mod pipeline;
 pub mod render;
 pub mod scaffold;
 pub mod search;
+pub mod serve;
 pub mod text;
 pub mod variant;

@@ -33,6 +33,19 @@ enum Command {
         #[arg(long)]
         output: Option<PathBuf>,
     },
+    /// Build, serve the site on localhost, and rebuild and reload the browser
+    /// on every change. Broken edits show as an error; the last good site stays.
+    Serve {
+        /// The port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on. Only loopback unless you say otherwise.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Write the site here instead of handbook.yaml's output_dir.
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
     /// Turn a raw text document (several 第N篇 documents) into content/ files.
     Import {
         /// The text file to import.
@@ -105,6 +118,7 @@ fn main() -> ExitCode {
         Command::Import { file, into, force } => run_import(&file, &into, force),
         Command::Convert { to, file } => run_convert(&to, file),
         Command::Check { .. } => Ok(()),
+        Command::Serve { port, bind, output } => run_serve(cli.root, port, bind, output),
         Command::New { target, title } => run_new(&cli.root, &target, title.as_deref()),
         Command::Export {
             format,
@@ -126,8 +140,13 @@ fn run_build(root: PathBuf, output: Option<PathBuf>) -> Result<(), String> {
         root: root.clone(),
         output,
     })
-    .map_err(|e| error_text(e, &root))?;
-    println!(
+    .map_err(|e| error_text(&e, &root))?;
+    println!("{}", summary_line(&summary));
+    Ok(())
+}
+
+fn summary_line(summary: &handbook::pipeline::BuildSummary) -> String {
+    format!(
         "built {} documents, {} roles in {} variants: {} pages in {} ({} ms)",
         summary.documents,
         summary.roles,
@@ -135,8 +154,7 @@ fn run_build(root: PathBuf, output: Option<PathBuf>) -> Result<(), String> {
         summary.pages,
         summary.output.display(),
         summary.elapsed.as_millis()
-    );
-    Ok(())
+    )
 }
 
 fn run_import(file: &std::path::Path, into: &std::path::Path, force: bool) -> Result<(), String> {
@@ -150,7 +168,7 @@ fn run_check(root: &Path, format: CheckFormat, strict: bool) -> ExitCode {
     let report = match handbook::pipeline::check(root) {
         Ok(report) => report,
         Err(e) => {
-            eprintln!("{}", error_text(e, root));
+            eprintln!("{}", error_text(&e, root));
             return ExitCode::from(2);
         }
     };
@@ -179,6 +197,39 @@ fn stderr_color() -> bool {
     std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
 }
 
+struct TerminalReporter {
+    root: PathBuf,
+}
+
+impl handbook::serve::Reporter for TerminalReporter {
+    fn serving(&self, url: &str) {
+        println!("serving at {url} (Ctrl+C to stop)");
+        let _ = std::io::stdout().flush();
+    }
+
+    fn built(&self, summary: &handbook::pipeline::BuildSummary) {
+        println!("{}", summary_line(summary));
+        let _ = std::io::stdout().flush();
+    }
+
+    fn failed(&self, error: &handbook::error::Error) {
+        eprintln!("{}", error_text(error, &self.root));
+    }
+}
+
+fn run_serve(root: PathBuf, port: u16, bind: std::net::IpAddr, output: Option<PathBuf>) -> Result<(), String> {
+    let options = handbook::serve::ServeOptions {
+        build: BuildOptions {
+            root: root.clone(),
+            output,
+        },
+        bind,
+        port,
+    };
+    handbook::serve::serve(&options, std::sync::Arc::new(TerminalReporter { root }))
+        .map_err(|e| format!("error: {e}"))
+}
+
 fn run_new(root: &Path, target: &str, title: Option<&str>) -> Result<(), String> {
     let path = handbook::scaffold::new(root, target, title).map_err(|e| format!("error: {e}"))?;
     println!("created {}", path.display());
@@ -191,7 +242,7 @@ fn run_export(
     variant: Variant,
     output: Option<PathBuf>,
 ) -> Result<(), String> {
-    let (_, source) = handbook::pipeline::load(root).map_err(|e| error_text(e, root))?;
+    let (_, source) = handbook::pipeline::load(root).map_err(|e| error_text(&e, root))?;
     let handbook = match variant.from_simplified() {
         Some(config) => {
             let converter = Converter::new(config);
@@ -241,7 +292,7 @@ fn run_convert(to: &str, file: Option<PathBuf>) -> Result<(), String> {
 }
 
 /// Content errors are shown with their source lines; others get a prefix.
-fn error_text(e: handbook::error::Error, root: &Path) -> String {
+fn error_text(e: &handbook::error::Error, root: &Path) -> String {
     let diagnostics = e.diagnostics();
     if diagnostics.is_empty() {
         return format!("error: {e}");

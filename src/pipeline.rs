@@ -97,6 +97,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     })
 }
 
+/// The folder a build writes to: `--output`, else `output_dir` from
+/// `handbook.yaml`, else `output/` when the configuration cannot be read.
+pub fn output_dir(options: &BuildOptions) -> PathBuf {
+    options.output.clone().unwrap_or_else(|| {
+        let configured = Config::load(&options.root).map(|c| c.output_dir);
+        options
+            .root
+            .join(configured.unwrap_or_else(|_| PathBuf::from("output")))
+    })
+}
+
 fn render_all(
     config: &Config,
     handbook: &Handbook,

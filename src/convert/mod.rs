@@ -4,6 +4,10 @@
 //! and a chain of conversion dictionaries; text is segmented by maximum forward
 //! matching and each segment goes through the chain in order.
 
+pub mod builtin;
+#[cfg(feature = "system-opencc")]
+pub mod system;
+
 use std::fmt;
 use std::str::FromStr;
 
@@ -81,24 +85,57 @@ impl FromStr for Config {
     }
 }
 
+/// Which engine a [`Converter`] runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EngineKind {
+    /// The built-in engine, [`builtin::Engine`] (OpenCC 1.4.2 behaviour and
+    /// dictionaries).
+    Builtin,
+    /// The system OpenCC library (feature `system-opencc`).
+    System,
+}
+
 /// Converts text with one OpenCC config.
 ///
-/// Placeholder: returns the text unchanged until the dictionary engine lands.
+/// By default this is the built-in engine ([`builtin::Engine`]), which matches
+/// OpenCC 1.4.2. With the `system-opencc` feature it is the system OpenCC
+/// library instead; if that library cannot open the config, or fails on a
+/// text, the built-in engine is used so that conversion never fails.
+/// Cheap to create and to clone: dictionaries are shared process-wide.
 #[derive(Debug, Clone)]
 pub struct Converter {
-    config: Config,
+    engine: builtin::Engine,
+    #[cfg(feature = "system-opencc")]
+    system: Option<system::Engine>,
 }
 
 impl Converter {
     pub fn new(config: Config) -> Converter {
-        Converter { config }
+        Converter {
+            engine: builtin::Engine::new(config),
+            #[cfg(feature = "system-opencc")]
+            system: system::Engine::new(config).ok(),
+        }
     }
 
     pub fn config(&self) -> Config {
-        self.config
+        self.engine.config()
+    }
+
+    /// The engine that [`Converter::convert`] uses.
+    pub fn engine_kind(&self) -> EngineKind {
+        #[cfg(feature = "system-opencc")]
+        if self.system.is_some() {
+            return EngineKind::System;
+        }
+        EngineKind::Builtin
     }
 
     pub fn convert(&self, text: &str) -> String {
-        text.to_string()
+        #[cfg(feature = "system-opencc")]
+        if let Some(converted) = self.system.as_ref().and_then(|s| s.convert(text).ok()) {
+            return converted;
+        }
+        self.engine.convert(text)
     }
 }

@@ -1,0 +1,266 @@
+//! The built-in, pure-Rust OpenCC 1.4.2 engine.
+//!
+//! It reproduces what OpenCC's `ConfigBasedConverter` does for the shipped
+//! configs:
+//!
+//! 1. normalization: one conversion pass over the whole text with
+//!    `CJK_Compatibility_Ideographs`;
+//! 2. segmentation (only for configs that name one): maximum forward matching
+//!    over the segmentation dictionary; each matched key is a segment, and so
+//!    is each run of text between matches;
+//! 3. the conversion chain: each segment (or the whole text) goes through the
+//!    steps in order, each step a longest-prefix replacement pass.
+//!
+//! In every pass, a position where no key matches consumes one character, or
+//! a whole ideographic description sequence when one starts there.
+//!
+//! Dictionaries are compiled into the binary and indexed on first use, once
+//! per process; an [`Engine`] is just a reference to its config's plan.
+
+mod hash;
+mod ids;
+mod plan;
+mod table;
+
+use std::borrow::Cow;
+
+use self::plan::{Plan, TableId};
+use self::table::{decode_at, Match, Table, Tiers};
+use super::Config;
+
+/// Converts text with one config, using the built-in dictionaries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Engine {
+    config: Config,
+    plan: Plan,
+}
+
+impl Engine {
+    /// Creates an engine. Cheap: dictionaries are shared and loaded lazily.
+    pub fn new(config: Config) -> Engine {
+        Engine {
+            config,
+            plan: plan::plan(config),
+        }
+    }
+
+    pub fn config(&self) -> Config {
+        self.config
+    }
+
+    /// Builds this config's lookup tables now rather than on the first
+    /// conversion, e.g. before timing-sensitive work.
+    pub fn preload(&self) {
+        self.plan.normalize.table();
+        self.plan.segmentation.map(TableId::table);
+        self.plan.steps.iter().for_each(|step| {
+            step.table();
+        });
+    }
+
+    pub fn convert(&self, text: &str) -> String {
+        let normalized = normalize(self.plan.normalize.table(), text);
+        let text: &str = &normalized;
+        let mut out = String::with_capacity(text.len() + text.len() / 5);
+        let mut scratch = Scratch::default();
+        match self.plan.segmentation {
+            None => convert_chain(self.plan.steps, text, &mut out, &mut scratch),
+            Some(segmentation) => {
+                convert_segmented(segmentation, self.plan.steps, text, &mut out, &mut scratch)
+            }
+        }
+        out
+    }
+}
+
+/// The next match at or after byte `pos`, skipping unmatched characters and
+/// ideographic description sequences exactly as OpenCC's scan does.
+#[inline]
+fn next_match(table: &Table, text: &str, mut pos: usize, tiers: Tiers) -> Option<(usize, Match)> {
+    let bytes = text.as_bytes();
+    while pos < bytes.len() {
+        let (cp, char_len) = decode_at(bytes, pos);
+        if let Some(found) = table.longest(text, pos, cp, tiers) {
+            return Some((pos, found));
+        }
+        pos += unmatched_len(text, pos, cp, char_len);
+    }
+    None
+}
+
+/// Bytes consumed at a position where no key matches.
+#[inline]
+fn unmatched_len(text: &str, pos: usize, cp: u32, char_len: usize) -> usize {
+    let is_operator = char::from_u32(cp).is_some_and(|c| ids::operator_arity(c) > 0);
+    if is_operator {
+        ids::sequence_len(&text[pos..]).unwrap_or(char_len)
+    } else {
+        char_len
+    }
+}
+
+/// One replacement pass of `table` over `text`, appended to `out`.
+fn convert_step(table: &Table, text: &str, out: &mut String) {
+    let mut copied = 0;
+    while let Some((start, found)) = next_match(table, text, copied, Tiers::ALL) {
+        out.push_str(&text[copied..start]);
+        out.push_str(found.value);
+        copied = start + found.len;
+    }
+    out.push_str(&text[copied..]);
+}
+
+/// The normalization pass; borrows the input when nothing changes, which is
+/// the common case (compatibility ideographs are rare).
+fn normalize<'a>(table: &Table, text: &'a str) -> Cow<'a, str> {
+    let Some((start, _)) = next_match(table, text, 0, Tiers::ALL) else {
+        return Cow::Borrowed(text);
+    };
+    // Scanning keeps no state besides the position, so restarting at the
+    // first match gives the same result as one pass over the whole text.
+    let mut out = String::with_capacity(text.len());
+    out.push_str(&text[..start]);
+    convert_step(table, &text[start..], &mut out);
+    Cow::Owned(out)
+}
+
+/// Reusable buffers for intermediate step outputs.
+#[derive(Default)]
+struct Scratch {
+    current: String,
+    next: String,
+}
+
+/// Sends one segment through every step, appending the result to `out`.
+fn convert_chain(steps: &[TableId], segment: &str, out: &mut String, scratch: &mut Scratch) {
+    match steps {
+        [] => out.push_str(segment),
+        [only] => convert_step(only.table(), segment, out),
+        [first, rest @ ..] => {
+            scratch.current.clear();
+            convert_step(first.table(), segment, &mut scratch.current);
+            finish_chain(rest, out, scratch);
+        }
+    }
+}
+
+/// Runs the remaining `steps` (at least one) over `scratch.current`.
+fn finish_chain(steps: &[TableId], out: &mut String, scratch: &mut Scratch) {
+    let Some((last, middle)) = steps.split_last() else {
+        out.push_str(&scratch.current);
+        return;
+    };
+    for step in middle {
+        scratch.next.clear();
+        convert_step(step.table(), &scratch.current, &mut scratch.next);
+        std::mem::swap(&mut scratch.current, &mut scratch.next);
+    }
+    convert_step(last.table(), &scratch.current, out);
+}
+
+/// Segments `text` by maximum forward matching on tier 0 of `segmentation`
+/// and converts each segment separately, so later steps never match across
+/// a segment boundary.
+fn convert_segmented(
+    segmentation: TableId,
+    steps: &[TableId],
+    text: &str,
+    out: &mut String,
+    scratch: &mut Scratch,
+) {
+    // When the first step uses the segmentation table, a matched segment is a
+    // whole tier-0 key, so that step's output is the key's value: reuse it.
+    let fused = steps.first() == Some(&segmentation);
+    let table = segmentation.table();
+    let mut copied = 0;
+    while let Some((start, found)) = next_match(table, text, copied, Tiers::FIRST) {
+        if start > copied {
+            convert_chain(steps, &text[copied..start], out, scratch);
+        }
+        let end = start + found.len;
+        if fused {
+            scratch.current.clear();
+            scratch.current.push_str(found.value);
+            finish_chain(&steps[1..], out, scratch);
+        } else {
+            convert_chain(steps, &text[start..end], out, scratch);
+        }
+        copied = end;
+    }
+    if copied < text.len() {
+        convert_chain(steps, &text[copied..], out, scratch);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn convert(config: Config, text: &str) -> String {
+        Engine::new(config).convert(text)
+    }
+
+    #[test]
+    fn empty_input() {
+        for config in Config::ALL {
+            assert_eq!(convert(config, ""), "", "{config}");
+        }
+    }
+
+    #[test]
+    fn ascii_passes_through() {
+        let text = "Hello, world! 123 <a href=\"x\">y</a>\n\t";
+        for config in Config::ALL {
+            assert_eq!(convert(config, text), text, "{config}");
+        }
+    }
+
+    #[test]
+    fn mixed_text() {
+        assert_eq!(convert(Config::S2t, "abc汉字def"), "abc漢字def");
+        assert_eq!(convert(Config::T2s, "Rust語言 2024年"), "Rust语言 2024年");
+        assert_eq!(convert(Config::S2twp, "鼠标和软件"), "滑鼠和軟體");
+    }
+
+    #[test]
+    fn characters_outside_every_dictionary() {
+        let text = "ÀÉ ㄅㄆ ｱｲ 한국어 ∑∫ ⅧⅨ";
+        for config in Config::ALL {
+            assert_eq!(convert(config, text), text, "{config}");
+        }
+    }
+
+    #[test]
+    fn astral_and_emoji() {
+        assert_eq!(convert(Config::S2t, "😀发😀"), "😀發😀");
+        assert_eq!(convert(Config::T2s, "👨‍👩‍👧‍👦後"), "👨‍👩‍👧‍👦后");
+        // U+2F800 (a compatibility ideograph) is normalized to U+4E3D.
+        assert_eq!(convert(Config::T2tw, "\u{2F800}"), "\u{4E3D}");
+    }
+
+    #[test]
+    fn longest_match_at_end_of_input() {
+        // "头发" is a phrase: 頭髮, not 頭發; the match ends the input.
+        assert_eq!(convert(Config::S2t, "她的头发"), "她的頭髮");
+        assert_eq!(convert(Config::S2t, "头发"), "頭髮");
+        // A truncated phrase at the end falls back to single characters.
+        assert_eq!(convert(Config::S2t, "她的头"), "她的頭");
+    }
+
+    #[test]
+    fn ideographic_description_sequences_stay_intact() {
+        // 发 inside an IDS is a component, not text to convert.
+        assert_eq!(convert(Config::S2t, "⿰氵发发"), "⿰氵发發");
+        // An incomplete IDS is ordinary text.
+        assert_eq!(convert(Config::S2t, "⿰发"), "⿰發");
+    }
+
+    #[test]
+    fn engines_are_cheap_to_create() {
+        let first = Engine::new(Config::S2t);
+        first.preload();
+        let again = Engine::new(Config::S2t);
+        assert_eq!(first, again);
+        assert_eq!(again.config(), Config::S2t);
+    }
+}

@@ -1,0 +1,267 @@
+//! Charts built from hand-made documents shaped like the real ones.
+
+use std::path::PathBuf;
+
+use super::*;
+use crate::model::{DocId, Rich};
+
+fn id(s: &str) -> RoleId {
+    RoleId::parse(s).expect("test ids are slugs")
+}
+
+/// A document from `(id, title, superior)`, superiors given before their
+/// reports; a superior that is not a role id is external.
+fn document(roles: &[(&str, &str, &str)]) -> Document {
+    let ids: Vec<&str> = roles.iter().map(|r| r.0).collect();
+    let mut list: Vec<Role> = roles
+        .iter()
+        .map(|&(role, title, up)| Role {
+            id: id(role),
+            title: title.to_string(),
+            reports_to: match up {
+                "" => None,
+                up if ids.contains(&up) => Some(Superior::Role(id(up))),
+                up => Some(Superior::External(up.to_string())),
+            },
+            direct_reports: Vec::new(),
+            depth: 0,
+            key_responsibility: Vec::new(),
+            duties: Rich::default(),
+            authority: Vec::new(),
+            qualifications: Vec::new(),
+            sort_key: String::new(),
+            file: PathBuf::new(),
+        })
+        .collect();
+    for i in 0..list.len() {
+        let reports = roles
+            .iter()
+            .filter(|r| r.2 == roles[i].0)
+            .map(|r| id(r.0))
+            .collect();
+        list[i].direct_reports = reports;
+    }
+    Document {
+        id: DocId::parse("05-operations").expect("slug"),
+        title: "运营部岗位职责".to_string(),
+        organization: String::new(),
+        industry: String::new(),
+        source: "第五篇".to_string(),
+        summary: String::new(),
+        external_superiors: vec!["总经理".to_string()],
+        duties: Rich::default(),
+        roles: list,
+        file: PathBuf::new(),
+    }
+}
+
+/// The shape of 第五篇: a 首席运营官 under the 总经理, five 主管, 专员 below.
+pub(super) fn fifth() -> Document {
+    document(&[
+        ("coo", "首席运营官", "总经理"),
+        ("market", "市场拓展主管", "coo"),
+        ("service", "客服主管", "coo"),
+        ("training", "业务培训主管", "coo"),
+        ("promotion", "策划及推广主管", "coo"),
+        ("staff", "人员及业务管理主管", "coo"),
+        ("channel", "渠道拓展专员", "market"),
+        ("service-clerk", "客服专员", "service"),
+        ("online", "线上推广专员", "promotion"),
+        ("online-tech", "线上推广技术支持", "promotion"),
+        ("design", "设计专员", "promotion"),
+        ("copy", "文案专员", "promotion"),
+        ("staff-clerk", "人员及业务管理专员", "staff"),
+    ])
+}
+
+fn link(id: &RoleId) -> String {
+    format!("{id}.html")
+}
+
+#[test]
+fn external_superior_is_a_root_above_its_roles() {
+    let chart = document_chart(&fifth(), None);
+    assert_eq!(chart.roots().len(), 1);
+    let top = &chart.nodes()[chart.roots()[0]];
+    assert_eq!(
+        (top.kind.clone(), top.label.as_str()),
+        (NodeKind::External, "总经理")
+    );
+    assert_eq!(top.children.len(), 1);
+    let coo = &chart.nodes()[top.children[0]];
+    assert_eq!(coo.label, "首席运营官");
+    assert_eq!(coo.children.len(), 5);
+    assert_eq!(chart.nodes().len(), 14);
+}
+
+#[test]
+fn a_document_without_roles_is_one_department_box() {
+    let chart = document_chart(&document(&[]), None);
+    assert_eq!(chart.nodes().len(), 1);
+    assert_eq!(chart.nodes()[0].kind, NodeKind::Department);
+    assert_eq!(chart.nodes()[0].label, "运营部岗位职责");
+    let chart = document_chart(&document(&[]), Some("运营部"));
+    assert_eq!(chart.nodes()[0].label, "运营部");
+}
+
+#[test]
+fn several_tops_are_several_roots() {
+    let doc = document(&[
+        ("a", "运营总监", ""),
+        ("b", "财务总监", "董事会"),
+        ("c", "出纳", "b"),
+    ]);
+    let chart = document_chart(&doc, None);
+    let labels: Vec<&str> = chart
+        .roots()
+        .iter()
+        .map(|&r| chart.nodes()[r].label.as_str())
+        .collect();
+    assert_eq!(labels, ["运营总监", "董事会"]);
+}
+
+#[test]
+fn slice_shows_chain_role_and_reports() {
+    let doc = fifth();
+    let chart = slice(&doc, &id("promotion")).expect("role exists");
+    let order: Vec<(&str, usize)> = chart
+        .depth_first()
+        .into_iter()
+        .map(|(n, d)| (chart.nodes()[n].label.as_str(), d))
+        .collect();
+    assert_eq!(
+        order,
+        [
+            ("总经理", 0),
+            ("首席运营官", 1),
+            ("策划及推广主管", 2),
+            ("线上推广专员", 3),
+            ("线上推广技术支持", 3),
+            ("设计专员", 3),
+            ("文案专员", 3)
+        ]
+    );
+    let current: Vec<&str> = chart
+        .nodes()
+        .iter()
+        .filter(|n| n.current)
+        .map(|n| n.label.as_str())
+        .collect();
+    assert_eq!(current, ["策划及推广主管"]);
+    assert!(slice(&doc, &id("nobody")).is_none());
+}
+
+#[test]
+fn set_current_marks_one_role() {
+    let mut chart = document_chart(&fifth(), None);
+    assert!(chart.set_current(&id("design")));
+    assert_eq!(chart.nodes().iter().filter(|n| n.current).count(), 1);
+    assert!(!chart.set_current(&id("nobody")));
+    assert!(chart.nodes().iter().all(|n| !n.current));
+}
+
+#[test]
+fn fifth_fits_the_page_by_stacking_its_staff() {
+    let chart = document_chart(&fifth(), None);
+    let options = LayoutOptions::default();
+    assert!(layout_as(&chart, &options, Style::Tree).width > options.max_width);
+    let chosen = layout(&chart, &options);
+    assert_eq!(chosen.style, Style::Stacked);
+    assert!(chosen.width <= options.max_width);
+}
+
+#[test]
+fn narrow_pages_fall_back_to_the_indented_list() {
+    let chart = document_chart(&fifth(), None);
+    let options = LayoutOptions {
+        max_width: 300.0,
+        ..LayoutOptions::default()
+    };
+    let chosen = layout(&chart, &options);
+    assert_eq!(chosen.style, Style::Indented);
+    let order: Vec<usize> = chart.depth_first().into_iter().map(|(n, _)| n).collect();
+    for pair in order.windows(2) {
+        assert!(chosen.boxes[pair[0]].bottom() < chosen.boxes[pair[1]].y);
+    }
+}
+
+#[test]
+fn svg_has_accessible_names_links_and_classes() {
+    let mut chart = document_chart(&fifth(), None);
+    chart.set_current(&id("coo"));
+    let options = SvgOptions {
+        id_prefix: "org-5",
+        title: "运营部组织结构图",
+        description: "总经理 <下> 首席运营官",
+        ..SvgOptions::default()
+    };
+    let svg = to_svg(&chart, &options, &link);
+    assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"orgchart"));
+    assert!(svg.contains(
+        "role=\"group\" aria-labelledby=\"org-5-title\" aria-describedby=\"org-5-desc\""
+    ));
+    assert!(svg.contains("<title id=\"org-5-title\">运营部组织结构图</title>"));
+    assert!(svg.contains("<desc id=\"org-5-desc\">总经理 &lt;下&gt; 首席运营官</desc>"));
+    assert!(svg.contains("width=\"100%\" style=\"max-width:"));
+    assert!(svg.contains("preserveAspectRatio=\"xMidYMin meet\""));
+    assert_eq!(svg.matches("<a class=\"node").count(), 13);
+    assert_eq!(svg.matches("<g class=\"node node-external\">").count(), 1);
+    assert!(svg.contains("<a class=\"node node-current\" href=\"coo.html\" aria-current=\"page\">"));
+    assert_eq!(svg.matches("<path class=\"edge\"").count(), 13);
+    assert!(svg.contains("<tspan"));
+    assert!(!svg.contains("-0\"") && !svg.contains("NaN") && !svg.contains("inf"));
+    assert!(!svg.contains("<script"));
+}
+
+#[test]
+fn svg_escapes_labels_and_urls() {
+    let mut chart = Chart::new();
+    chart.add(None, NodeKind::External, "R&D <部>");
+    let root = chart.roots()[0];
+    chart.add(Some(root), NodeKind::Role(id("a")), "\"主管\"");
+    let svg = to_svg(&chart, &SvgOptions::default(), &|_| {
+        "a.html?x=1&y=\"2\"".to_string()
+    });
+    assert!(svg.contains("R&amp;D &lt;部&gt;"));
+    assert!(svg.contains("&quot;主管&quot;"));
+    assert!(svg.contains("href=\"a.html?x=1&amp;y=&quot;2&quot;\""));
+}
+
+#[test]
+fn output_is_deterministic() {
+    let svg = |_: ()| {
+        to_svg(
+            &document_chart(&fifth(), None),
+            &SvgOptions::default(),
+            &link,
+        )
+    };
+    assert_eq!(svg(()), svg(()));
+}
+
+#[test]
+fn html_list_nests_the_same_tree() {
+    let mut chart = slice(&fifth(), &id("market")).expect("role exists");
+    chart.set_current(&id("market"));
+    let html = to_html_list(&chart, &link);
+    assert_eq!(
+        html,
+        "<ul class=\"orgchart-list\">\n\
+         <li><span class=\"node-external\">总经理</span>\n<ul>\n\
+         <li><a href=\"coo.html\">首席运营官</a>\n<ul>\n\
+         <li><a class=\"node-current\" href=\"market.html\" aria-current=\"page\">市场拓展主管</a>\n<ul>\n\
+         <li><a href=\"channel.html\">渠道拓展专员</a></li>\n\
+         </ul>\n</li>\n</ul>\n</li>\n</ul>\n</li>\n</ul>\n"
+    );
+}
+
+#[test]
+fn an_empty_chart_still_renders() {
+    let chart = Chart::new();
+    let svg = to_svg(&chart, &SvgOptions::default(), &link);
+    assert!(svg.contains("viewBox=\"0 0 4 4\""));
+    assert_eq!(
+        to_html_list(&chart, &link),
+        "<ul class=\"orgchart-list\">\n</ul>\n"
+    );
+}

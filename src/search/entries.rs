@@ -1,0 +1,262 @@
+//! What can be found: every role, and every document's department duties,
+//! cut into passages (the title, and one list item or paragraph each) that
+//! remember their field and, for duties, the item's number.
+
+use pulldown_cmark::{Event, Tag, TagEnd};
+
+use crate::model::{Handbook, Item, Rich};
+
+/// The part of a page a passage comes from, in falling order of weight.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Field {
+    Title,
+    KeyResponsibility,
+    Duties,
+    Authority,
+    Qualifications,
+}
+
+impl Field {
+    pub const ALL: [Field; 5] = [
+        Field::Title,
+        Field::KeyResponsibility,
+        Field::Duties,
+        Field::Authority,
+        Field::Qualifications,
+    ];
+
+    /// How much a match in this field counts. The smallest gap is wider than
+    /// the most that repeated matches add ([`super::query::REPEAT_BONUS`]
+    /// times [`super::query::REPEAT_CAP`]), so many duty matches never
+    /// outrank one in the key responsibility.
+    pub fn weight(self) -> f64 {
+        match self {
+            Field::Title => 16.0,
+            Field::KeyResponsibility => 8.0,
+            Field::Duties => 4.0,
+            Field::Authority => 2.0,
+            Field::Qualifications => 1.0,
+        }
+    }
+
+    /// Position in the index's `weights` array and entry arrays.
+    pub fn code(self) -> usize {
+        self as usize
+    }
+}
+
+/// One searchable piece of text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Passage {
+    pub field: Field,
+    /// For duty list items, the item's number path (`3`, `3-2`): the role
+    /// page's `search.js` gives the matching `<li>` the id `duty-3-2`. Empty
+    /// otherwise.
+    pub item: String,
+    pub text: String,
+}
+
+/// A role, or a document's department duties (`role` is `None`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// Index into `Handbook::documents`.
+    pub doc: usize,
+    pub role: Option<String>,
+    /// The title first, then the other fields in page order.
+    pub passages: Vec<Passage>,
+}
+
+impl Entry {
+    pub fn title(&self) -> &str {
+        self.passages.first().map_or("", |p| p.text.as_str())
+    }
+}
+
+/// Every entry in page order: each document's department duties (if any),
+/// then its roles in reporting order.
+pub fn entries(handbook: &Handbook) -> Vec<Entry> {
+    let mut out = Vec::new();
+    for (doc_index, doc) in handbook.documents.iter().enumerate() {
+        if !doc.duties.is_empty() {
+            let mut passages = vec![passage(Field::Title, String::new(), &doc.title)];
+            passages.extend(rich_passages(&doc.duties));
+            out.push(Entry {
+                doc: doc_index,
+                role: None,
+                passages,
+            });
+        }
+        for role in &doc.roles {
+            let mut passages = vec![passage(Field::Title, String::new(), &role.title)];
+            passages.extend(item_passages(Field::KeyResponsibility, &role.key_responsibility));
+            passages.extend(rich_passages(&role.duties));
+            passages.extend(item_passages(Field::Authority, &role.authority));
+            passages.extend(item_passages(Field::Qualifications, &role.qualifications));
+            out.push(Entry {
+                doc: doc_index,
+                role: Some(role.id.to_string()),
+                passages,
+            });
+        }
+    }
+    // The title stays even if empty: the index and search.js find it first.
+    out.iter_mut().for_each(|e| {
+        e.passages
+            .retain(|p| p.field == Field::Title || !p.text.is_empty())
+    });
+    out
+}
+
+fn passage(field: Field, item: String, text: &str) -> Passage {
+    Passage {
+        field,
+        item,
+        text: squeeze(text),
+    }
+}
+
+/// Collapses runs of whitespace: the text is shown as a one-line snippet.
+fn squeeze(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Front-matter items (and their sub-items), one passage each. Their pages
+/// link to the section, so no item number is kept.
+fn item_passages(field: Field, items: &[Item]) -> Vec<Passage> {
+    let mut out = Vec::new();
+    for item in items {
+        out.push(passage(field, String::new(), &item.text.plain_text()));
+        out.extend(item_passages(field, &item.items));
+    }
+    out
+}
+
+/// Duties: one passage per list item (its own text, without its sub-items)
+/// and per paragraph outside lists. Items are numbered by position, top-level
+/// items across all top-level lists, sub-items within their parent, the way
+/// `search.js` numbers the rendered `<li>` elements.
+pub fn rich_passages(rich: &Rich) -> Vec<Passage> {
+    let mut walk = DutyWalk::default();
+    for event in &rich.events {
+        walk.event(event);
+    }
+    walk.flush();
+    walk.out
+}
+
+#[derive(Default)]
+struct DutyWalk {
+    out: Vec<Passage>,
+    /// Number path of the item being read.
+    path: Vec<usize>,
+    /// Items seen so far at each depth, under the current parent.
+    counters: Vec<usize>,
+    text: String,
+}
+
+impl DutyWalk {
+    fn event(&mut self, event: &Event<'_>) {
+        match event {
+            Event::Text(t) | Event::Code(t) => self.text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => self.text.push(' '),
+            Event::Start(Tag::List(_)) => self.flush(),
+            Event::Start(Tag::Item) => self.start_item(),
+            Event::End(TagEnd::Item) => {
+                self.flush();
+                self.path.pop();
+            }
+            Event::End(TagEnd::Paragraph) if self.path.is_empty() => self.flush(),
+            _ => {}
+        }
+    }
+
+    fn start_item(&mut self) {
+        self.flush();
+        let depth = self.path.len();
+        self.counters.truncate(depth + 1);
+        if self.counters.len() <= depth {
+            self.counters.resize(depth + 1, 0);
+        }
+        self.counters[depth] += 1;
+        self.path.push(self.counters[depth]);
+    }
+
+    fn flush(&mut self) {
+        let text = std::mem::take(&mut self.text);
+        let item = self
+            .path
+            .iter()
+            .map(usize::to_string)
+            .collect::<Vec<_>>()
+            .join("-");
+        let p = passage(Field::Duties, item, &text);
+        if !p.text.is_empty() {
+            self.out.push(p);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::rich::parse;
+
+    fn rich(md: &str) -> Rich {
+        Rich {
+            events: parse(md).into_iter().map(|(e, _)| e).collect(),
+        }
+    }
+
+    fn items(md: &str) -> Vec<(String, String)> {
+        rich_passages(&rich(md))
+            .into_iter()
+            .map(|p| (p.item, p.text))
+            .collect()
+    }
+
+    fn pair(item: &str, text: &str) -> (String, String) {
+        (item.to_string(), text.to_string())
+    }
+
+    #[test]
+    fn numbers_duty_items_and_sub_items() {
+        let md = "1. 综合管理。\n   1. 制定计划。\n   2. 调整策略。\n2. 业务指导。\n";
+        assert_eq!(
+            items(md),
+            [
+                pair("1", "综合管理。"),
+                pair("1-1", "制定计划。"),
+                pair("1-2", "调整策略。"),
+                pair("2", "业务指导。"),
+            ]
+        );
+    }
+
+    #[test]
+    fn paragraphs_have_no_number_and_lists_continue() {
+        let md = "部门概述。\n\n1. 甲\n2. 乙\n\n中间一段。\n\n1. 丙\n";
+        assert_eq!(
+            items(md),
+            [
+                pair("", "部门概述。"),
+                pair("1", "甲"),
+                pair("2", "乙"),
+                pair("", "中间一段。"),
+                pair("3", "丙"),
+            ]
+        );
+    }
+
+    #[test]
+    fn sub_item_numbers_restart_per_parent() {
+        let md = "1. 甲\n   1. 甲一\n2. 乙\n   1. 乙一\n";
+        let numbers: Vec<String> = items(md).into_iter().map(|(n, _)| n).collect();
+        assert_eq!(numbers, ["1", "1-1", "2", "2-1"]);
+    }
+
+    #[test]
+    fn weights_fall_from_title_to_qualifications() {
+        let w: Vec<f64> = Field::ALL.iter().map(|f| f.weight()).collect();
+        assert!(w.windows(2).all(|p| p[0] > p[1]), "{w:?}");
+    }
+}

@@ -1,0 +1,299 @@
+//! The search index of one variant and its JavaScript file.
+//!
+//! Passages are stored once however many roles repeat them (完成领导交办的其他工作),
+//! in the variant's script, since they are also the snippets. Postings map
+//! each normalized character bigram to the passages containing it. The
+//! browser normalizes passages and queries with the character table shipped
+//! in the same file, so Traditional and Simplified queries meet.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use serde::Serialize;
+
+use super::chars;
+use super::entries::{self, Field};
+use super::text::{bigrams, words, Normalizer};
+use crate::model::Handbook;
+
+/// Format version, for `search.js` to refuse an index it cannot read.
+pub const FORMAT: u32 = 1;
+
+/// A built index; [`Index::to_script`] writes it for the browser and
+/// [`super::Searcher`] queries it the way `search.js` does.
+#[derive(Debug, Clone)]
+pub struct Index {
+    /// Traditional → Simplified characters the browser needs.
+    pub table: BTreeMap<char, char>,
+    pub docs: Vec<DocInfo>,
+    /// Distinct passage texts, in the variant's script.
+    pub texts: Vec<String>,
+    pub entries: Vec<IndexEntry>,
+    /// Normalized bigram → ascending ids of the texts containing it.
+    pub terms: BTreeMap<String, Vec<u32>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocInfo {
+    pub id: String,
+    pub source: String,
+    pub title: String,
+    pub organization: String,
+}
+
+/// A role or a department, its passages by text id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexEntry {
+    pub doc: usize,
+    /// `None` for a document's department duties.
+    pub role: Option<String>,
+    /// The title first, then the other fields in page order.
+    pub passages: Vec<IndexPassage>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexPassage {
+    pub field: Field,
+    /// Duty item number path (`3-2`), or empty.
+    pub item: String,
+    pub text: u32,
+}
+
+impl Index {
+    /// Indexes `handbook`, which is in the variant's script.
+    pub fn build(handbook: &Handbook) -> Index {
+        let found = entries::entries(handbook);
+        let mut texts = Texts::default();
+        let entries = found
+            .into_iter()
+            .map(|e| IndexEntry {
+                doc: e.doc,
+                role: e.role,
+                passages: e
+                    .passages
+                    .into_iter()
+                    .map(|p| IndexPassage {
+                        field: p.field,
+                        item: p.item,
+                        text: texts.id(p.text),
+                    })
+                    .collect(),
+            })
+            .collect();
+        let texts = texts.list;
+        let table = chars_needed(&texts);
+        let terms = postings(&Normalizer::new(&table), &texts);
+        Index {
+            table,
+            docs: handbook
+                .documents
+                .iter()
+                .map(|d| DocInfo {
+                    id: d.id.to_string(),
+                    source: d.source.clone(),
+                    title: d.title.clone(),
+                    organization: d.organization.clone(),
+                })
+                .collect(),
+            texts,
+            entries,
+            terms,
+        }
+    }
+
+    /// The index as a script that sets `window.HANDBOOK_SEARCH`: a `<script>`
+    /// tag loads it from file:// too, where `fetch` is refused.
+    pub fn to_script(&self) -> String {
+        let json = serde_json::to_string(&self.wire()).unwrap_or_else(|e| {
+            // Only strings and numbers go in, which always serialize.
+            unreachable!("search index did not serialize: {e}")
+        });
+        format!("window.HANDBOOK_SEARCH = {json};\n")
+    }
+
+    fn wire(&self) -> Wire<'_> {
+        Wire {
+            v: FORMAT,
+            weights: Field::ALL.map(Field::weight),
+            chars: self.table.iter().flat_map(|(&t, &s)| [t, s]).collect(),
+            docs: self
+                .docs
+                .iter()
+                .map(|d| [&*d.id, &*d.source, &*d.title, &*d.organization])
+                .collect(),
+            texts: &self.texts,
+            entries: self.entries.iter().map(wire_entry).collect(),
+            terms: self
+                .terms
+                .iter()
+                .map(|(k, ids)| (k.as_str(), encode_postings(ids)))
+                .collect(),
+        }
+    }
+}
+
+/// The JSON shape `search.js` reads; see `docs/decisions/search.md`.
+#[derive(Serialize)]
+struct Wire<'a> {
+    v: u32,
+    /// Field weights, by [`Field::code`].
+    weights: [f64; 5],
+    /// Pairs of characters: Traditional, then Simplified.
+    chars: String,
+    /// `[id, source, title, organization]`.
+    docs: Vec<[&'a str; 4]>,
+    texts: &'a [String],
+    entries: Vec<WireEntry<'a>>,
+    terms: BTreeMap<&'a str, String>,
+}
+
+/// `[doc, role id or "", title, key responsibility ids, duty ids, duty item
+/// numbers joined by spaces, authority ids, qualification ids]`.
+type WireEntry<'a> = (
+    usize,
+    &'a str,
+    u32,
+    Vec<u32>,
+    Vec<u32>,
+    String,
+    Vec<u32>,
+    Vec<u32>,
+);
+
+fn wire_entry(e: &IndexEntry) -> WireEntry<'_> {
+    let ids = |field: Field| -> Vec<u32> {
+        e.passages
+            .iter()
+            .filter(|p| p.field == field)
+            .map(|p| p.text)
+            .collect()
+    };
+    let title = e
+        .passages
+        .iter()
+        .find(|p| p.field == Field::Title)
+        .map_or(0, |p| p.text);
+    let duty_items: Vec<&str> = e
+        .passages
+        .iter()
+        .filter(|p| p.field == Field::Duties)
+        .map(|p| p.item.as_str())
+        .collect();
+    (
+        e.doc,
+        e.role.as_deref().unwrap_or(""),
+        title,
+        ids(Field::KeyResponsibility),
+        ids(Field::Duties),
+        duty_items.join(" "),
+        ids(Field::Authority),
+        ids(Field::Qualifications),
+    )
+}
+
+/// Distinct texts in first-seen order.
+#[derive(Default)]
+struct Texts {
+    list: Vec<String>,
+    ids: HashMap<String, u32>,
+}
+
+impl Texts {
+    fn id(&mut self, text: String) -> u32 {
+        if let Some(&id) = self.ids.get(&text) {
+            return id;
+        }
+        let id = u32::try_from(self.list.len()).unwrap_or(u32::MAX);
+        self.ids.insert(text.clone(), id);
+        self.list.push(text);
+        id
+    }
+}
+
+/// The character table cut down to what these texts can need.
+fn chars_needed(texts: &[String]) -> BTreeMap<char, char> {
+    let full = chars::full_table();
+    let everything = Normalizer::new(full);
+    let present: BTreeSet<char> = texts
+        .iter()
+        .flat_map(|t| t.chars())
+        .map(|c| everything.char(c))
+        .collect();
+    chars::restrict(full, &present)
+}
+
+fn postings(normalizer: &Normalizer, texts: &[String]) -> BTreeMap<String, Vec<u32>> {
+    let mut terms: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    for (id, text) in (0u32..).zip(texts) {
+        let normalized = normalizer.text(text);
+        let grams: BTreeSet<&str> = words(&normalized).flat_map(bigrams).collect();
+        for gram in grams {
+            terms.entry(gram.to_string()).or_default().push(id);
+        }
+    }
+    terms
+}
+
+/// Digits of the last (or only) base-32 digit of a number.
+const LAST: &[u8; 32] = b"0123456789abcdefghijklmnopqrstuv";
+/// Digits that say "more digits follow".
+const MORE: &[u8; 32] = b"wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+
+/// Ascending ids as gaps in a variable-length base-32 code, most significant
+/// digit first; every character is JSON-safe and the last digit of each gap
+/// comes from its own alphabet, so no separators are needed.
+pub fn encode_postings(ids: &[u32]) -> String {
+    let mut out = String::new();
+    let mut previous = 0;
+    for &id in ids {
+        push_number(&mut out, id - previous);
+        previous = id;
+    }
+    out
+}
+
+fn push_number(out: &mut String, mut n: u32) {
+    let mut digits = vec![LAST[(n % 32) as usize]];
+    n /= 32;
+    while n > 0 {
+        digits.push(MORE[(n % 32) as usize]);
+        n /= 32;
+    }
+    out.extend(digits.iter().rev().map(|&d| d as char));
+}
+
+/// The inverse of [`encode_postings`]; `None` on a character outside both
+/// alphabets.
+pub fn decode_postings(code: &str) -> Option<Vec<u32>> {
+    let mut ids = Vec::new();
+    let (mut n, mut previous) = (0u32, 0u32);
+    for byte in code.bytes() {
+        if let Some(d) = MORE.iter().position(|&m| m == byte) {
+            n = n * 32 + d as u32;
+        } else {
+            let d = LAST.iter().position(|&l| l == byte)?;
+            previous += n * 32 + d as u32;
+            ids.push(previous);
+            n = 0;
+        }
+    }
+    Some(ids)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn postings_round_trip() {
+        for ids in [
+            vec![],
+            vec![0],
+            vec![0, 1, 2, 31, 32, 33, 1023, 1024, 70_000, 4_000_000],
+            (0..500).map(|i| i * 7).collect(),
+        ] {
+            assert_eq!(decode_postings(&encode_postings(&ids)), Some(ids.clone()));
+        }
+        assert_eq!(encode_postings(&[0, 1, 33]), "01x0");
+        assert_eq!(decode_postings("0!"), None);
+    }
+}

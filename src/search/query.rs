@@ -1,0 +1,270 @@
+//! Matching and ranking. `search.js` runs the same algorithm in the browser;
+//! this copy is the specification the unit tests pin down and the browser
+//! tests compare against.
+//!
+//! A query is split into terms (words of the normalized query). An entry is a
+//! result when every term matches it:
+//!
+//! - a term matches a passage that contains it (a Latin term only at the
+//!   start of a Latin word);
+//! - a term of three or more characters that is not Latin also matches,
+//!   more weakly, an entry whose passages contain bigrams of it covering
+//!   every character (店长盘点 finds a role mentioning 店长 and 盘点).
+//!
+//! A term scores the weight of the best field it matched in, plus a little
+//! for each further passage it matched; terms are weighted by rarity; a
+//! title equal to, or starting with, the query adds a bonus.
+
+use std::collections::BTreeMap;
+
+use super::entries::Field;
+use super::index::Index;
+use super::text::{bigrams, find_all, is_latin, query_terms, words, Normalizer};
+
+/// Added for each passage matched beyond the first…
+pub const REPEAT_BONUS: f64 = 0.25;
+/// …for at most this many.
+pub const REPEAT_CAP: usize = 3;
+/// A term pieced together from bigrams counts this share of its best
+/// field's weight: small enough that any whole match of the term, even in
+/// the lightest field, ranks above it.
+pub const PARTIAL: f64 = 1.0 / 32.0;
+/// Bonus for a title equal to the query (店长 before 副店长).
+pub const EXACT_TITLE: f64 = 16.0;
+/// Bonus for a title starting with the query.
+pub const TITLE_PREFIX: f64 = 4.0;
+
+/// One result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    /// Index into [`Index::entries`].
+    pub entry: usize,
+    pub score: f64,
+    /// The best matching passage outside the title (position in the entry's
+    /// passages), for the snippet and the link's target.
+    pub passage: Option<usize>,
+}
+
+/// Queries an [`Index`].
+pub struct Searcher<'a> {
+    index: &'a Index,
+    normalizer: Normalizer,
+    /// Normalized texts.
+    normalized: Vec<String>,
+    /// For each text, where it is used: (entry, passage position).
+    uses: Vec<Vec<(usize, usize)>>,
+}
+
+/// How one term matched one entry.
+#[derive(Debug, Clone)]
+struct TermMatch {
+    best: f64,
+    count: usize,
+    /// Best non-title passage: (weight, position).
+    passage: Option<(f64, usize)>,
+}
+
+impl TermMatch {
+    fn new() -> TermMatch {
+        TermMatch {
+            best: 0.0,
+            count: 0,
+            passage: None,
+        }
+    }
+
+    fn add(&mut self, field: Field, position: usize) {
+        let weight = field.weight();
+        self.count += 1;
+        self.best = self.best.max(weight);
+        if field != Field::Title {
+            self.passage = better(self.passage, (weight, position));
+        }
+    }
+
+    fn score(&self) -> f64 {
+        self.best + REPEAT_BONUS * (self.count.saturating_sub(1).min(REPEAT_CAP)) as f64
+    }
+}
+
+/// The higher weight, then the earlier passage.
+fn better(current: Option<(f64, usize)>, candidate: (f64, usize)) -> Option<(f64, usize)> {
+    match current {
+        Some((w, p)) if w > candidate.0 || (w == candidate.0 && p <= candidate.1) => current,
+        _ => Some(candidate),
+    }
+}
+
+type Matches = BTreeMap<usize, TermMatch>;
+
+impl<'a> Searcher<'a> {
+    pub fn new(index: &'a Index) -> Searcher<'a> {
+        let normalizer = Normalizer::new(&index.table);
+        let normalized = index.texts.iter().map(|t| normalizer.text(t)).collect();
+        let mut uses = vec![Vec::new(); index.texts.len()];
+        for (e, entry) in index.entries.iter().enumerate() {
+            for (position, p) in entry.passages.iter().enumerate() {
+                if let Some(u) = uses.get_mut(p.text as usize) {
+                    u.push((e, position));
+                }
+            }
+        }
+        Searcher {
+            index,
+            normalizer,
+            normalized,
+            uses,
+        }
+    }
+
+    /// Results for `query`, best first (ties in page order), only in
+    /// document `doc` when given.
+    pub fn search(&self, query: &str, doc: Option<usize>) -> Vec<Hit> {
+        let terms = query_terms(&self.normalizer, query);
+        if terms.is_empty() {
+            return Vec::new();
+        }
+        let per_term: Vec<Matches> = terms.iter().map(|t| self.match_term(t)).collect();
+        let whole: String = terms.concat();
+        let total = self.index.entries.len() as f64;
+        let mut hits: Vec<Hit> = per_term[0]
+            .keys()
+            .copied()
+            .filter(|e| per_term.iter().all(|m| m.contains_key(e)))
+            .filter(|&e| doc.is_none_or(|d| self.index.entries[e].doc == d))
+            .map(|e| {
+                let mut score = self.title_bonus(e, &whole);
+                let mut passage = None;
+                for m in &per_term {
+                    let idf = (1.0 + total / m.len() as f64).ln();
+                    score += idf * m[&e].score();
+                    if let Some(p) = m[&e].passage {
+                        passage = better(passage, p);
+                    }
+                }
+                Hit {
+                    entry: e,
+                    score: round(score),
+                    passage: passage.map(|(_, p)| p),
+                }
+            })
+            .collect();
+        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entry.cmp(&b.entry)));
+        hits
+    }
+
+    /// The normalized text of an entry's passage.
+    pub fn normalized(&self, entry: usize, passage: usize) -> Option<&str> {
+        let p = self.index.entries.get(entry)?.passages.get(passage)?;
+        self.normalized.get(p.text as usize).map(String::as_str)
+    }
+
+    fn match_term(&self, term: &str) -> Matches {
+        let mut matches = Matches::new();
+        for text in self.texts_containing(term) {
+            for &(e, position) in &self.uses[text] {
+                let field = self.index.entries[e].passages[position].field;
+                matches
+                    .entry(e)
+                    .or_insert_with(TermMatch::new)
+                    .add(field, position);
+            }
+        }
+        if term.chars().count() >= 3 && !is_latin(term) {
+            self.match_pieces(term, &mut matches);
+        }
+        matches
+    }
+
+    /// Texts containing `term`: a scan for one character, else the texts
+    /// holding all its bigrams, checked for the whole term.
+    fn texts_containing(&self, term: &str) -> Vec<usize> {
+        let candidates: Vec<usize> = if term.chars().count() < 2 {
+            (0..self.normalized.len()).collect()
+        } else {
+            let lists: Vec<&[u32]> = bigrams(term)
+                .map(|g| self.index.terms.get(g).map_or(&[][..], Vec::as_slice))
+                .collect();
+            intersect(&lists).into_iter().map(|t| t as usize).collect()
+        };
+        candidates
+            .into_iter()
+            .filter(|&t| !find_all(&self.normalized[t], term).is_empty())
+            .collect()
+    }
+
+    /// Adds the entries (not already matched whole) whose passages hold
+    /// bigrams of `term` covering all its characters, at [`PARTIAL`] weight.
+    fn match_pieces(&self, term: &str, matches: &mut Matches) {
+        let grams: Vec<&str> = bigrams(term).collect();
+        let mut found: BTreeMap<usize, (Vec<bool>, TermMatch)> = BTreeMap::new();
+        for (i, gram) in grams.iter().enumerate() {
+            let texts = self.index.terms.get(*gram).map_or(&[][..], Vec::as_slice);
+            for &text in texts {
+                for &(e, position) in &self.uses[text as usize] {
+                    if matches.contains_key(&e) {
+                        continue;
+                    }
+                    let (seen, m) = found
+                        .entry(e)
+                        .or_insert_with(|| (vec![false; grams.len()], TermMatch::new()));
+                    seen[i] = true;
+                    m.add(self.index.entries[e].passages[position].field, position);
+                }
+            }
+        }
+        for (e, (seen, m)) in found {
+            if covers(&seen) {
+                let partial = TermMatch {
+                    best: m.best * PARTIAL,
+                    count: 1,
+                    passage: m.passage,
+                };
+                matches.insert(e, partial);
+            }
+        }
+    }
+
+    fn title_bonus(&self, entry: usize, whole: &str) -> f64 {
+        let title: String = self.normalized(entry, 0).map_or(String::new(), |t| {
+            words(t).collect::<Vec<_>>().concat()
+        });
+        if title == whole {
+            EXACT_TITLE
+        } else if title.starts_with(whole) {
+            TITLE_PREFIX
+        } else {
+            0.0
+        }
+    }
+}
+
+/// Whether bigrams `seen[i]` (characters i and i+1) cover every character.
+fn covers(seen: &[bool]) -> bool {
+    (0..=seen.len()).all(|c| (c > 0 && seen[c - 1]) || seen.get(c).copied().unwrap_or(false))
+}
+
+/// Ids in every list (each ascending).
+fn intersect(lists: &[&[u32]]) -> Vec<u32> {
+    let Some((shortest, others)) = lists
+        .iter()
+        .min_by_key(|l| l.len())
+        .map(|s| (*s, lists))
+    else {
+        return Vec::new();
+    };
+    shortest
+        .iter()
+        .copied()
+        .filter(|id| others.iter().all(|l| l.binary_search(id).is_ok()))
+        .collect()
+}
+
+/// Scores are rounded so that the browser's floating point, which may differ
+/// in the last bit of a logarithm, ranks exactly as this does.
+fn round(score: f64) -> f64 {
+    (score * 1e6).round() / 1e6
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,172 @@
+//! `handbook serve`: builds, serves the site on localhost, rebuilds when a
+//! source changes and reloads open pages. A broken edit is shown in the
+//! terminal and over the page; the last good site keeps being served, since
+//! a failed build never touches the output folder.
+
+mod files;
+mod live;
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::{mpsc, Arc};
+use std::thread;
+use std::time::Duration;
+
+use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
+use tiny_http::{Header, Response, Server};
+
+use crate::config::CONFIG_FILE;
+use crate::content::CONTENT_DIR;
+use crate::error::Error;
+use crate::pipeline::{self, BuildOptions, BuildSummary};
+use crate::render::theme::{OVERRIDES_DIR, THEMES_DIR};
+use live::{EventStream, Live};
+
+const EVENTS_URL: &str = "/__handbook/events";
+const SCRIPT_URL: &str = "/__handbook/live.js";
+
+/// Where to serve and what to build.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub build: BuildOptions,
+    pub bind: IpAddr,
+    /// 0 picks a free port.
+    pub port: u16,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("cannot listen on {addr}: {message}")]
+    Listen { addr: SocketAddr, message: String },
+    #[error("cannot watch {}: {message}", path.display())]
+    Watch { path: PathBuf, message: String },
+}
+
+/// What the caller shows people: the address once serving, each rebuild.
+pub trait Reporter: Send + Sync {
+    fn serving(&self, url: &str);
+    fn built(&self, summary: &BuildSummary);
+    fn failed(&self, error: &Error);
+}
+
+/// Serves until the process is stopped. The first build may fail: the server
+/// still starts and shows the error, so an author can fix it while watching.
+pub fn serve(options: &ServeOptions, reporter: Arc<dyn Reporter>) -> Result<(), ServeError> {
+    let live = Live::new();
+    let out_dir = pipeline::output_dir(&options.build);
+    rebuild(&options.build, &live, reporter.as_ref());
+    let addr = SocketAddr::new(options.bind, options.port);
+    let server = Server::http(addr).map_err(|e| ServeError::Listen {
+        addr,
+        message: e.to_string(),
+    })?;
+    let shown = server.server_addr().to_ip().unwrap_or(addr);
+    let _watcher = watch(options, live.clone(), reporter.clone())?;
+    reporter.serving(&format!("http://{shown}/"));
+    let server = Arc::new(server);
+    for request in server.incoming_requests() {
+        let live = live.clone();
+        let out_dir = out_dir.clone();
+        thread::spawn(move || respond(request, &out_dir, &live));
+    }
+    Ok(())
+}
+
+/// Builds once and records the outcome for the browsers.
+fn rebuild(options: &BuildOptions, live: &Live, reporter: &dyn Reporter) {
+    match pipeline::build(options) {
+        Ok(summary) => {
+            reporter.built(&summary);
+            live.rebuilt();
+        }
+        Err(e) => {
+            reporter.failed(&e);
+            live.failed(plain_error(&e, &options.root));
+        }
+    }
+}
+
+fn plain_error(e: &Error, root: &Path) -> String {
+    match e.diagnostics() {
+        [] => e.to_string(),
+        list => crate::diagnostics::render(list, root, false),
+    }
+}
+
+/// How long to wait after a change for more changes before rebuilding: an
+/// editor's save is often several file events.
+const SETTLE: Duration = Duration::from_millis(150);
+
+/// Watches content, themes, template overrides and the configuration, and
+/// rebuilds after each burst of changes.
+fn watch(
+    options: &ServeOptions,
+    live: Arc<Live>,
+    reporter: Arc<dyn Reporter>,
+) -> Result<RecommendedWatcher, ServeError> {
+    let (sender, changes) = mpsc::channel::<()>();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<Event>| {
+        // Reading files (the build itself) raises access events; only
+        // changes count, or every build would start the next.
+        if event.is_ok_and(|e| !matches!(e.kind, EventKind::Access(_))) {
+            let _ = sender.send(());
+        }
+    })
+    .map_err(|e| watch_error(&options.build.root, e))?;
+    let root = &options.build.root;
+    let watched = [CONTENT_DIR, THEMES_DIR, OVERRIDES_DIR, CONFIG_FILE];
+    for path in watched.iter().map(|p| root.join(p)).filter(|p| p.exists()) {
+        watcher
+            .watch(&path, RecursiveMode::Recursive)
+            .map_err(|e| watch_error(&path, e))?;
+    }
+    let build = options.build.clone();
+    thread::spawn(move || {
+        while changes.recv().is_ok() {
+            while changes.recv_timeout(SETTLE).is_ok() {}
+            rebuild(&build, &live, reporter.as_ref());
+        }
+    });
+    Ok(watcher)
+}
+
+fn watch_error(path: &Path, e: notify::Error) -> ServeError {
+    ServeError::Watch {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    }
+}
+
+fn respond(request: tiny_http::Request, out_dir: &Path, live: &Arc<Live>) {
+    let url = request.url().to_string();
+    // A failed answer means the browser went away; nothing to do about it.
+    let _ = match url.as_str() {
+        EVENTS_URL => {
+            EventStream::new(live.clone()).send_to(&mut request.into_writer());
+            Ok(())
+        }
+        SCRIPT_URL => request.respond(
+            Response::from_string(live::SCRIPT).with_header(header("Content-Type", "text/javascript; charset=utf-8")),
+        ),
+        _ => {
+            let tag = format!("<script src=\"{SCRIPT_URL}\"></script>");
+            match files::find(out_dir, &url, &tag) {
+                Some(found) => request.respond(
+                    Response::from_data(found.body)
+                        .with_header(header("Content-Type", found.content_type))
+                        .with_header(header("Cache-Control", "no-store")),
+                ),
+                None => request.respond(
+                    Response::from_string(format!("not found: {url}{tag}"))
+                        .with_status_code(404)
+                        .with_header(header("Content-Type", "text/html; charset=utf-8")),
+                ),
+            }
+        }
+    };
+}
+
+fn header(name: &str, value: &str) -> Header {
+    // Both parts are ASCII constants of this module, which always parse.
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("constant header")
+}

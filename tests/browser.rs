@@ -1,0 +1,334 @@
+//! The built site in a real headless Chromium, opened from `file://`: pages
+//! render without console errors, and axe-core finds no serious or critical
+//! accessibility violations.
+//!
+//! Needs Debian's `chromium` and `npm ci --prefix tests/browser` (axe-core);
+//! without them these tests print a notice and pass, unless
+//! `HANDBOOK_REQUIRE_BROWSER=1`, which makes them fail (as in CI).
+//!
+//! The `harness_*` tests check the harness itself on small hand-written pages:
+//! they prove it can fail.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use common::{describe, serious, Browser, Violation};
+
+/// The variant whose pages are checked.
+const VARIANT: &str = "zh-hans";
+/// How many source documents the handbook has.
+const DOCUMENTS: usize = 5;
+
+// ---------------------------------------------------------------------------
+// The harness on hand-written pages
+
+/// Writes `files` (name, content) into a fresh temporary folder.
+fn scratch_site(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::Builder::new()
+        .prefix("handbook-browser-harness-")
+        .tempdir()
+        .expect("could not create a temporary folder");
+    for (name, content) in files {
+        std::fs::write(dir.path().join(name), content).expect("could not write a test page");
+    }
+    dir
+}
+
+fn html(title: &str, body: &str) -> String {
+    format!(
+        "<!doctype html>\n<html lang=\"zh-Hans\"><head><meta charset=\"utf-8\">\
+         <title>{title}</title></head>\n<body><main><h1>{title}</h1>{body}</main></body></html>\n"
+    )
+}
+
+#[test]
+fn harness_reports_console_errors_exceptions_and_failed_loads() {
+    let pages = scratch_site(&[
+        (
+            "console.html",
+            &html("控制台", "<script>console.error('故意的错误', 42);</script>"),
+        ),
+        (
+            "throws.html",
+            &html(
+                "异常",
+                "<script>addEventListener('load', () => { throw new Error('加载后抛出'); });</script>",
+            ),
+        ),
+        (
+            "rejects.html",
+            &html("拒绝", "<script>Promise.reject(new Error('未处理的拒绝'));</script>"),
+        ),
+        (
+            "missing.html",
+            &html("缺失", "<img src=\"no-such-image.png\" alt=\"不存在的图片\">"),
+        ),
+    ]);
+    let Some(browser) = Browser::launch() else {
+        return;
+    };
+    let expectations = [
+        ("console.html", "故意的错误 42"),
+        ("throws.html", "加载后抛出"),
+        ("rejects.html", "未处理的拒绝"),
+        ("missing.html", "no-such-image.png"),
+    ];
+    for (name, expected) in expectations {
+        let page = browser.open_file(&pages.path().join(name));
+        let errors = page.console_errors();
+        assert!(
+            errors.iter().any(|error| error.contains(expected)),
+            "{name}: expected an error mentioning {expected:?}, got {errors:#?}"
+        );
+    }
+}
+
+#[test]
+fn harness_reports_nothing_on_a_clean_page() {
+    let pages = scratch_site(&[
+        ("style.css", "body { font-family: sans-serif; }"),
+        (
+            "clean.html",
+            &html(
+                "干净的页面",
+                "<link rel=\"stylesheet\" href=\"style.css\">\
+                 <p>没有错误。</p><script>console.log('只是日志'); console.warn('只是警告');</script>",
+            ),
+        ),
+    ]);
+    let Some(browser) = Browser::launch() else {
+        return;
+    };
+    let page = browser.open_file(&pages.path().join("clean.html"));
+    assert_eq!(page.console_errors(), Vec::<String>::new());
+    assert_eq!(
+        page.eval("document.querySelector('h1').textContent"),
+        "干净的页面"
+    );
+    if common::axe_available() {
+        let violations = browser.axe(&page);
+        assert!(
+            violations.is_empty(),
+            "expected no axe-core violations on a clean page, got:\n{}",
+            describe(&violations)
+        );
+    }
+}
+
+#[test]
+fn harness_axe_reports_an_image_without_alt() {
+    let pages = scratch_site(&[
+        (
+            "pixel.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1\" height=\"1\"/>",
+        ),
+        (
+            "no-alt.html",
+            &html("没有替代文本", "<img src=\"pixel.svg\">"),
+        ),
+    ]);
+    let Some(browser) = Browser::launch() else {
+        return;
+    };
+    if !common::axe_available() {
+        return;
+    }
+    let page = browser.open_file(&pages.path().join("no-alt.html"));
+    let violations = serious(browser.axe(&page));
+    assert!(
+        violations
+            .iter()
+            .any(|violation| violation.id == "image-alt"),
+        "expected a serious image-alt violation, got:\n{}",
+        describe(&violations)
+    );
+}
+
+// ---------------------------------------------------------------------------
+// The real site
+
+/// The site built once per test run by the real binary, under Cargo's
+/// temporary folder for integration tests (kept for inspection).
+fn site() -> &'static Path {
+    static SITE: OnceLock<PathBuf> = OnceLock::new();
+    SITE.get_or_init(|| {
+        let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser-site");
+        if out.exists() {
+            std::fs::remove_dir_all(&out)
+                .unwrap_or_else(|error| panic!("cannot clear {} ({error})", out.display()));
+        }
+        common::build_site(&out)
+    })
+}
+
+fn variant_dir() -> PathBuf {
+    let dir = site().join(VARIANT);
+    assert!(
+        dir.join("index.html").is_file(),
+        "the build wrote no {}/index.html",
+        dir.display()
+    );
+    dir
+}
+
+/// Document folders of the variant, in order: subfolders with an `index.html`.
+fn document_dirs() -> Vec<PathBuf> {
+    let variant = variant_dir();
+    let mut documents: Vec<PathBuf> = std::fs::read_dir(&variant)
+        .unwrap_or_else(|error| panic!("cannot list {} ({error})", variant.display()))
+        .map(|entry| entry.expect("cannot read a folder entry").path())
+        .filter(|path| path.join("index.html").is_file())
+        .collect();
+    documents.sort();
+    documents
+}
+
+/// The pages under test: home, the first document, the first role page in it.
+fn pages_under_test() -> [(&'static str, PathBuf); 3] {
+    let documents = document_dirs();
+    let document = documents.first().unwrap_or_else(|| {
+        panic!(
+            "no document folder (a subfolder with index.html) in {}",
+            variant_dir().display()
+        )
+    });
+    let mut roles: Vec<PathBuf> = std::fs::read_dir(document)
+        .unwrap_or_else(|error| panic!("cannot list {} ({error})", document.display()))
+        .map(|entry| entry.expect("cannot read a folder entry").path())
+        .filter(|path| {
+            path.extension().is_some_and(|ext| ext == "html")
+                && path.file_name().is_some_and(|name| name != "index.html")
+        })
+        .collect();
+    roles.sort();
+    let role = roles
+        .first()
+        .unwrap_or_else(|| panic!("no role page (*.html) in {}", document.display()));
+    [
+        ("home page", variant_dir().join("index.html")),
+        ("document page", document.join("index.html")),
+        ("role page", role.clone()),
+    ]
+}
+
+#[test]
+fn site_pages_render_without_console_errors() {
+    let pages = pages_under_test();
+    let Some(browser) = Browser::launch() else {
+        return;
+    };
+    let mut failures = String::new();
+    for (kind, path) in &pages {
+        let page = browser.open_file(path);
+        let title = page.eval("document.title");
+        let text = page.eval("document.body ? document.body.innerText.trim().length : 0");
+        if title.as_str().is_none_or(|title| title.trim().is_empty()) {
+            failures.push_str(&format!("{kind} {}: no <title>\n", path.display()));
+        }
+        if text.as_u64().unwrap_or(0) == 0 {
+            failures.push_str(&format!("{kind} {}: renders no text\n", path.display()));
+        }
+        for error in page.console_errors() {
+            failures.push_str(&format!("{kind} {}: {error}\n", path.display()));
+        }
+    }
+    assert!(failures.is_empty(), "problems in the browser:\n{failures}");
+}
+
+#[test]
+fn site_home_page_links_to_every_document() {
+    let documents = document_dirs();
+    assert_eq!(
+        documents.len(),
+        DOCUMENTS,
+        "expected {DOCUMENTS} document folders in {}, found {documents:?}",
+        variant_dir().display()
+    );
+    let Some(browser) = Browser::launch() else {
+        return;
+    };
+    let home = browser.open_file(&variant_dir().join("index.html"));
+    let links: Vec<String> = serde_json::from_value(
+        home.eval("Array.from(document.querySelectorAll('a[href]'), a => a.href.split('#')[0])"),
+    )
+    .expect("link hrefs are strings");
+    let unlinked: Vec<&PathBuf> = documents
+        .iter()
+        .filter(|document| {
+            let dir = common::file_url(&document.canonicalize().expect("document folder"));
+            let targets = [format!("{dir}/"), format!("{dir}/index.html")];
+            !links.iter().any(|link| targets.contains(link))
+        })
+        .collect();
+    assert!(
+        unlinked.is_empty(),
+        "the home page does not link to {unlinked:?}; its links are {links:#?}"
+    );
+}
+
+#[test]
+fn site_pages_have_no_serious_accessibility_violations() {
+    let pages = pages_under_test();
+    let Some(browser) = Browser::launch() else {
+        return;
+    };
+    if !common::axe_available() {
+        return;
+    }
+    let mut report = String::new();
+    for (kind, path) in &pages {
+        let page = browser.open_file(path);
+        let violations: Vec<Violation> = browser.axe(&page);
+        let lesser = violations.iter().filter(|v| !v.is_serious()).count();
+        if lesser > 0 {
+            // Not a failure, but worth seeing in the test output.
+            eprintln!(
+                "note: {kind} {} has {lesser} minor or moderate axe-core violation(s):\n{}",
+                path.display(),
+                describe(
+                    &violations
+                        .iter()
+                        .filter(|v| !v.is_serious())
+                        .cloned()
+                        .collect::<Vec<_>>()
+                )
+            );
+        }
+        let violations = serious(violations);
+        if !violations.is_empty() {
+            report.push_str(&format!(
+                "{kind} {}:\n{}",
+                path.display(),
+                describe(&violations)
+            ));
+        }
+    }
+    assert!(
+        report.is_empty(),
+        "serious or critical axe-core violations:\n{report}"
+    );
+}
+
+#[test]
+fn zz_scratch_all_pages() {
+    let _ = site();
+    let browser = Browser::launch().unwrap();
+    let mut files = vec![];
+    for v in ["zh-hans", "zh-hant", "zh-tw", "zh-hk"] {
+        for e in walkdir::WalkDir::new(site().join(v)) {
+            let e = e.unwrap();
+            if e.path().extension().is_some_and(|x| x == "html") { files.push(e.path().to_path_buf()); }
+        }
+    }
+    eprintln!("{} pages", files.len());
+    for f in files {
+        let page = browser.open_file(&f);
+        let errs = page.console_errors();
+        let v = browser.axe(&page);
+        if !errs.is_empty() || !v.is_empty() {
+            eprintln!("{}: {:?}\n{}", f.display(), errs, describe(&v));
+        }
+    }
+}

@@ -1,0 +1,120 @@
+//! Built-in engine versus the system OpenCC library on `tests/fixtures/seed.txt`.
+//!
+//! Differences are printed, not failed on: the system library (Debian's
+//! OpenCC 1.1.6) has older dictionaries and an older algorithm than the
+//! built-in OpenCC 1.4.2. The test fails only if an engine cannot run.
+//!
+//! Run: `cargo test --features system-opencc --test engine_diff -- --nocapture`
+//! (see docs/decisions/conversion-engine.md for the OPENCC_* variables that
+//! `opencc-rust` 2 needs to link against OpenCC 1.1).
+#![cfg(feature = "system-opencc")]
+
+use handbook::convert::{builtin, system, Config, Converter, EngineKind};
+
+const SEED: &str = include_str!("fixtures/seed.txt");
+const CONFIGS: [Config; 5] = [
+    Config::S2t,
+    Config::S2tw,
+    Config::S2twp,
+    Config::S2hk,
+    Config::T2s,
+];
+
+/// Input for a config: the Traditional seed for t2s, its Simplified
+/// conversion (by the system library, so both engines read the same text)
+/// for the s2* configs.
+fn input_for(config: Config, simplified: &str) -> String {
+    match config {
+        Config::T2s => SEED.to_string(),
+        _ => simplified.to_string(),
+    }
+}
+
+fn system_engine(config: Config) -> system::Engine {
+    system::Engine::new(config).unwrap_or_else(|e| panic!("system OpenCC cannot run: {e}"))
+}
+
+#[test]
+fn converter_uses_the_system_library() {
+    assert_eq!(
+        Converter::new(Config::S2t).engine_kind(),
+        EngineKind::System
+    );
+}
+
+#[test]
+fn engines_differ_only_in_dictionaries() {
+    let simplified = system_engine(Config::T2s)
+        .convert(SEED)
+        .unwrap_or_else(|e| panic!("system OpenCC cannot convert: {e}"));
+    let mut total = 0;
+    for config in CONFIGS {
+        let input = input_for(config, &simplified);
+        let system = system_engine(config)
+            .convert(&input)
+            .unwrap_or_else(|e| panic!("system OpenCC cannot convert: {e}"));
+        let ours = builtin::Engine::new(config).convert(&input);
+        let diffs = line_diffs(&input, &ours, &system);
+        println!(
+            "{config}: {} of {} lines differ",
+            diffs.len(),
+            input.lines().count()
+        );
+        for diff in &diffs {
+            println!("{diff}");
+        }
+        total += diffs.len();
+    }
+    println!("{total} differing lines in all");
+}
+
+/// Differing lines, each shown as the differing spans with some context.
+fn line_diffs(input: &str, ours: &str, system: &str) -> Vec<String> {
+    let ours: Vec<&str> = ours.lines().collect();
+    let system: Vec<&str> = system.lines().collect();
+    if ours.len() != system.len() {
+        return vec![format!(
+            "  line counts differ: built-in {}, system {}",
+            ours.len(),
+            system.len()
+        )];
+    }
+    input
+        .lines()
+        .zip(ours.iter().zip(&system))
+        .enumerate()
+        .filter(|(_, (_, (a, b)))| a != b)
+        .map(|(n, (line, (a, b)))| {
+            let spans = char_spans(a, b);
+            format!("  line {}: {spans}\n    input:    {line}", n + 1)
+        })
+        .collect()
+}
+
+/// "built-in X / system Y" for each run of differing characters. Lines of
+/// equal length are compared character by character; others as a whole.
+fn char_spans(ours: &str, system: &str) -> String {
+    let a: Vec<char> = ours.chars().collect();
+    let b: Vec<char> = system.chars().collect();
+    if a.len() != b.len() {
+        return format!("built-in {ours:?} / system {system:?}");
+    }
+    let mut spans = Vec::new();
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] == b[i] {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < a.len() && a[i] != b[i] {
+            i += 1;
+        }
+        let from = start.saturating_sub(2);
+        let to = (i + 2).min(a.len());
+        let ctx_a: String = a[from..to].iter().collect();
+        let ctx_b: String = b[from..to].iter().collect();
+        spans.push(format!("built-in {ctx_a:?} / system {ctx_b:?}"));
+    }
+    spans.join("; ")
+}

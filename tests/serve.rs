@@ -1,0 +1,120 @@
+//! `handbook serve`: serves the site on loopback, rebuilds on change, tells the
+//! browser to reload, and shows a broken edit as an error while the last good
+//! site stays.
+
+mod support;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use support::{Site, AREA_FILE};
+
+/// The server process, stopped when dropped.
+struct Server {
+    child: Child,
+    addr: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(site: &Site) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_handbook"))
+        .arg("--root")
+        .arg(site.dir.path())
+        .args(["serve", "--port", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start handbook serve");
+    let stdout = child.stdout.take().expect("stdout");
+    let (tx, rx) = mpsc::channel();
+    thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if let Some(rest) = line.strip_prefix("serving at http://") {
+                let _ = tx.send(rest.trim_end_matches(|c| c != '/').trim_end_matches('/').to_string());
+            }
+        }
+    });
+    let addr = rx.recv_timeout(Duration::from_secs(30)).expect("server did not start");
+    Server { child, addr }
+}
+
+fn get(addr: &str, path: &str) -> String {
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: {addr}\r\n\r\n").expect("send");
+    let mut response = String::new();
+    stream.read_to_string(&mut response).expect("read");
+    response
+}
+
+/// Reads server-sent events into a channel, one event (its lines) at a time.
+fn events(addr: &str) -> mpsc::Receiver<String> {
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    write!(stream, "GET /__handbook/events HTTP/1.1\r\nHost: {addr}\r\n\r\n").expect("send");
+    let (tx, rx) = mpsc::channel();
+    thread::spawn(move || {
+        let mut event = String::new();
+        for line in BufReader::new(stream).lines().map_while(Result::ok) {
+            if line.is_empty() {
+                if event.starts_with("event:") && tx.send(std::mem::take(&mut event)).is_err() {
+                    return;
+                }
+                event.clear();
+            } else {
+                event.push_str(&line);
+                event.push('\n');
+            }
+        }
+    });
+    rx
+}
+
+fn next_event(rx: &mpsc::Receiver<String>) -> String {
+    rx.recv_timeout(Duration::from_secs(20)).expect("no event from the server")
+}
+
+#[test]
+fn serves_rebuilds_and_reports_errors() {
+    let site = Site::new();
+    let server = start(&site);
+
+    let page = get(&server.addr, "/zh-hans/04-demo/yun-ying-qu-zhang.html");
+    assert!(page.lines().next().is_some_and(|l| l.contains(" 200 ")), "{page}");
+    assert!(page.contains("运营区长"));
+    assert!(page.contains("/__handbook/live.js"), "live-reload script injected");
+    assert!(get(&server.addr, "/__handbook/live.js").contains("EventSource"));
+    assert!(get(&server.addr, "/../handbook.yaml").lines().next().is_some_and(|l| l.contains(" 404 ")));
+
+    let rx = events(&server.addr);
+    let first = next_event(&rx);
+    assert!(first.starts_with("event: version"), "{first}");
+
+    let started = Instant::now();
+    site.write(AREA_FILE, "---\ntitle: 运营区长\nreports_to: yun-ying-zong-jian\n---\n1. 新增的职责。\n");
+    let reload = next_event(&rx);
+    assert!(reload.starts_with("event: version") && reload != first, "{reload}");
+    eprintln!("rebuild noticed in {:?}", started.elapsed());
+    assert!(get(&server.addr, "/zh-hans/04-demo/yun-ying-qu-zhang.html").contains("新增的职责"));
+
+    site.write(AREA_FILE, "---\ntitle: 运营区长\nreports_to: nobody\n---\n1. 坏的修改。\n");
+    let error = next_event(&rx);
+    assert!(error.starts_with("event: build-error"), "{error}");
+    assert!(error.contains("yun-ying-qu-zhang.md:3"), "{error}");
+    assert!(error.contains("no role with id `nobody`"), "{error}");
+    let still = get(&server.addr, "/zh-hans/04-demo/yun-ying-qu-zhang.html");
+    assert!(still.contains("新增的职责") && !still.contains("坏的修改"), "last good site served");
+
+    site.write(AREA_FILE, "---\ntitle: 运营区长\nreports_to: yun-ying-zong-jian\n---\n1. 修好了。\n");
+    let fixed = next_event(&rx);
+    assert!(fixed.starts_with("event: version"), "{fixed}");
+    assert!(get(&server.addr, "/zh-hans/04-demo/yun-ying-qu-zhang.html").contains("修好了"));
+}

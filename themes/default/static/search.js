@@ -1,0 +1,771 @@
+/* Search for the handbook: works from file:// and from a server, with no
+   network. The index (search-index.js, written per variant by
+   src/search/index.rs) is loaded with a <script> tag on first use, because
+   browsers refuse fetch() on file://.
+
+   Matching and ranking mirror src/search/query.rs and normalization and
+   segmentation mirror src/search/text.rs; a browser test compares the two.
+   Keep them in step. */
+(function () {
+  "use strict";
+
+  var FORMAT = 1;
+  var REPEAT_BONUS = 0.25;
+  var REPEAT_CAP = 3;
+  var PARTIAL = 1 / 32;
+  var EXACT_TITLE = 16;
+  var TITLE_PREFIX = 4;
+  var FIELD_TITLE = 0;
+  var FIELD_DUTIES = 2;
+  /* Section ids of role.html, by field (title: none). */
+  var ROLE_ANCHORS = ["", "key-responsibility", "duties", "authority", "qualifications"];
+  var POPUP_LIMIT = 8;
+  var PAGE_LIMIT = 100;
+  var SNIPPET = 60;
+  var SNIPPET_LEAD = 16;
+
+  /* ---- Text: the same rules as src/search/text.rs ---- */
+
+  var NON_WORD = /[^\p{Alphabetic}\p{N}]+/u;
+  var LAST = "0123456789abcdefghijklmnopqrstuv";
+  var MORE = "wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+
+  function words(text) {
+    return text.split(NON_WORD).filter(Boolean);
+  }
+
+  function bigrams(word) {
+    var chars = Array.from(word);
+    var out = [];
+    for (var i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
+    return out;
+  }
+
+  function charCount(text) {
+    return Array.from(text).length;
+  }
+
+  function isAsciiLetter(c) {
+    return (c >= "a" && c <= "z") || (c >= "A" && c <= "Z");
+  }
+
+  function isAsciiDigit(c) {
+    return c >= "0" && c <= "9";
+  }
+
+  function isLatin(term) {
+    return /^[a-zA-Z0-9]+$/.test(term);
+  }
+
+  /* A Latin term must start a Latin word (vi finds VI设计, not service). */
+  function startsWord(text, at, term) {
+    if (at === 0) return true;
+    var first = term.charAt(0);
+    var before = text.charAt(at - 1);
+    if (isAsciiLetter(first)) return !isAsciiLetter(before);
+    if (isAsciiDigit(first)) return !isAsciiDigit(before);
+    return true;
+  }
+
+  /* Non-overlapping matches, left to right, like Rust's match_indices. */
+  function findAll(text, term) {
+    var found = [];
+    if (!term) return found;
+    var from = 0;
+    for (;;) {
+      var at = text.indexOf(term, from);
+      if (at < 0) return found;
+      if (startsWord(text, at, term)) found.push(at);
+      from = at + term.length;
+    }
+  }
+
+  function decodePostings(code) {
+    var ids = [];
+    var n = 0;
+    var previous = 0;
+    for (var i = 0; i < code.length; i++) {
+      var c = code.charAt(i);
+      var more = MORE.indexOf(c);
+      if (more >= 0) {
+        n = n * 32 + more;
+      } else {
+        previous += n * 32 + LAST.indexOf(c);
+        ids.push(previous);
+        n = 0;
+      }
+    }
+    return ids;
+  }
+
+  function intersect(lists) {
+    if (!lists.length) return [];
+    var sorted = lists.slice().sort(function (a, b) { return a.length - b.length; });
+    var others = sorted.slice(1).map(function (l) { return new Set(l); });
+    return sorted[0].filter(function (id) {
+      return others.every(function (s) { return s.has(id); });
+    });
+  }
+
+  /* ---- The engine: the algorithm of src/search/query.rs ---- */
+
+  function Engine(data) {
+    if (!data || data.v !== FORMAT) throw new Error("search index format " + (data && data.v));
+    var self = this;
+    this.weights = data.weights;
+    this.table = new Map();
+    for (var i = 0; i + 1 < data.chars.length; i += 2) {
+      this.table.set(data.chars.charAt(i), data.chars.charAt(i + 1));
+    }
+    this.docs = data.docs.map(function (d) {
+      return { id: d[0], source: d[1], title: d[2], organization: d[3] };
+    });
+    this.texts = data.texts;
+    this.normalized = data.texts.map(function (t) { return self.normalize(t); });
+    this.entries = data.entries.map(decodeEntry);
+    this.uses = data.texts.map(function () { return []; });
+    this.entries.forEach(function (entry, e) {
+      entry.passages.forEach(function (p, position) {
+        if (self.uses[p.text]) self.uses[p.text].push([e, position]);
+      });
+    });
+    this.terms = data.terms;
+    this.postingsCache = new Map();
+  }
+
+  /* [doc, role, title, key ids, duty ids, duty items, authority ids, qualification ids] */
+  function decodeEntry(a) {
+    var passages = [{ field: FIELD_TITLE, text: a[2], item: "" }];
+    var items = a[5].split(" ");
+    var fields = [[1, a[3]], [2, a[4]], [3, a[6]], [4, a[7]]];
+    fields.forEach(function (f) {
+      f[1].forEach(function (text, i) {
+        passages.push({ field: f[0], text: text, item: f[0] === FIELD_DUTIES ? items[i] || "" : "" });
+      });
+    });
+    return { doc: a[0], role: a[1], passages: passages };
+  }
+
+  /* Full-width ASCII to ASCII, ASCII to lower case, Traditional to
+     Simplified; one UTF-16 unit for one, so positions carry over. */
+  Engine.prototype.normalize = function (text) {
+    var out = "";
+    for (var i = 0; i < text.length; i++) {
+      var c = text.charCodeAt(i);
+      if (c >= 0xff01 && c <= 0xff5e) c -= 0xfee0;
+      else if (c === 0x3000) c = 0x20;
+      if (c >= 65 && c <= 90) c += 32;
+      var ch = String.fromCharCode(c);
+      out += this.table.get(ch) || ch;
+    }
+    return out;
+  };
+
+  Engine.prototype.queryTerms = function (query) {
+    var terms = [];
+    words(this.normalize(query)).forEach(function (w) {
+      if (terms.indexOf(w) < 0) terms.push(w);
+    });
+    return terms;
+  };
+
+  Engine.prototype.postings = function (gram) {
+    var cached = this.postingsCache.get(gram);
+    if (cached) return cached;
+    var code = Object.prototype.hasOwnProperty.call(this.terms, gram) ? this.terms[gram] : "";
+    var ids = decodePostings(code);
+    this.postingsCache.set(gram, ids);
+    return ids;
+  };
+
+  function TermMatch() {
+    this.best = 0;
+    this.count = 0;
+    this.passage = null;
+  }
+
+  TermMatch.prototype.add = function (field, weight, position) {
+    this.count += 1;
+    this.best = Math.max(this.best, weight);
+    if (field !== FIELD_TITLE) this.passage = better(this.passage, [weight, position]);
+  };
+
+  TermMatch.prototype.score = function () {
+    return this.best + REPEAT_BONUS * Math.min(Math.max(this.count - 1, 0), REPEAT_CAP);
+  };
+
+  /* The higher weight, then the earlier passage. */
+  function better(current, candidate) {
+    if (current && (current[0] > candidate[0] || (current[0] === candidate[0] && current[1] <= candidate[1]))) {
+      return current;
+    }
+    return candidate;
+  }
+
+  Engine.prototype.textsContaining = function (term) {
+    var self = this;
+    var candidates;
+    if (charCount(term) < 2) {
+      candidates = this.normalized.map(function (_, i) { return i; });
+    } else {
+      candidates = intersect(bigrams(term).map(function (g) { return self.postings(g); }));
+    }
+    return candidates.filter(function (t) {
+      return findAll(self.normalized[t], term).length > 0;
+    });
+  };
+
+  Engine.prototype.matchTerm = function (term) {
+    var self = this;
+    var matches = new Map();
+    this.textsContaining(term).forEach(function (text) {
+      self.uses[text].forEach(function (use) {
+        var field = self.entries[use[0]].passages[use[1]].field;
+        var m = matches.get(use[0]);
+        if (!m) matches.set(use[0], (m = new TermMatch()));
+        m.add(field, self.weights[field], use[1]);
+      });
+    });
+    if (charCount(term) >= 3 && !isLatin(term)) this.matchPieces(term, matches);
+    return matches;
+  };
+
+  /* Entries holding bigrams of the term that cover all its characters. */
+  Engine.prototype.matchPieces = function (term, matches) {
+    var self = this;
+    var grams = bigrams(term);
+    var found = new Map();
+    grams.forEach(function (gram, i) {
+      self.postings(gram).forEach(function (text) {
+        self.uses[text].forEach(function (use) {
+          if (matches.has(use[0])) return;
+          var f = found.get(use[0]);
+          if (!f) {
+            f = { seen: grams.map(function () { return false; }), match: new TermMatch() };
+            found.set(use[0], f);
+          }
+          f.seen[i] = true;
+          var field = self.entries[use[0]].passages[use[1]].field;
+          f.match.add(field, self.weights[field], use[1]);
+        });
+      });
+    });
+    found.forEach(function (f, e) {
+      if (!covers(f.seen)) return;
+      var partial = new TermMatch();
+      partial.best = f.match.best * PARTIAL;
+      partial.count = 1;
+      partial.passage = f.match.passage;
+      matches.set(e, partial);
+    });
+  };
+
+  function covers(seen) {
+    for (var c = 0; c <= seen.length; c++) {
+      if (!((c > 0 && seen[c - 1]) || seen[c])) return false;
+    }
+    return true;
+  }
+
+  Engine.prototype.titleBonus = function (entry, whole) {
+    var title = words(this.normalized[this.entries[entry].passages[0].text] || "").join("");
+    if (title === whole) return EXACT_TITLE;
+    if (title.indexOf(whole) === 0) return TITLE_PREFIX;
+    return 0;
+  };
+
+  /* Results best first (ties in page order); `doc` narrows to one
+     document's index. Each: {entry, score, passage, terms}. */
+  Engine.prototype.search = function (query, doc) {
+    var self = this;
+    var terms = this.queryTerms(query);
+    if (!terms.length) return [];
+    var perTerm = terms.map(function (t) { return self.matchTerm(t); });
+    var whole = terms.join("");
+    var total = this.entries.length;
+    var hits = [];
+    perTerm[0].forEach(function (_, e) {
+      if (!perTerm.every(function (m) { return m.has(e); })) return;
+      if (doc != null && self.entries[e].doc !== doc) return;
+      var score = self.titleBonus(e, whole);
+      var passage = null;
+      perTerm.forEach(function (m) {
+        var idf = Math.log(1 + total / m.size);
+        var match = m.get(e);
+        score += idf * match.score();
+        if (match.passage) passage = better(passage, match.passage);
+      });
+      hits.push({
+        entry: e,
+        score: Math.round(score * 1e6) / 1e6,
+        passage: passage ? passage[1] : null,
+        terms: terms
+      });
+    });
+    hits.sort(function (a, b) { return b.score - a.score || a.entry - b.entry; });
+    return hits;
+  };
+
+  /* What a result shows and where it links, relative to the variant root. */
+  Engine.prototype.describe = function (hit) {
+    var entry = this.entries[hit.entry];
+    var doc = this.docs[entry.doc];
+    var page = entry.role ? doc.id + "/" + entry.role + ".html" : doc.id + "/index.html";
+    var passage = hit.passage == null ? null : entry.passages[hit.passage];
+    return {
+      doc: doc,
+      role: entry.role,
+      title: this.texts[entry.passages[0].text],
+      titleRanges: this.ranges(entry.passages[0].text, hit.terms),
+      passage: passage,
+      text: passage ? this.texts[passage.text] : "",
+      ranges: passage ? this.ranges(passage.text, hit.terms) : [],
+      href: page + anchor(entry, passage)
+    };
+  };
+
+  function anchor(entry, passage) {
+    if (!passage) return "";
+    if (passage.field === FIELD_DUTIES && passage.item) return "#duty-" + passage.item;
+    if (passage.field === FIELD_DUTIES && !entry.role) return "#department-duties";
+    return ROLE_ANCHORS[passage.field] ? "#" + ROLE_ANCHORS[passage.field] : "";
+  }
+
+  /* [start, end) ranges of a text to highlight: each term where it occurs
+     whole, else its bigrams (a match pieced together). */
+  Engine.prototype.ranges = function (text, terms) {
+    var norm = this.normalized[text] || "";
+    var out = [];
+    terms.forEach(function (term) {
+      var whole = findAll(norm, term);
+      var parts = whole.length ? [[term, whole]] : bigrams(term).map(function (g) { return [g, findAll(norm, g)]; });
+      parts.forEach(function (p) {
+        p[1].forEach(function (at) { out.push([at, at + p[0].length]); });
+      });
+    });
+    return merge(out);
+  };
+
+  function merge(ranges) {
+    ranges.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+    var out = [];
+    ranges.forEach(function (r) {
+      var last = out[out.length - 1];
+      if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+      else out.push([r[0], r[1]]);
+    });
+    return out;
+  }
+
+  /* ---- Loading the index ---- */
+
+  var loading = null;
+  /* The loaded engine, so typing after the first load runs synchronously. */
+  var engine = null;
+
+  function loadIndex(src) {
+    if (!loading) {
+      loading = new Promise(function (resolve, reject) {
+        function ready() {
+          try {
+            engine = new Engine(window.HANDBOOK_SEARCH);
+            resolve(engine);
+          } catch (error) {
+            reject(error);
+          }
+        }
+        if (window.HANDBOOK_SEARCH) return ready();
+        var script = document.createElement("script");
+        script.src = src;
+        script.async = true;
+        script.onload = ready;
+        script.onerror = function () {
+          loading = null;
+          script.remove();
+          reject(new Error("cannot load " + src));
+        };
+        document.head.appendChild(script);
+      });
+    }
+    return loading;
+  }
+
+  /* ---- Showing results ---- */
+
+  function format(template, values) {
+    return String(template || "").replace(/\{(\w+)\}/g, function (all, key) {
+      return key in values ? String(values[key]) : all;
+    });
+  }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  /* Appends `text` to `parent` with `ranges` wrapped in <mark>. */
+  function appendMarked(parent, text, ranges, from, to) {
+    var at = from;
+    ranges.forEach(function (r) {
+      var start = Math.max(r[0], from);
+      var end = Math.min(r[1], to);
+      if (start >= end) return;
+      if (start > at) parent.appendChild(document.createTextNode(text.slice(at, start)));
+      parent.appendChild(el("mark", "", text.slice(start, end)));
+      at = end;
+    });
+    if (at < to) parent.appendChild(document.createTextNode(text.slice(at, to)));
+  }
+
+  /* A window of the passage around its first match, not cutting a
+     surrogate pair. */
+  function snippetWindow(text, ranges) {
+    var first = ranges.length ? ranges[0][0] : 0;
+    var start = Math.max(0, first - SNIPPET_LEAD);
+    var end = Math.min(text.length, start + SNIPPET);
+    start = Math.max(0, Math.min(start, end - SNIPPET));
+    if (isLowSurrogate(text, start)) start -= 1;
+    if (isLowSurrogate(text, end)) end += 1;
+    return [start, end];
+  }
+
+  function isLowSurrogate(text, i) {
+    var c = text.charCodeAt(i);
+    return c >= 0xdc00 && c <= 0xdfff;
+  }
+
+  function resultOption(info, id, root, labels) {
+    var a = el("a", "search-result");
+    a.id = id;
+    a.href = root + info.href;
+    a.setAttribute("role", "option");
+    a.setAttribute("aria-selected", "false");
+    a.tabIndex = -1;
+    var title = el("span", "search-result-title");
+    appendMarked(title, info.title, info.titleRanges, 0, info.title.length);
+    if (!info.role) title.appendChild(el("span", "search-result-kind", labels.department));
+    a.appendChild(title);
+    var where = info.doc.source + " " + info.doc.title + "（" + info.doc.organization + "）";
+    a.appendChild(el("span", "search-result-doc", where));
+    if (info.text) {
+      var snippet = el("span", "search-result-snippet");
+      snippet.appendChild(el("span", "search-result-field", labels.fields[info.passage.field] + "："));
+      var w = snippetWindow(info.text, info.ranges);
+      if (w[0] > 0) snippet.appendChild(document.createTextNode("…"));
+      appendMarked(snippet, info.text, info.ranges, w[0], w[1]);
+      if (w[1] < info.text.length) snippet.appendChild(document.createTextNode("…"));
+      a.appendChild(snippet);
+    }
+    return a;
+  }
+
+  /* ---- The combobox (WAI-ARIA 1.2 pattern, list autocomplete) ---- */
+
+  function Box(form, options) {
+    this.form = form;
+    this.input = form.querySelector("[role=combobox]");
+    this.list = document.getElementById(this.input.getAttribute("aria-controls"));
+    this.status = document.getElementById(options.status);
+    this.popup = options.popup;
+    this.message = options.message;
+    this.limit = options.limit;
+    this.select = options.select;
+    this.settings = options.settings;
+    this.active = -1;
+    this.query = null;
+    this.bind();
+  }
+
+  Box.prototype.bind = function () {
+    var self = this;
+    this.input.addEventListener("focus", function () {
+      self.load();
+      if (self.popup && self.query === self.input.value) self.setOpen(!!self.input.value.trim());
+    });
+    this.input.addEventListener("input", function (e) {
+      if (!e.isComposing) self.update();
+    });
+    this.input.addEventListener("compositionend", function () { self.update(); });
+    this.input.addEventListener("keydown", function (e) { self.key(e); });
+    /* Keeps focus in the box while a result is clicked. */
+    this.list.addEventListener("mousedown", function (e) { e.preventDefault(); });
+    if (this.popup) {
+      this.form.addEventListener("focusout", function (e) {
+        if (!self.form.contains(e.relatedTarget)) self.close();
+      });
+    }
+    if (this.select) this.select.addEventListener("change", function () { self.update(true); });
+  };
+
+  Box.prototype.load = function () {
+    var self = this;
+    return loadIndex(this.settings.index).catch(function () {
+      self.say(self.settings.msgError, true);
+    });
+  };
+
+  Box.prototype.update = function (force) {
+    var self = this;
+    var query = this.input.value;
+    var doc = this.select ? this.select.value : "";
+    if (!force && query === this.query && doc === this.doc) return;
+    this.query = query;
+    this.doc = doc;
+    if (this.onQuery) this.onQuery(query, doc);
+    if (!query.trim()) return this.show([], query, 0);
+    if (engine) return this.run(engine, query, doc);
+    this.say(this.settings.msgLoading, false);
+    this.load().then(function (loaded) {
+      if (loaded && self.query === query && self.doc === doc) self.run(loaded, query, doc);
+    });
+  };
+
+  Box.prototype.run = function (loaded, query, doc) {
+    var docIndex = null;
+    loaded.docs.forEach(function (d, i) {
+      if (d.id === doc) docIndex = i;
+    });
+    var hits = loaded.search(query, docIndex);
+    var infos = hits.slice(0, this.limit).map(function (h) { return loaded.describe(h); });
+    this.show(infos, query, hits.length);
+  };
+
+  Box.prototype.show = function (infos, query, total) {
+    var s = this.settings;
+    var self = this;
+    var options = infos.map(function (info, i) {
+      return resultOption(info, self.list.id + "-" + i, s.root, s);
+    });
+    if (this.popup && total > infos.length) options.push(this.moreOption(query, total));
+    this.list.replaceChildren.apply(this.list, options);
+    this.active = -1;
+    this.input.removeAttribute("aria-activedescendant");
+    var text = "";
+    if (query.trim()) {
+      text = total ? format(s.msgCount, { n: total }) : format(s.msgNone, { q: query.trim() });
+      if (!this.popup && total > infos.length) text += format(s.msgShown, { shown: infos.length });
+    }
+    this.say(text, !total && !!query.trim());
+    this.list.hidden = !infos.length;
+    this.list.setAttribute("data-query", query);
+    this.setOpen(!!query.trim());
+  };
+
+  /* The last option of the drop-down: every result on the search page. */
+  Box.prototype.moreOption = function (query, total) {
+    var a = el("a", "search-result search-more", format(this.settings.msgMore, { n: total }));
+    a.id = this.list.id + "-more";
+    a.href = this.form.getAttribute("action") + "?q=" + encodeURIComponent(query);
+    a.setAttribute("role", "option");
+    a.setAttribute("aria-selected", "false");
+    a.tabIndex = -1;
+    return a;
+  };
+
+  Box.prototype.say = function (text, visible) {
+    if (this.status.textContent !== text) this.status.textContent = text;
+    if (this.message) {
+      this.message.textContent = visible ? text : "";
+      this.message.hidden = !visible;
+    }
+  };
+
+  /* The drop-down shows the results, or says there are none; the
+     combobox is expanded only while the list of results is shown. */
+  Box.prototype.setOpen = function (open) {
+    var hasList = !this.list.hidden;
+    if (this.popup) {
+      var hasMessage = !!this.message && !this.message.hidden;
+      this.popup.hidden = !(open && (hasList || hasMessage));
+      this.input.setAttribute("aria-expanded", String(open && hasList));
+    } else {
+      this.input.setAttribute("aria-expanded", String(hasList));
+    }
+  };
+
+  Box.prototype.close = function () {
+    this.setActive(-1);
+    if (this.popup) this.setOpen(false);
+  };
+
+  Box.prototype.options = function () {
+    return Array.prototype.slice.call(this.list.querySelectorAll("[role=option]"));
+  };
+
+  Box.prototype.setActive = function (index) {
+    var options = this.options();
+    options.forEach(function (o, i) { o.setAttribute("aria-selected", String(i === index)); });
+    this.active = index;
+    if (index < 0 || !options[index]) {
+      this.active = -1;
+      this.input.removeAttribute("aria-activedescendant");
+      return;
+    }
+    this.input.setAttribute("aria-activedescendant", options[index].id);
+    options[index].scrollIntoView({ block: "nearest" });
+  };
+
+  Box.prototype.key = function (e) {
+    if (e.altKey || e.ctrlKey || e.metaKey || e.isComposing) return;
+    var count = this.options().length;
+    var open = this.input.getAttribute("aria-expanded") === "true";
+    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+      if (!count) return;
+      e.preventDefault();
+      if (this.popup && !open) this.setOpen(true);
+      var step = e.key === "ArrowDown" ? 1 : -1;
+      var next = this.active < 0 ? (step > 0 ? 0 : count - 1) : (this.active + step + count) % count;
+      this.setActive(next);
+    } else if (e.key === "Enter" && this.active >= 0) {
+      e.preventDefault();
+      this.options()[this.active].click();
+    } else if (e.key === "Escape") {
+      e.preventDefault();
+      if (this.popup && open) this.close();
+      else if (this.active >= 0) this.setActive(-1);
+      else if (this.input.value) {
+        this.input.value = "";
+        this.update();
+      }
+    }
+  };
+
+  /* ---- Page wiring ---- */
+
+  function settingsFrom(form) {
+    var d = form.dataset;
+    return {
+      index: d.index,
+      root: d.root || "",
+      msgCount: d.msgCount,
+      msgShown: d.msgShown,
+      msgNone: d.msgNone,
+      msgMore: d.msgMore,
+      msgLoading: d.msgLoading,
+      msgError: d.msgError,
+      department: d.labelDepartment,
+      fields: [d.field0, d.field1, d.field2, d.field3, d.field4]
+    };
+  }
+
+  function setUpHeader(form) {
+    return new Box(form, {
+      popup: form.querySelector(".search-popup"),
+      message: form.querySelector(".search-message"),
+      status: form.getAttribute("data-status"),
+      limit: POPUP_LIMIT,
+      settings: settingsFrom(form)
+    });
+  }
+
+  function setUpPage(form, settings) {
+    var select = form.querySelector("select");
+    var box = new Box(form, {
+      popup: null,
+      message: null,
+      status: form.getAttribute("data-status"),
+      limit: PAGE_LIMIT,
+      select: select,
+      settings: settings
+    });
+    var params = new URLSearchParams(location.search);
+    box.input.value = params.get("q") || "";
+    if (select) select.value = params.get("doc") || "";
+    if (select && select.selectedIndex < 0) select.selectedIndex = 0;
+    box.onQuery = function (query, doc) { keepInUrl(query, doc); };
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      box.update(true);
+    });
+    box.update(true);
+    return box;
+  }
+
+  /* The query in the address, so a search can be shared or bookmarked,
+     and carried over to the same page in the other scripts. */
+  function keepInUrl(query, doc) {
+    var params = new URLSearchParams();
+    if (query) params.set("q", query);
+    if (doc) params.set("doc", doc);
+    var search = params.toString() ? "?" + params.toString() : "";
+    try {
+      history.replaceState(null, "", location.pathname + search);
+    } catch (e) {
+      /* Some browsers refuse replaceState on file://; the search still works. */
+    }
+    document.querySelectorAll("a[data-variant]").forEach(function (a) {
+      a.href = a.href.split(/[?#]/)[0] + search;
+    });
+  }
+
+  /* `/` jumps to the search box, unless the reader is typing somewhere. */
+  function focusShortcut(input) {
+    document.addEventListener("keydown", function (e) {
+      if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
+      var t = e.target;
+      if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+      e.preventDefault();
+      input.focus();
+      input.select();
+    });
+  }
+
+  /* Duty items get ids (duty-3, duty-3-2) numbered as the index numbers
+     them (src/search/entries.rs), so a result can point at one. */
+  function numberItems(parent, prefix) {
+    var n = 0;
+    Array.prototype.forEach.call(parent.children, function (list) {
+      if (list.tagName !== "OL" && list.tagName !== "UL") return;
+      Array.prototype.forEach.call(list.children, function (li) {
+        if (li.tagName !== "LI") return;
+        n += 1;
+        if (!li.id) li.id = prefix + n;
+        numberItems(li, prefix + n + "-");
+      });
+    });
+  }
+
+  function showTarget() {
+    document.querySelectorAll(".search-target").forEach(function (e) {
+      e.classList.remove("search-target");
+    });
+    var id = decodeURIComponent(location.hash.slice(1));
+    if (!/^duty-\d+(-\d+)*$/.test(id)) return;
+    var target = document.getElementById(id);
+    if (!target) return;
+    target.classList.add("search-target");
+    target.setAttribute("tabindex", "-1");
+    target.scrollIntoView({ block: "center" });
+    target.focus({ preventScroll: true });
+  }
+
+  function start() {
+    document.querySelectorAll(".duties").forEach(function (d) { numberItems(d, "duty-"); });
+    showTarget();
+    window.addEventListener("hashchange", showTarget);
+    var header = document.getElementById("site-search");
+    var page = document.getElementById("search-page");
+    if (!header) return;
+    header.classList.add("search-ready");
+    setUpHeader(header);
+    var main = header.querySelector("[role=combobox]");
+    if (page) {
+      page.classList.add("search-ready");
+      main = setUpPage(page, settingsFrom(header)).input;
+    }
+    focusShortcut(main);
+  }
+
+  /* For the browser tests and for anyone scripting the page. */
+  window.HandbookSearch = {
+    load: function () {
+      var header = document.getElementById("site-search");
+      return loadIndex(header ? header.dataset.index : "search-index.js");
+    }
+  };
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
