@@ -290,3 +290,33 @@ fn builds_are_byte_identical() {
     assert_eq!(first.len(), second.len());
     assert!(first == second, "two builds of the same content differ");
 }
+
+#[test]
+fn document_pages_draw_their_org_chart_in_the_page_script() {
+    for (doc, roles) in [("01-property-operations", 2), ("04-womenswear-operations", 4), ("05-platform-operations", 12)] {
+        let html = page(&format!("zh-hans/{doc}/index.html"));
+        let boxes = html.select(&sel(".orgchart svg a")).count();
+        assert_eq!(boxes, roles, "{doc}: one linked box per role");
+        assert_eq!(html.select(&sel(".orgchart svg title")).count(), 1);
+        assert_eq!(html.select(&sel(".orgchart-list a")).count(), roles, "{doc}: text version");
+    }
+    // Department-only documents show the department as one node.
+    let dept = page("zh-hans/02-store-operations/index.html");
+    assert_eq!(dept.select(&sel(".orgchart svg .node")).count(), 1);
+    // Traditional pages draw Traditional labels.
+    let tw = page("zh-tw/04-womenswear-operations/index.html");
+    let labels = texts(&tw, ".orgchart svg text");
+    assert!(labels.iter().any(|l| l == "總經理"), "{labels:?}");
+    assert!(!labels.iter().any(|l| l.contains('总')), "{labels:?}");
+    let all = page("zh-hans/orgcharts.html");
+    assert_eq!(all.select(&sel(".orgchart svg")).count(), 5);
+}
+
+#[test]
+fn role_pages_show_where_the_role_sits() {
+    let html = page("zh-hans/04-womenswear-operations/dian-zhang.html");
+    let labels = texts(&html, ".orgchart svg text");
+    assert_eq!(labels, ["总经理", "运营总监", "运营区长", "店长", "导购"]);
+    let current = texts(&html, ".orgchart svg .node-current text");
+    assert_eq!(current, ["店长"]);
+}

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::charts::{self, ChartHtml};
 use super::{context, to_error, HtmlWriter, Page, Theme, VariantContext};
 use crate::error::Result;
 use crate::model::{initial, Document, Handbook, Role, RoleId, Superior};
@@ -46,6 +47,7 @@ struct DocPage<'a> {
     doc: DocRef<'a>,
     duties_html: String,
     roles: Vec<RoleRef<'a>>,
+    chart: ChartHtml,
 }
 
 #[derive(Serialize)]
@@ -59,6 +61,7 @@ struct RolePage<'a> {
     duties_html: String,
     authority_html: String,
     qualifications_html: String,
+    chart: Option<ChartHtml>,
     related: Vec<RoleRef<'a>>,
     prev: Option<RoleRef<'a>>,
     next: Option<RoleRef<'a>>,
@@ -101,6 +104,7 @@ pub fn render_variant(
         home(ctx, handbook)?,
         role_index(ctx, handbook)?,
         search_page(ctx, handbook)?,
+        orgcharts_page(ctx, handbook)?,
     ];
     for doc in &handbook.documents {
         pages.push(document_page(ctx, handbook, doc, &writer)?);
@@ -193,6 +197,7 @@ fn document_page(
         doc: doc_ref(doc, "../"),
         duties_html: writer.rich(&doc.duties, "../"),
         roles: doc.roles.iter().map(|r| role_ref(doc, r, "../")).collect(),
+        chart: charts::document_chart(doc, &ctx.strings, "doc-chart", "../"),
     };
     c.insert("document", &page);
     let here = format!("{} {}", doc.source, doc.title);
@@ -243,6 +248,7 @@ fn role_page(
         duties_html: writer.rich(&role.duties, root),
         authority_html: writer.items(&role.authority, root),
         qualifications_html: writer.items(&role.qualifications, root),
+        chart: charts::role_chart(doc, role, &ctx.strings, root),
         related: related(ctx, around.by_id, role, root),
         prev: around.prev.map(|(d, r)| role_ref(d, r, root)),
         next: around.next.map(|(d, r)| role_ref(d, r, root)),
@@ -272,6 +278,32 @@ fn related<'a>(
         .filter_map(|id| by_id.get(id))
         .map(|(d, r)| role_ref(d, r, root))
         .collect()
+}
+
+#[derive(Serialize)]
+struct DocChart<'a> {
+    #[serde(flatten)]
+    doc: DocRef<'a>,
+    chart: ChartHtml,
+}
+
+/// Every document's org chart on one page.
+fn orgcharts_page(ctx: &VariantContext<'_>, handbook: &Handbook) -> Result<Page> {
+    let path = "orgcharts.html";
+    let site = ctx.site(&handbook.title, &handbook.description, path);
+    let mut c = context(&site, &ctx.strings);
+    let title = ctx.strings.get("orgcharts").cloned().unwrap_or_default();
+    c.insert("breadcrumbs", &crumbs(ctx, "", vec![(title, None)]));
+    let charts: Vec<DocChart> = handbook
+        .documents
+        .iter()
+        .map(|d| DocChart {
+            doc: doc_ref(d, ""),
+            chart: charts::document_chart(d, &ctx.strings, &format!("chart-{}", d.id), ""),
+        })
+        .collect();
+    c.insert("documents", &charts);
+    ctx.render("orgcharts.html", &c, path)
 }
 
 /// The search page: the theme's `search.html` reads its query from the URL.

@@ -1,0 +1,84 @@
+//! Org charts on pages: the SVG and, for screen readers and readers without
+//! SVG, the same tree as a nested list.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::model::{Document, Role, RoleId, Superior};
+use crate::orgchart::{self, Chart, SvgOptions};
+
+/// A chart ready for a template.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChartHtml {
+    pub svg: String,
+    pub list: String,
+}
+
+/// The whole reporting tree of a document. `root` is the path from the page
+/// to the variant root.
+pub fn document_chart(
+    doc: &Document,
+    strings: &BTreeMap<String, String>,
+    id_prefix: &str,
+    root: &str,
+) -> ChartHtml {
+    let chart = orgchart::document_chart(doc, None);
+    let title = format!("{} {} {}", doc.source, doc.title, text(strings, "orgchart"));
+    draw(&chart, doc, strings, id_prefix, &title, root)
+}
+
+/// Where one role sits: its superiors, itself, its direct reports.
+pub fn role_chart(
+    doc: &Document,
+    role: &Role,
+    strings: &BTreeMap<String, String>,
+    root: &str,
+) -> Option<ChartHtml> {
+    let chart = orgchart::slice(doc, &role.id)?;
+    let title = format!("{} {}", role.title, text(strings, "orgchart_position"));
+    Some(draw(&chart, doc, strings, "role-chart", &title, root))
+}
+
+fn draw(
+    chart: &Chart,
+    doc: &Document,
+    strings: &BTreeMap<String, String>,
+    id_prefix: &str,
+    title: &str,
+    root: &str,
+) -> ChartHtml {
+    let link = |id: &RoleId| format!("{root}{}/{id}.html", doc.id);
+    let description = reporting_lines(doc, strings);
+    let options = SvgOptions {
+        id_prefix,
+        title,
+        description: &description,
+        ..SvgOptions::default()
+    };
+    ChartHtml {
+        svg: orgchart::to_svg(chart, &options, &link),
+        list: orgchart::to_html_list(chart, &link),
+    }
+}
+
+/// One sentence listing who reports to whom, as the chart's description.
+fn reporting_lines(doc: &Document, strings: &BTreeMap<String, String>) -> String {
+    let label = text(strings, "reports_to");
+    let lines: Vec<String> = doc
+        .roles
+        .iter()
+        .filter_map(|r| {
+            let superior = match r.reports_to.as_ref()? {
+                Superior::Role(id) => doc.role(id)?.title.clone(),
+                Superior::External(name) => name.clone(),
+            };
+            Some(format!("{}（{label}：{superior}）", r.title))
+        })
+        .collect();
+    lines.join("；")
+}
+
+fn text(strings: &BTreeMap<String, String>, key: &str) -> String {
+    strings.get(key).cloned().unwrap_or_default()
+}
