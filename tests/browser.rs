@@ -310,25 +310,3 @@ fn site_pages_have_no_serious_accessibility_violations() {
         "serious or critical axe-core violations:\n{report}"
     );
 }
-
-#[test]
-fn zz_scratch_all_pages() {
-    let _ = site();
-    let browser = Browser::launch().unwrap();
-    let mut files = vec![];
-    for v in ["zh-hans", "zh-hant", "zh-tw", "zh-hk"] {
-        for e in walkdir::WalkDir::new(site().join(v)) {
-            let e = e.unwrap();
-            if e.path().extension().is_some_and(|x| x == "html") { files.push(e.path().to_path_buf()); }
-        }
-    }
-    eprintln!("{} pages", files.len());
-    for f in files {
-        let page = browser.open_file(&f);
-        let errs = page.console_errors();
-        let v = browser.axe(&page);
-        if !errs.is_empty() || !v.is_empty() {
-            eprintln!("{}: {:?}\n{}", f.display(), errs, describe(&v));
-        }
-    }
-}
