@@ -226,6 +226,20 @@ impl Browser {
         self.open_url(&file_url(&path))
     }
 
+    /// Opens a local file that immediately sends the reader elsewhere (the
+    /// root page's script chooser): navigation starts, nothing is awaited.
+    /// Poll [`Page::tab`]'s URL for where it lands.
+    pub fn open_redirecting_file(&self, path: &Path) -> Page {
+        let tab = self.inner.new_tab().expect("could not open a Chromium tab");
+        tab.set_default_timeout(TIMEOUT);
+        let url = file_url(&path.canonicalize().expect("file to open"));
+        let page = Page::watch(tab, &url);
+        page.tab
+            .navigate_to(&url)
+            .unwrap_or_else(|error| panic!("could not navigate to {url}: {error:#}"));
+        page
+    }
+
     /// Like [`Browser::open_file`], for any URL.
     pub fn open_url(&self, url: &str) -> Page {
         let tab = self.inner.new_tab().expect("could not open a Chromium tab");
