@@ -120,7 +120,11 @@ fn titles(results: &[Shown]) -> Vec<&str> {
 
 fn assert_no_errors(page: &Page) {
     let errors = page.console_errors();
-    assert!(errors.is_empty(), "console errors on {}: {errors:#?}", page.url());
+    assert!(
+        errors.is_empty(),
+        "console errors on {}: {errors:#?}",
+        page.url()
+    );
 }
 
 #[test]
@@ -131,7 +135,10 @@ fn weibo_puts_the_online_promotion_specialist_in_the_top_three() {
     let (page, results, _) = search(&browser, "zh-hans", "微博");
     let top: Vec<&str> = titles(&results).into_iter().take(3).collect();
     assert!(top.contains(&"线上推广专员"), "top three for 微博: {top:?}");
-    let hit = &results[titles(&results).iter().position(|t| *t == "线上推广专员").unwrap_or(0)];
+    let hit = &results[titles(&results)
+        .iter()
+        .position(|t| *t == "线上推广专员")
+        .unwrap_or(0)];
     assert!(hit.marks.iter().any(|m| m == "微博"), "{hit:?}");
     assert!(hit.snippet.contains("微博"), "{hit:?}");
     assert_no_errors(&page);
@@ -148,7 +155,11 @@ fn traditional_query_finds_simplified_text() {
         assert!(found.contains(&role), "盤點 should find {role}: {found:?}");
     }
     // The Simplified text is what is highlighted.
-    assert!(results[0].marks.iter().any(|m| m == "盘点"), "{:?}", results[0]);
+    assert!(
+        results[0].marks.iter().any(|m| m == "盘点"),
+        "{:?}",
+        results[0]
+    );
     assert_no_errors(&page);
 }
 
@@ -160,7 +171,10 @@ fn simplified_query_finds_traditional_text() {
     for variant in ["zh-hant", "zh-tw", "zh-hk"] {
         let (page, results, _) = search(&browser, variant, "盘点");
         let found = titles(&results);
-        assert!(found.contains(&"店長"), "{variant}: 盘点 should find 店長: {found:?}");
+        assert!(
+            found.contains(&"店長"),
+            "{variant}: 盘点 should find 店長: {found:?}"
+        );
         assert_no_errors(&page);
     }
 }
@@ -190,7 +204,11 @@ fn outsourced_units_find_the_operations_supervisor() {
         return;
     };
     let (page, results, _) = search(&browser, "zh-hans", "外判单位");
-    assert_eq!(titles(&results).first(), Some(&"运营部主管"), "{results:#?}");
+    assert_eq!(
+        titles(&results).first(),
+        Some(&"运营部主管"),
+        "{results:#?}"
+    );
     assert_no_errors(&page);
 }
 
@@ -226,8 +244,14 @@ fn the_query_in_the_address_shows_results() {
         found.contains(&"客服主管") && found.contains(&"客服专员"),
         "客服: {found:?}"
     );
-    assert!(status.contains(&results.len().to_string()), "status: {status:?}");
-    assert_eq!(page.eval("document.getElementById('search-page-q').value"), "客服");
+    assert!(
+        status.contains(&results.len().to_string()),
+        "status: {status:?}"
+    );
+    assert_eq!(
+        page.eval("document.getElementById('search-page-q').value"),
+        "客服"
+    );
     assert_no_errors(&page);
 }
 
@@ -246,7 +270,10 @@ fn results_can_be_narrowed_to_one_document() {
         })()",
     );
     let (narrowed, _) = shown(&page, "search-page-list", "运营");
-    assert!(!narrowed.is_empty() && narrowed.len() < all.len(), "{narrowed:#?}");
+    assert!(
+        !narrowed.is_empty() && narrowed.len() < all.len(),
+        "{narrowed:#?}"
+    );
     assert!(
         narrowed
             .iter()
@@ -255,7 +282,9 @@ fn results_can_be_narrowed_to_one_document() {
     );
     let address = page.eval("location.search");
     assert!(
-        address.as_str().is_some_and(|s| s.contains("doc=05-platform-operations")),
+        address
+            .as_str()
+            .is_some_and(|s| s.contains("doc=05-platform-operations")),
         "{address}"
     );
     assert_no_errors(&page);
@@ -272,7 +301,9 @@ fn department_duties_are_found() {
         .find(|r| r.department)
         .unwrap_or_else(|| panic!("证照 finds no department duties: {results:#?}"));
     assert!(
-        department.href.starts_with("02-store-operations/index.html#duty-"),
+        department
+            .href
+            .starts_with("02-store-operations/index.html#duty-"),
         "{department:?}"
     );
     assert_no_errors(&page);
@@ -316,7 +347,10 @@ fn the_header_box_works_with_the_keyboard() {
     let Some(browser) = Browser::launch() else {
         return;
     };
-    let page = browser.open_file(&page_path("zh-hans", "04-womenswear-operations/dian-zhang.html"));
+    let page = browser.open_file(&page_path(
+        "zh-hans",
+        "04-womenswear-operations/dian-zhang.html",
+    ));
     let tab = page.tab();
     tab.press_key("/").expect("press /");
     assert_eq!(page.eval("document.activeElement.id"), "site-search-q");
@@ -405,7 +439,10 @@ fn search_page_with_results_has_no_serious_accessibility_violations() {
     let serious = common::serious(browser.axe(&page));
     assert!(serious.is_empty(), "{}", common::describe(&serious));
 
-    let role = browser.open_file(&page_path("zh-hans", "04-womenswear-operations/dian-zhang.html"));
+    let role = browser.open_file(&page_path(
+        "zh-hans",
+        "04-womenswear-operations/dian-zhang.html",
+    ));
     type_into(&role, "#site-search-q", "盘点");
     shown(&role, "site-search-list", "盘点");
     let serious = common::serious(browser.axe(&role));
@@ -427,8 +464,21 @@ fn handbook_in(variant: Variant) -> Handbook {
 #[test]
 fn browser_ranks_exactly_like_the_rust_searcher() {
     let queries = [
-        "微博", "盤點", "php", "外判单位", "客服", "运营", "店", "店长盘点", "客户 投诉", "ISO9001",
-        "培训", "量子纠缠", "VI", "管理", "督导",
+        "微博",
+        "盤點",
+        "php",
+        "外判单位",
+        "客服",
+        "运营",
+        "店",
+        "店长盘点",
+        "客户 投诉",
+        "ISO9001",
+        "培训",
+        "量子纠缠",
+        "VI",
+        "管理",
+        "督导",
     ];
     let Some(browser) = Browser::launch() else {
         return;
@@ -462,6 +512,13 @@ fn query_latency_on_ten_thousand_roles() {
     let Some(browser) = Browser::launch() else {
         return;
     };
+    let real = browser.open_file(&page_path("zh-hans", "search.html"));
+    let report = real.eval(LATENCY_SCRIPT);
+    println!(
+        "real handbook: {}",
+        serde_json::to_string_pretty(&report).unwrap_or_default()
+    );
+    assert_no_errors(&real);
     let (_, source) = handbook::pipeline::load(common::repo_root()).expect("the handbook loads");
     for how in [Recombine::Sentences, Recombine::Clauses] {
         let big = synthetic_handbook(&source, 10_000, how);
@@ -469,8 +526,11 @@ fn query_latency_on_ten_thousand_roles() {
         let variant = dir.path().join("zh-hans");
         copy_dir(&site().join("static"), &dir.path().join("static"));
         std::fs::create_dir_all(&variant).expect("variant folder");
-        std::fs::copy(page_path("zh-hans", "search.html"), variant.join("search.html"))
-            .expect("copy the search page");
+        std::fs::copy(
+            page_path("zh-hans", "search.html"),
+            variant.join("search.html"),
+        )
+        .expect("copy the search page");
         let script = handbook::search::index_script(&big);
         std::fs::write(variant.join(handbook::search::INDEX_FILE), &script).expect("write index");
         let page = browser.open_file(&variant.join("search.html"));

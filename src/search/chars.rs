@@ -110,7 +110,13 @@ mod tests {
     #[test]
     fn maps_traditional_and_regional_variants() {
         let table = full_table();
-        for (t, s) in [('盤', '盘'), ('點', '点'), ('裡', '里'), ('衞', '卫'), ('線', '线')] {
+        for (t, s) in [
+            ('盤', '盘'),
+            ('點', '点'),
+            ('裡', '里'),
+            ('衞', '卫'),
+            ('線', '线'),
+        ] {
             assert_eq!(table.get(&t), Some(&s), "{t}");
         }
         assert_eq!(table.get(&'盘'), None);

@@ -38,11 +38,6 @@ impl Field {
             Field::Qualifications => 1.0,
         }
     }
-
-    /// Position in the index's `weights` array and entry arrays.
-    pub fn code(self) -> usize {
-        self as usize
-    }
 }
 
 /// One searchable piece of text.
@@ -66,12 +61,6 @@ pub struct Entry {
     pub passages: Vec<Passage>,
 }
 
-impl Entry {
-    pub fn title(&self) -> &str {
-        self.passages.first().map_or("", |p| p.text.as_str())
-    }
-}
-
 /// Every entry in page order: each document's department duties (if any),
 /// then its roles in reporting order.
 pub fn entries(handbook: &Handbook) -> Vec<Entry> {
@@ -88,7 +77,10 @@ pub fn entries(handbook: &Handbook) -> Vec<Entry> {
         }
         for role in &doc.roles {
             let mut passages = vec![passage(Field::Title, String::new(), &role.title)];
-            passages.extend(item_passages(Field::KeyResponsibility, &role.key_responsibility));
+            passages.extend(item_passages(
+                Field::KeyResponsibility,
+                &role.key_responsibility,
+            ));
             passages.extend(rich_passages(&role.duties));
             passages.extend(item_passages(Field::Authority, &role.authority));
             passages.extend(item_passages(Field::Qualifications, &role.qualifications));

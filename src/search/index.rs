@@ -135,7 +135,7 @@ impl Index {
 #[derive(Serialize)]
 struct Wire<'a> {
     v: u32,
-    /// Field weights, by [`Field::code`].
+    /// Field weights, in the order of [`Field::ALL`].
     weights: [f64; 5],
     /// Pairs of characters: Traditional, then Simplified.
     chars: String,

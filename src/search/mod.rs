@@ -22,7 +22,7 @@ use std::collections::BTreeMap;
 
 use crate::model::{Handbook, RoleId};
 
-pub use entries::{Entry, Field, Passage};
+pub use entries::Field;
 pub use index::{decode_postings, encode_postings, DocInfo, Index, IndexEntry, IndexPassage};
 pub use query::{Hit, Searcher};
 pub use synthetic::{synthetic_handbook, Recombine};

@@ -226,9 +226,9 @@ impl<'a> Searcher<'a> {
     }
 
     fn title_bonus(&self, entry: usize, whole: &str) -> f64 {
-        let title: String = self.normalized(entry, 0).map_or(String::new(), |t| {
-            words(t).collect::<Vec<_>>().concat()
-        });
+        let title: String = self
+            .normalized(entry, 0)
+            .map_or(String::new(), |t| words(t).collect::<Vec<_>>().concat());
         if title == whole {
             EXACT_TITLE
         } else if title.starts_with(whole) {
@@ -246,11 +246,7 @@ fn covers(seen: &[bool]) -> bool {
 
 /// Ids in every list (each ascending).
 fn intersect(lists: &[&[u32]]) -> Vec<u32> {
-    let Some((shortest, others)) = lists
-        .iter()
-        .min_by_key(|l| l.len())
-        .map(|s| (*s, lists))
-    else {
+    let Some((shortest, others)) = lists.iter().min_by_key(|l| l.len()).map(|s| (*s, lists)) else {
         return Vec::new();
     };
     shortest

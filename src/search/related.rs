@@ -68,9 +68,7 @@ fn term_counts(normalizer: &Normalizer, role: &Role) -> BTreeMap<String, f64> {
 fn item_texts(items: &[Item]) -> Vec<String> {
     items
         .iter()
-        .flat_map(|i| {
-            std::iter::once(i.text.plain_text()).chain(item_texts(&i.items))
-        })
+        .flat_map(|i| std::iter::once(i.text.plain_text()).chain(item_texts(&i.items)))
         .collect()
 }
 
@@ -144,7 +142,7 @@ fn similarities(vector: &[(usize, f64)], postings: &[Vec<(usize, f64)>], roles: 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::fixture::sample;
+    use crate::search::fixture::{document, handbook, role, sample, R};
 
     fn related(id: &str) -> Vec<String> {
         let all = related_roles(&sample(), 5);
@@ -154,8 +152,75 @@ mod tests {
 
     #[test]
     fn finds_the_same_job_in_another_document() {
-        assert_eq!(related("zong-jian").first().map(String::as_str), Some("coo"));
-        assert_eq!(related("coo").first().map(String::as_str), Some("zong-jian"));
+        assert_eq!(
+            related("zong-jian").first().map(String::as_str),
+            Some("coo")
+        );
+        assert_eq!(
+            related("coo").first().map(String::as_str),
+            Some("zong-jian")
+        );
+    }
+
+    #[test]
+    fn customer_service_roles_of_different_companies_find_each_other() {
+        let hb = handbook(vec![
+            document(
+                "01-a",
+                "第一篇",
+                "甲公司",
+                "",
+                vec![
+                    role(R(
+                        "a-ke-fu",
+                        "客服专员",
+                        &[],
+                        "1. 接待客户咨询。\n2. 受理客户投诉并及时反馈。\n",
+                        &[],
+                        &[],
+                    )),
+                    role(R(
+                        "a-cang-ku",
+                        "仓库管理员",
+                        &[],
+                        "1. 管理仓库货品出入库。\n",
+                        &[],
+                        &[],
+                    )),
+                ],
+            ),
+            document(
+                "02-b",
+                "第二篇",
+                "乙公司",
+                "",
+                vec![
+                    role(R(
+                        "b-cai-wu",
+                        "财务会计",
+                        &[],
+                        "1. 编制财务报表。\n",
+                        &[],
+                        &[],
+                    )),
+                    role(R(
+                        "b-ke-fu",
+                        "客服主管",
+                        &[],
+                        "1. 处理客户投诉。\n2. 回访客户并记录咨询。\n",
+                        &[],
+                        &[],
+                    )),
+                ],
+            ),
+        ]);
+        let all = related_roles(&hb, 5);
+        let first = |id: &str| {
+            let key = RoleId::parse(id).expect("fixture id");
+            all[&key].first().map(|r| r.to_string())
+        };
+        assert_eq!(first("a-ke-fu").as_deref(), Some("b-ke-fu"));
+        assert_eq!(first("b-ke-fu").as_deref(), Some("a-ke-fu"));
     }
 
     #[test]

@@ -91,7 +91,12 @@ impl Pools {
         let mut duties: Vec<String> = roles
             .iter()
             .flat_map(|r| rich_passages(&r.duties))
-            .chain(source.documents.iter().flat_map(|d| rich_passages(&d.duties)))
+            .chain(
+                source
+                    .documents
+                    .iter()
+                    .flat_map(|d| rich_passages(&d.duties)),
+            )
             .map(|p| p.text)
             .collect();
         duties.sort();
@@ -106,11 +111,17 @@ impl Pools {
         Pools {
             titles: roles.iter().map(|r| r.title.clone()).collect(),
             document_titles: source.documents.iter().map(|d| d.title.clone()).collect(),
-            key: roles.iter().flat_map(|r| texts(&r.key_responsibility)).collect(),
+            key: roles
+                .iter()
+                .flat_map(|r| texts(&r.key_responsibility))
+                .collect(),
             duties,
             clauses,
             authority: roles.iter().flat_map(|r| texts(&r.authority)).collect(),
-            qualifications: roles.iter().flat_map(|r| texts(&r.qualifications)).collect(),
+            qualifications: roles
+                .iter()
+                .flat_map(|r| texts(&r.qualifications))
+                .collect(),
         }
     }
 
@@ -222,7 +233,10 @@ mod tests {
         let b = synthetic_handbook(&source, 120, Recombine::Sentences);
         let titles = |h: &Handbook| h.roles().map(|(_, r)| r.title.clone()).collect::<Vec<_>>();
         assert_eq!(titles(&a), titles(&b));
-        assert_eq!(a.documents[1].roles[0].duties, b.documents[1].roles[0].duties);
+        assert_eq!(
+            a.documents[1].roles[0].duties,
+            b.documents[1].roles[0].duties
+        );
     }
 
     #[test]

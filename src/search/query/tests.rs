@@ -134,7 +134,13 @@ fn narrows_to_one_document() {
     let index = Index::build(&sample());
     assert_eq!(
         titles(&index, "运营", None),
-        ["运营部岗位职责", "运营总监", "运营部部长", "运营部主管", "首席运营官"]
+        [
+            "运营部岗位职责",
+            "运营总监",
+            "运营部部长",
+            "运营部主管",
+            "首席运营官"
+        ]
     );
     assert_eq!(titles(&index, "运营", Some(2)), ["首席运营官"]);
 }
@@ -175,7 +181,10 @@ fn covers_needs_every_character() {
 
 #[test]
 fn intersects_sorted_lists() {
-    assert_eq!(intersect(&[&[1, 3, 5, 7], &[3, 4, 7], &[0, 3, 7, 9]]), [3, 7]);
+    assert_eq!(
+        intersect(&[&[1, 3, 5, 7], &[3, 4, 7], &[0, 3, 7, 9]]),
+        [3, 7]
+    );
     assert!(intersect(&[&[1, 2], &[]]).is_empty());
     assert!(intersect(&[]).is_empty());
 }

@@ -394,7 +394,7 @@
 
   function format(template, values) {
     return String(template || "").replace(/\{(\w+)\}/g, function (all, key) {
-      return key in values ? String(values[key]) : all;
+      return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : all;
     });
   }
 
@@ -451,7 +451,8 @@
     a.appendChild(el("span", "search-result-doc", where));
     if (info.text) {
       var snippet = el("span", "search-result-snippet");
-      snippet.appendChild(el("span", "search-result-field", labels.fields[info.passage.field] + "："));
+      var field = info.role ? labels.fields[info.passage.field] : labels.department;
+      snippet.appendChild(el("span", "search-result-field", field + "："));
       var w = snippetWindow(info.text, info.ranges);
       if (w[0] > 0) snippet.appendChild(document.createTextNode("…"));
       appendMarked(snippet, info.text, info.ranges, w[0], w[1]);
@@ -482,7 +483,10 @@
     var self = this;
     this.input.addEventListener("focus", function () {
       self.load();
-      if (self.popup && self.query === self.input.value) self.setOpen(!!self.input.value.trim());
+      if (!self.popup || !self.input.value.trim()) return;
+      /* A value the browser restored (back button) has not been searched yet. */
+      if (self.query !== self.input.value) self.update();
+      else self.setOpen(true);
     });
     this.input.addEventListener("input", function (e) {
       if (!e.isComposing) self.update();
@@ -503,6 +507,7 @@
     var self = this;
     return loadIndex(this.settings.index).catch(function () {
       self.say(self.settings.msgError, true);
+      self.setOpen(!!self.input.value.trim());
     });
   };
 

@@ -1,0 +1,166 @@
+//! Search index size and build time, on the real handbook and on generated
+//! 10,000-role handbooks made from its sentences
+//! (`handbook::search::synthetic_handbook`). Prints Markdown tables for
+//! `docs/benchmarks.md`.
+//!
+//! `cargo bench --bench search` (set `HANDBOOK_SEARCH_DUMP` to a folder to
+//! keep the index files for inspection)
+//!
+//! Browser query latency is measured separately, in headless Chromium:
+//! `cargo test --release --test search_browser -- --ignored --nocapture`.
+
+use std::io::Write;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use flate2::write::GzEncoder;
+use flate2::Compression;
+use handbook::convert::Converter;
+use handbook::model::Handbook;
+use handbook::search::{
+    encode_postings, related_roles, synthetic_handbook, Index, Recombine, Searcher,
+};
+use handbook::variant::Variant;
+
+const ROLES: usize = 10_000;
+/// Pairwise similarity grows with the square of the roles; this many is
+/// already far beyond a real handbook.
+const RELATED_ROLES: usize = 1_000;
+const RUNS: usize = 3;
+const QUERIES: [&str; 12] = [
+    "微博",
+    "盘点",
+    "盤點",
+    "php",
+    "外判单位",
+    "客服",
+    "运营",
+    "店",
+    "管理",
+    "客户 投诉",
+    "店长盘点",
+    "完成领导交办的其他工作",
+];
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (_, source) = match handbook::pipeline::load(root) {
+        Ok(loaded) => loaded,
+        Err(error) => {
+            eprintln!("cannot load the handbook in {}: {error}", root.display());
+            std::process::exit(1);
+        }
+    };
+    let traditional = {
+        let converter = Variant::Hant.from_simplified().map(Converter::new);
+        source.map_text(&|s: &str| {
+            converter
+                .as_ref()
+                .map_or_else(|| s.to_string(), |c| c.convert(s))
+        })
+    };
+    println!("| handbook | roles | passages | bigrams | index raw | gzip | raw/role | gzip/role | texts / postings (gzip) | build (first, best of {RUNS}) | Rust query p50 / p95 |");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    index_row("real, zh-Hans", &source);
+    index_row("real, zh-Hant", &traditional);
+    for how in [Recombine::Sentences, Recombine::Clauses] {
+        let big = synthetic_handbook(&source, ROLES, how);
+        index_row(&format!("synthetic ({how:?})"), &big);
+    }
+    println!();
+    println!("| related roles | roles | time |");
+    println!("|---|---:|---:|");
+    related_row("real", &source);
+    let big = synthetic_handbook(&source, RELATED_ROLES, Recombine::Sentences);
+    related_row("synthetic (Sentences)", &big);
+}
+
+fn index_row(name: &str, handbook: &Handbook) {
+    let mut times = Vec::new();
+    let mut script = String::new();
+    for _ in 0..RUNS {
+        let started = Instant::now();
+        script = handbook::search::index_script(handbook);
+        times.push(started.elapsed());
+    }
+    if let Some(dir) = std::env::var_os("HANDBOOK_SEARCH_DUMP") {
+        let file = Path::new(&dir).join(format!("{}.js", name.replace([' ', ',', '(', ')'], "")));
+        if let Err(error) = std::fs::write(&file, &script) {
+            eprintln!("cannot write {}: {error}", file.display());
+        }
+    }
+    let index = Index::build(handbook);
+    let roles = handbook.role_count().max(1);
+    let raw = script.len();
+    let gz = gzip(script.as_bytes());
+    let (p50, p95) = query_times(&index);
+    let texts = serde_json::to_string(&index.texts).unwrap_or_default();
+    let postings: String = index
+        .terms
+        .iter()
+        .map(|(gram, ids)| format!("{gram:?}:{:?},", encode_postings(ids)))
+        .collect();
+    println!(
+        "| {name} | {roles} | {} | {} | {} | {} | {} B | {} B | {} / {} | {} / {} | {} / {} |",
+        index.texts.len(),
+        index.terms.len(),
+        bytes(raw),
+        bytes(gz),
+        raw / roles,
+        gz / roles,
+        bytes(gzip(texts.as_bytes())),
+        bytes(gzip(postings.as_bytes())),
+        ms(times[0]),
+        ms(times.iter().copied().min().unwrap_or_default()),
+        ms(p50),
+        ms(p95),
+    );
+}
+
+/// Every prefix of every query, as typed, several rounds.
+fn query_times(index: &Index) -> (Duration, Duration) {
+    let searcher = Searcher::new(index);
+    let mut times = Vec::new();
+    for _ in 0..RUNS {
+        for query in QUERIES {
+            let chars: Vec<char> = query.chars().collect();
+            for end in 1..=chars.len() {
+                let typed: String = chars[..end].iter().collect();
+                let started = Instant::now();
+                std::hint::black_box(searcher.search(&typed, None));
+                times.push(started.elapsed());
+            }
+        }
+    }
+    times.sort();
+    let at = |p: f64| times[((times.len() as f64 * p) as usize).min(times.len() - 1)];
+    (at(0.5), at(0.95))
+}
+
+fn related_row(name: &str, handbook: &Handbook) {
+    let started = Instant::now();
+    std::hint::black_box(related_roles(handbook, 5));
+    println!(
+        "| {name} | {} | {} |",
+        handbook.role_count(),
+        ms(started.elapsed())
+    );
+}
+
+fn gzip(data: &[u8]) -> usize {
+    let mut encoder = GzEncoder::new(Vec::new(), Compression::default());
+    let compressed = encoder.write_all(data).and_then(|()| encoder.finish());
+    compressed.map_or(0, |c| c.len())
+}
+
+fn bytes(n: usize) -> String {
+    if n >= 1 << 20 {
+        format!("{:.2} MB", n as f64 / (1 << 20) as f64)
+    } else {
+        format!("{:.1} KB", n as f64 / 1024.0)
+    }
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
