@@ -147,3 +147,64 @@ fn a_site_template_overrides_the_theme() {
     assert!(page.contains("<h1 class=\"custom\">运营区长</h1>"));
     assert!(page.contains("static/style.css"), "the theme's base template is still used");
 }
+
+#[test]
+fn binary_file_is_an_error() {
+    let site = Site::new();
+    let mut bytes = b"---\ntitle: x\n---\n".to_vec();
+    bytes.extend([0x89, b'P', b'N', b'G', 0, 0, 0, 13]);
+    site.write_bytes(AREA_FILE, &bytes);
+    site.fails_with(&[&format!("{AREA_FILE}:4"), "binary"]);
+}
+
+#[test]
+fn truncated_file_is_an_error() {
+    let site = Site::new();
+    // Cut in the middle of the front matter and of a character (运 is e8 bf 90).
+    site.write_bytes(AREA_FILE, b"---\ntitle: \xe8\xbf");
+    site.fails_with(&[AREA_FILE, "not valid UTF-8"]);
+    site.write(AREA_FILE, "---\ntitle: 运营区长\nreports_to: yun-ying");
+    site.fails_with(&[&format!("{AREA_FILE}:1"), "front matter is not closed"]);
+}
+
+#[test]
+fn huge_file_is_refused_quickly() {
+    let site = Site::new();
+    let line = "1. 负责所辖区域店铺综合管理。\n";
+    let body = line.repeat(50_000_000 / line.len());
+    site.write(AREA_FILE, &format!("---\ntitle: 运营区长\n---\n{body}"));
+    let started = std::time::Instant::now();
+    site.fails_with(&[AREA_FILE, "limited to 8 MB"]);
+    assert!(started.elapsed() < std::time::Duration::from_secs(30));
+}
+
+#[test]
+fn deeply_nested_markdown_is_refused_with_its_line() {
+    let site = Site::new();
+    let quotes = format!("{} 很深的引用\n", ">".repeat(20_000));
+    site.write(AREA_FILE, &format!("---\ntitle: 运营区长\nreports_to: yun-ying-zong-jian\n---\n1. 正常\n\n{quotes}"));
+    site.fails_with(&[&format!("{AREA_FILE}:7"), "nested 33 levels deep"]);
+    let lists: String = (0..500).map(|i| format!("{}- 第{i}层\n", "  ".repeat(i))).collect();
+    site.write(AREA_FILE, &format!("---\ntitle: 运营区长\n---\n{lists}"));
+    site.fails_with(&[AREA_FILE, "levels deep"]);
+    // Three levels, as real documents use, are fine.
+    site.write(AREA_FILE, "---\ntitle: 运营区长\n---\n1. 一\n   1. 二\n      - 三\n");
+    assert!(site.build().status.success());
+}
+
+#[test]
+fn ids_cannot_leave_the_output_folder() {
+    let site = Site::new();
+    for target in ["../../etc/passwd", "/etc/passwd", "..\\\\..\\\\x", "C:\\\\x"] {
+        site.write(AREA_FILE, &format!("---\ntitle: 运营区长\nreports_to: {target}\n---\n1. 见[x](role:{target})\n"));
+        site.fails_with(&[AREA_FILE, "no role with id"]);
+    }
+    site.write(AREA_FILE, AREA);
+    site.write("content/04-demo/a..b.md", AREA);
+    site.fails_with(&["`a..b` is not a valid id"]);
+    fs::remove_file(site.path("content/04-demo/a..b.md")).unwrap();
+    fs::create_dir_all(site.path("content/x\\..\\evil")).unwrap();
+    site.write("content/x\\..\\evil/_index.md", INDEX);
+    site.fails_with(&["is not a valid id"]);
+    assert!(!site.dir.path().parent().unwrap().join("evil").exists());
+}

@@ -209,19 +209,25 @@ fn parse_file<M: serde::de::DeserializeOwned>(
     path: &Path,
     errors: &mut Vec<Diagnostic>,
 ) -> Option<Parsed<M>> {
-    let result = read_source(path).and_then(|file| {
-        let split = split_front_matter(&file)?;
-        let meta = parse_yaml::<M>(&file.path, &split)?;
-        Ok(Parsed {
-            meta,
-            yaml: split.yaml.to_string(),
-            yaml_line: split.yaml_line,
-            body: split.body.to_string(),
-            body_line: split.body_line,
-            file: file.clone(),
-        })
-    });
-    result.map_err(|d| errors.push(d)).ok()
+    read_source(path)
+        .and_then(parse_source)
+        .map_err(|d| errors.push(d))
+        .ok()
+}
+
+/// Splits and parses one source file's front matter. Public so the parser
+/// can be exercised without files on disk (fuzzing, tests).
+pub fn parse_source<M: serde::de::DeserializeOwned>(file: SourceFile) -> Result<Parsed<M>, Diagnostic> {
+    let split = split_front_matter(&file)?;
+    let meta = parse_yaml::<M>(&file.path, &split)?;
+    Ok(Parsed {
+        meta,
+        yaml: split.yaml.to_string(),
+        yaml_line: split.yaml_line,
+        body: split.body.to_string(),
+        body_line: split.body_line,
+        file: file.clone(),
+    })
 }
 
 fn parse_yaml<M: serde::de::DeserializeOwned>(

@@ -5,6 +5,11 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Diagnostic, Location};
 
+/// Content files larger than this are refused before they are read: a file
+/// this size is a wrong file (a database dump, a video), and reading it would
+/// only make the build slow before failing.
+pub const MAX_FILE_BYTES: u64 = 8 << 20;
+
 /// A source file's text, normalized to `\n` line endings without a BOM.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
@@ -15,8 +20,16 @@ pub struct SourceFile {
 /// Reads a file as UTF-8 text. A non-UTF-8 file is an error at the line of the
 /// first bad byte, so the author can find it.
 pub fn read_source(path: &Path) -> Result<SourceFile, Diagnostic> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::new(Location::new(path, 0), format!("cannot read file: {e}")))?;
+    let cannot = |e: std::io::Error| Diagnostic::new(Location::new(path, 0), format!("cannot read file: {e}"));
+    let size = std::fs::metadata(path).map_err(cannot)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(Diagnostic::new(
+            Location::new(path, 0),
+            format!("file is {:.1} MB; content files are limited to {} MB", size as f64 / 1e6, MAX_FILE_BYTES >> 20),
+        )
+        .hint("a job description is a few kilobytes: is this the right file?"));
+    }
+    let bytes = std::fs::read(path).map_err(cannot)?;
     let text = decode(path, bytes)?;
     Ok(SourceFile {
         path: path.to_path_buf(),
@@ -24,7 +37,13 @@ pub fn read_source(path: &Path) -> Result<SourceFile, Diagnostic> {
     })
 }
 
-fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+/// Decodes a file's bytes as UTF-8 text (BOM and CRLF handled).
+pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+        let line = 1 + bytes[..nul].iter().filter(|&&b| b == b'\n').count();
+        return Err(Diagnostic::new(Location::new(path, line), "file is binary (it contains NUL bytes), not text")
+            .hint("content files are UTF-8 text: Markdown (.md) with YAML front matter"));
+    }
     match String::from_utf8(bytes) {
         Ok(text) => Ok(normalize(text)),
         Err(err) => {

@@ -27,7 +27,8 @@ pub use write::role_slug;
 
 use parse::SourceLine;
 use report::Notes;
-use write::{OutputFile, RoleIds};
+pub use write::OutputFile;
+use write::RoleIds;
 
 /// Options for [`import_file`].
 #[derive(Debug, Clone, Default)]
@@ -74,6 +75,14 @@ pub fn import_file(
     report.source = input.to_path_buf();
     report.written = write::write_files(into, &files, options.force)?;
     Ok(report)
+}
+
+/// Imports text without touching the disk: the files an import would write
+/// (paths relative to the content folder) and the report. The conversion to
+/// Simplified is the same as [`import_file`]'s.
+pub fn import_text(text: &str) -> (Vec<OutputFile>, ImportReport) {
+    let converter = Converter::new(Config::T2s);
+    plan(text, "document", &|s: &str| converter.convert(s))
 }
 
 /// Reads the input as UTF-8, without a byte-order mark.

@@ -417,8 +417,16 @@ impl RichContext<'_> {
         let mut out = Vec::with_capacity(events.len());
         let mut link_depth = 0usize;
         let mut in_code = false;
+        let mut nesting = Nesting::default();
         let mut iter = merge_text(events).into_iter().peekable();
         while let Some((event, range)) = iter.next() {
+            if let Some(depth) = nesting.step(&event) {
+                self.errors.push(
+                    Diagnostic::new(at(range.start), format!("Markdown nested {depth} levels deep (at most {MAX_NESTING})"))
+                        .hint("a job description needs a list with sub-items at most; check for stray `>` or indentation"),
+                );
+                return Rich::default();
+            }
             match &event {
                 Event::Start(Tag::Link { dest_url, .. }) => {
                     link_depth += 1;
@@ -493,6 +501,33 @@ impl RichContext<'_> {
         }
         if last < text.len() {
             out.push(Event::Text(CowStr::from(text[last..].to_string())));
+        }
+    }
+}
+
+/// How deeply lists and quotes may nest. Real job descriptions use two or
+/// three levels; thousands would make the HTML sanitizer's tree building
+/// quadratic, so such input is refused here with its line.
+const MAX_NESTING: usize = 32;
+
+#[derive(Default)]
+struct Nesting {
+    depth: usize,
+}
+
+impl Nesting {
+    /// Follows one event; returns the depth when it passes the limit.
+    fn step(&mut self, event: &Event<'_>) -> Option<usize> {
+        match event {
+            Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::Item) => {
+                self.depth += 1;
+                (self.depth > MAX_NESTING).then_some(self.depth)
+            }
+            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item) => {
+                self.depth = self.depth.saturating_sub(1);
+                None
+            }
+            _ => None,
         }
     }
 }
