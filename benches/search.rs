@@ -1,6 +1,6 @@
 //! Search index size and build time, on the real handbook and on generated
 //! 10,000-role handbooks made from its sentences
-//! (`handbook::search::synthetic_handbook`). Prints Markdown tables for
+//! (`handbook::generate::synthetic_handbook`). Prints Markdown tables for
 //! `docs/benchmarks.md`.
 //!
 //! `cargo bench --bench search` (set `HANDBOOK_SEARCH_DUMP` to a folder to
@@ -17,9 +17,8 @@ use flate2::write::GzEncoder;
 use flate2::Compression;
 use handbook::convert::Converter;
 use handbook::model::Handbook;
-use handbook::search::{
-    encode_postings, related_roles, synthetic_handbook, Index, Recombine, Searcher,
-};
+use handbook::generate::{synthetic_handbook, Recombine};
+use handbook::search::{encode_postings, related_roles, Index, Searcher};
 use handbook::variant::Variant;
 
 const ROLES: usize = 10_000;

@@ -4,7 +4,7 @@
 #
 # OpenCC's time is measured per run as wall time of
 #   opencc -c CONFIG.json -i FILE -o OUT
-# best of 3, and its start-up (loading dictionaries, timed on a one-line
+# best of 5, and its start-up (loading dictionaries, timed on a one-line
 # file) is subtracted so both sides count conversion only; the raw figure is
 # printed too.
 #
@@ -35,10 +35,10 @@ config_path() {
     fi
 }
 
-# Best wall time in seconds of 3 runs of opencc with CONFIG on FILE.
+# Best wall time in seconds of 5 runs of opencc with CONFIG on FILE.
 best_time() {
     local config=$1 input=$2 best="" start end took
-    for _ in 1 2 3; do
+    for _ in 1 2 3 4 5; do
         start=$(date +%s.%N)
         "$opencc_bin" -c "$(config_path "$config")" -i "$input" -o "$work/out.txt"
         end=$(date +%s.%N)
@@ -52,7 +52,12 @@ best_time() {
 
 echo "汉字" >"$work/tiny.txt"
 echo
-echo "== $("$opencc_bin" --version 2>/dev/null | head -n 1 || echo "$opencc_bin")"
+version=$("$opencc_bin" --version 2>/dev/null | grep -m 1 -i version || true)
+package=""
+if [[ "$opencc_bin" == opencc ]]; then
+    package=$(dpkg-query -W -f '${Version}' opencc 2>/dev/null || true)
+fi
+echo "== $opencc_bin: ${version:-unknown version}${package:+ (Debian package $package)}"
 printf '%-6s %8s %10s %12s %12s %8s %8s\n' config MB "opencc s" "opencc MB/s" "built-in MB/s" ratio "raw"
 for pair in s2t:simplified s2twp:simplified t2s:traditional; do
     config=${pair%%:*}

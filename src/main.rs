@@ -86,6 +86,25 @@ enum Command {
         #[arg(long)]
         output: Option<PathBuf>,
     },
+    /// Build the site, then print the whole handbook to
+    /// output/handbook-<variant>.pdf with an installed headless Chromium.
+    Pdf {
+        /// Print this variant only (repeatable; default: every published one).
+        #[arg(long)]
+        variant: Vec<Variant>,
+        /// Build into this folder instead of handbook.yaml's output_dir.
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
+    /// Write a synthetic handbook of N roles for benchmarks (docs/benchmarks.md).
+    #[command(hide = true)]
+    Generate {
+        #[arg(long)]
+        roles: usize,
+        /// A new folder: handbook.yaml, content/ and themes/ are written there.
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Convert text between Simplified and Traditional Chinese.
     Convert {
         /// A variant (zh-Hans, zh-Hant, zh-TW, zh-HK) or an OpenCC config name (s2twp, t2s, …).
@@ -117,6 +136,12 @@ fn main() -> ExitCode {
         Command::Build { output } => run_build(cli.root, output),
         Command::Import { file, into, force } => run_import(&file, &into, force),
         Command::Convert { to, file } => run_convert(&to, file),
+        Command::Generate { roles, out } => {
+            handbook::generate::run_cli(&cli.root, roles, &out).map(|done| println!("{done}"))
+        }
+        Command::Pdf { variant, output } => {
+            handbook::pdf::run_cli(&cli.root, output, &variant, stderr_color())
+        }
         Command::Check { .. } => Ok(()),
         Command::Serve { port, bind, output } => run_serve(cli.root, port, bind, output),
         Command::New { target, title } => run_new(&cli.root, &target, title.as_deref()),

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use handbook::convert::builtin::Engine;
-use handbook::convert::{Config, Converter};
+use handbook::convert::Config;
 use serde_json::Value;
 
 const FIXTURE: &str = include_str!("fixtures/opencc/testcases.json");
@@ -145,7 +145,7 @@ fn converter_uses_the_same_engine() {
     for config in Config::ALL {
         let text = "为了核实这说法，太后的头发很干燥。";
         assert_eq!(
-            Converter::new(config).convert(text),
+            handbook::convert::Converter::new(config).convert(text),
             Engine::new(config).convert(text)
         );
     }

@@ -6,6 +6,7 @@
 mod charts;
 mod html;
 mod pages;
+mod print;
 pub mod theme;
 
 use std::collections::BTreeMap;
@@ -14,7 +15,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 pub use html::HtmlWriter;
-pub use pages::{render_root, render_variant};
+pub use pages::{render_root, render_variant, Pager};
 pub use theme::Theme;
 
 use crate::error::{Error, Result};

@@ -100,31 +100,96 @@ pub fn render_variant(
     allow_raw_html: bool,
 ) -> Result<Vec<Page>> {
     let writer = HtmlWriter::new(handbook, allow_raw_html);
-    let mut pages = vec![
-        home(ctx, handbook)?,
-        role_index(ctx, handbook)?,
-        search_page(ctx, handbook)?,
-        orgcharts_page(ctx, handbook)?,
-    ];
-    for doc in &handbook.documents {
-        pages.push(document_page(ctx, handbook, doc, &writer)?);
+    let pager = Pager::new(ctx, handbook, &writer);
+    let mut pages = pager.site_pages()?;
+    for i in 0..handbook.documents.len() {
+        pages.push(pager.document_page(i)?);
     }
-    let all: Vec<(&Document, &Role)> = handbook.roles().collect();
-    let by_id: HashMap<&RoleId, (&Document, &Role)> =
-        all.iter().map(|&(d, r)| (&r.id, (d, r))).collect();
-    let role_pages: Result<Vec<Page>> = (0..all.len())
-        .into_par_iter()
-        .map(|i| {
-            let around = Neighbours {
-                prev: i.checked_sub(1).map(|p| all[p]),
-                next: all.get(i + 1).copied(),
-                by_id: &by_id,
-            };
-            role_page(ctx, handbook, all[i], around, &writer)
-        })
-        .collect();
-    pages.extend(role_pages?);
+    pages.push(super::print::render_print(ctx, handbook, &writer)?);
+    pages.extend(pager.role_pages()?);
     Ok(pages)
+}
+
+/// Renders single pages of one variant, so an incremental rebuild can render
+/// only the pages whose inputs changed. Holds what many pages share: every
+/// role in reading order, where each one is, and each document's chart
+/// description.
+pub struct Pager<'a> {
+    ctx: &'a VariantContext<'a>,
+    handbook: &'a Handbook,
+    writer: &'a HtmlWriter,
+    all: Vec<(&'a Document, &'a Role)>,
+    /// The document index of each role of `all`.
+    doc_of: Vec<usize>,
+    by_id: HashMap<&'a RoleId, (&'a Document, &'a Role)>,
+    /// `charts::reporting_lines` of each document, by document index.
+    descriptions: Vec<String>,
+}
+
+impl<'a> Pager<'a> {
+    pub fn new(
+        ctx: &'a VariantContext<'a>,
+        handbook: &'a Handbook,
+        writer: &'a HtmlWriter,
+    ) -> Pager<'a> {
+        let all: Vec<(&Document, &Role)> = handbook.roles().collect();
+        let doc_of = (handbook.documents.iter().enumerate())
+            .flat_map(|(i, d)| std::iter::repeat_n(i, d.roles.len()))
+            .collect();
+        let by_id = all.iter().map(|&(d, r)| (&r.id, (d, r))).collect();
+        let descriptions = handbook
+            .documents
+            .iter()
+            .map(|d| charts::reporting_lines(d, &ctx.strings))
+            .collect();
+        Pager {
+            ctx,
+            handbook,
+            writer,
+            all,
+            doc_of,
+            by_id,
+            descriptions,
+        }
+    }
+
+    /// The pages about the whole handbook: home, role index, search, org
+    /// charts.
+    pub fn site_pages(&self) -> Result<Vec<Page>> {
+        let (ctx, handbook) = (self.ctx, self.handbook);
+        Ok(vec![
+            home(ctx, handbook)?,
+            role_index(ctx, handbook)?,
+            search_page(ctx, handbook)?,
+            orgcharts_page(ctx, handbook)?,
+        ])
+    }
+
+    /// The page of document `i` of the handbook.
+    pub fn document_page(&self, i: usize) -> Result<Page> {
+        let doc = &self.handbook.documents[i];
+        document_page(self.ctx, self.handbook, doc, self.writer)
+    }
+
+    /// Every role page, in parallel.
+    pub fn role_pages(&self) -> Result<Vec<Page>> {
+        (0..self.all.len())
+            .into_par_iter()
+            .map(|i| self.role_page(i))
+            .collect()
+    }
+
+    /// The page of the `i`th role in reading order ([`Handbook::roles`]).
+    pub fn role_page(&self, i: usize) -> Result<Page> {
+        let (doc, role) = self.all[i];
+        let around = Neighbours {
+            prev: i.checked_sub(1).map(|p| self.all[p]),
+            next: self.all.get(i + 1).copied(),
+            by_id: &self.by_id,
+        };
+        let description = self.descriptions[self.doc_of[i]].as_str();
+        role_page(self.ctx, self.handbook, (doc, role), around, self.writer, description)
+    }
 }
 
 fn doc_ref<'a>(doc: &'a Document, root: &str) -> DocRef<'a> {
@@ -218,6 +283,7 @@ fn role_page(
     (doc, role): (&Document, &Role),
     around: Neighbours<'_>,
     writer: &HtmlWriter,
+    description: &str,
 ) -> Result<Page> {
     let path = format!("{}/{}.html", doc.id, role.id);
     let site = ctx.site(&handbook.title, &handbook.description, &path);
@@ -248,7 +314,7 @@ fn role_page(
         duties_html: writer.rich(&role.duties, root),
         authority_html: writer.items(&role.authority, root),
         qualifications_html: writer.items(&role.qualifications, root),
-        chart: charts::role_chart(doc, role, &ctx.strings, root),
+        chart: charts::role_chart(doc, role, &ctx.strings, root, description),
         related: related(ctx, around.by_id, role, root),
         prev: around.prev.map(|(d, r)| role_ref(d, r, root)),
         next: around.next.map(|(d, r)| role_ref(d, r, root)),

@@ -1,8 +1,8 @@
-//! A small multiplicative hasher for dictionary keys.
+//! A small multiplicative hasher for trie edges.
 //!
-//! Dictionary keys are short, trusted, compile-time data, so SipHash's
-//! flooding resistance buys nothing while its cost dominates lookups on the
-//! hot path. This is the Fx hash used by rustc (same constant and mixing).
+//! Edge keys are integers built from trusted, compile-time dictionary data,
+//! so SipHash's flooding resistance buys nothing while its cost would
+//! dominate lookups on the hot path. This is rustc's Fx hash.
 
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -39,28 +39,17 @@ impl Hasher for FxHasher {
     }
 
     #[inline]
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    #[inline]
-    fn write_u32(&mut self, i: u32) {
-        self.add(u64::from(i));
-    }
-
-    #[inline]
     fn write_u64(&mut self, i: u64) {
         self.add(i);
     }
 
     #[inline]
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-
-    #[inline]
     fn finish(&self) -> u64 {
-        self.hash
+        // A product's low bits depend only on the input's low bits, and the
+        // table indexes buckets by the low bits: rotate the well-mixed high
+        // bits down (as rustc-hash 2 does), or every edge to the same
+        // character would share one probe sequence.
+        self.hash.rotate_left(26)
     }
 }
 

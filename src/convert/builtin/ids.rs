@@ -20,6 +20,13 @@ pub(crate) fn operator_arity(c: char) -> usize {
     }
 }
 
+/// Whether code point `cp` is an ideographic description operator; a cheap
+/// range test for the scan loop.
+#[inline]
+pub(crate) fn is_operator(cp: u32) -> bool {
+    (0x2FF0..=0x2FFF).contains(&cp)
+}
+
 /// Byte length of the complete IDS at the start of `text`, if one starts
 /// there. Incomplete or over-limit sequences give `None`, and the caller then
 /// treats the operator as an ordinary character, as OpenCC does.

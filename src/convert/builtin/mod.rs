@@ -51,11 +51,12 @@ impl Engine {
     /// Builds this config's lookup tables now rather than on the first
     /// conversion, e.g. before timing-sensitive work.
     pub fn preload(&self) {
-        self.plan.normalize.table();
-        self.plan.segmentation.map(TableId::table);
-        self.plan.steps.iter().for_each(|step| {
-            step.table();
-        });
+        let tables = std::iter::once(self.plan.normalize)
+            .chain(self.plan.segmentation)
+            .chain(self.plan.steps.iter().copied());
+        for table in tables {
+            table.table();
+        }
     }
 
     pub fn convert(&self, text: &str) -> String {
@@ -78,21 +79,23 @@ impl Engine {
 #[inline]
 fn next_match(table: &Table, text: &str, mut pos: usize, tiers: Tiers) -> Option<(usize, Match)> {
     let bytes = text.as_bytes();
-    while pos < bytes.len() {
+    loop {
+        pos += table.skip_plain(bytes, pos);
+        if pos >= bytes.len() {
+            return None;
+        }
         let (cp, char_len) = decode_at(bytes, pos);
         if let Some(found) = table.longest(text, pos, cp, tiers) {
             return Some((pos, found));
         }
         pos += unmatched_len(text, pos, cp, char_len);
     }
-    None
 }
 
 /// Bytes consumed at a position where no key matches.
 #[inline]
 fn unmatched_len(text: &str, pos: usize, cp: u32, char_len: usize) -> usize {
-    let is_operator = char::from_u32(cp).is_some_and(|c| ids::operator_arity(c) > 0);
-    if is_operator {
+    if ids::is_operator(cp) {
         ids::sequence_len(&text[pos..]).unwrap_or(char_len)
     } else {
         char_len
@@ -127,35 +130,34 @@ fn normalize<'a>(table: &Table, text: &'a str) -> Cow<'a, str> {
 /// Reusable buffers for intermediate step outputs.
 #[derive(Default)]
 struct Scratch {
+    /// First-step output of the pending unmatched run (fused path).
+    run: String,
     current: String,
     next: String,
 }
 
 /// Sends one segment through every step, appending the result to `out`.
 fn convert_chain(steps: &[TableId], segment: &str, out: &mut String, scratch: &mut Scratch) {
-    match steps {
-        [] => out.push_str(segment),
-        [only] => convert_step(only.table(), segment, out),
-        [first, rest @ ..] => {
-            scratch.current.clear();
-            convert_step(first.table(), segment, &mut scratch.current);
-            finish_chain(rest, out, scratch);
-        }
-    }
-}
-
-/// Runs the remaining `steps` (at least one) over `scratch.current`.
-fn finish_chain(steps: &[TableId], out: &mut String, scratch: &mut Scratch) {
-    let Some((last, middle)) = steps.split_last() else {
-        out.push_str(&scratch.current);
+    let Some((last, init)) = steps.split_last() else {
+        out.push_str(segment);
         return;
     };
+    let Some((first, middle)) = init.split_first() else {
+        convert_step(last.table(), segment, out);
+        return;
+    };
+    let mut current = std::mem::take(&mut scratch.current);
+    let mut next = std::mem::take(&mut scratch.next);
+    current.clear();
+    convert_step(first.table(), segment, &mut current);
     for step in middle {
-        scratch.next.clear();
-        convert_step(step.table(), &scratch.current, &mut scratch.next);
-        std::mem::swap(&mut scratch.current, &mut scratch.next);
+        next.clear();
+        convert_step(step.table(), &current, &mut next);
+        std::mem::swap(&mut current, &mut next);
     }
-    convert_step(last.table(), &scratch.current, out);
+    convert_step(last.table(), &current, out);
+    scratch.current = current;
+    scratch.next = next;
 }
 
 /// Segments `text` by maximum forward matching on tier 0 of `segmentation`
@@ -168,20 +170,21 @@ fn convert_segmented(
     out: &mut String,
     scratch: &mut Scratch,
 ) {
-    // When the first step uses the segmentation table, a matched segment is a
-    // whole tier-0 key, so that step's output is the key's value: reuse it.
-    let fused = steps.first() == Some(&segmentation);
     let table = segmentation.table();
+    let first_is_segmentation = steps.first() == Some(&segmentation);
+    if first_is_segmentation && table.later_tiers_are_plain_chars() {
+        return convert_fused(table, &steps[1..], text, out, scratch);
+    }
     let mut copied = 0;
     while let Some((start, found)) = next_match(table, text, copied, Tiers::FIRST) {
         if start > copied {
             convert_chain(steps, &text[copied..start], out, scratch);
         }
         let end = start + found.len;
-        if fused {
-            scratch.current.clear();
-            scratch.current.push_str(found.value);
-            finish_chain(&steps[1..], out, scratch);
+        if first_is_segmentation {
+            // A matched segment is a whole tier-0 key, so the first step's
+            // output is the key's value.
+            convert_chain(&steps[1..], found.value, out, scratch);
         } else {
             convert_chain(steps, &text[start..end], out, scratch);
         }
@@ -190,6 +193,55 @@ fn convert_segmented(
     if copied < text.len() {
         convert_chain(steps, &text[copied..], out, scratch);
     }
+}
+
+/// Segmentation and the first step in a single scan, for a first step whose
+/// table is the segmentation table (s2tw, s2twp, s2hk).
+///
+/// Exact because tiers after the first hold only single characters that are
+/// not IDS operators: the scan then visits the same positions segmentation
+/// does, a tier-0 match is a segment, and anything else is the first step's
+/// output for the unmatched run between segments.
+fn convert_fused(
+    table: &Table,
+    rest: &[TableId],
+    text: &str,
+    out: &mut String,
+    scratch: &mut Scratch,
+) {
+    let bytes = text.as_bytes();
+    let mut run = std::mem::take(&mut scratch.run);
+    run.clear();
+    let mut pos = 0;
+    let mut copied = 0;
+    loop {
+        pos += table.skip_plain(bytes, pos);
+        if pos >= bytes.len() {
+            break;
+        }
+        let (cp, char_len) = decode_at(bytes, pos);
+        let Some(found) = table.longest(text, pos, cp, Tiers::ALL) else {
+            pos += unmatched_len(text, pos, cp, char_len);
+            continue;
+        };
+        run.push_str(&text[copied..pos]);
+        if found.tier == 0 {
+            if !run.is_empty() {
+                convert_chain(rest, &run, out, scratch);
+                run.clear();
+            }
+            convert_chain(rest, found.value, out, scratch);
+        } else {
+            run.push_str(found.value);
+        }
+        pos += found.len;
+        copied = pos;
+    }
+    run.push_str(&text[copied..]);
+    if !run.is_empty() {
+        convert_chain(rest, &run, out, scratch);
+    }
+    scratch.run = run;
 }
 
 #[cfg(test)]
@@ -253,6 +305,13 @@ mod tests {
         assert_eq!(convert(Config::S2t, "⿰氵发发"), "⿰氵发發");
         // An incomplete IDS is ordinary text.
         assert_eq!(convert(Config::S2t, "⿰发"), "⿰發");
+    }
+
+    #[test]
+    fn engines_can_be_shared_across_threads() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Engine>();
+        assert_send_sync::<crate::convert::Converter>();
     }
 
     #[test]

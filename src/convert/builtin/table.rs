@@ -15,6 +15,7 @@
 //! soon as no key it still cares about can follow.
 
 use super::hash::FxHashMap;
+use super::ids::is_operator;
 
 /// Most tiers any shipped config uses in one step (e.g. tw2sp's
 /// TWPhrasesRev, TWVariantsRevPhrases, TWVariantsRev).
@@ -38,11 +39,13 @@ impl Tiers {
     }
 }
 
-/// A dictionary match: the key's byte length in the text, and its value.
+/// A dictionary match: the key's byte length in the text, its value, and the
+/// tier that supplied it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Match {
     pub len: usize,
     pub value: &'static str,
+    pub tier: usize,
 }
 
 /// Entries of one OpenCC text dictionary (`key<TAB>value[ value…]`), in file
@@ -72,6 +75,22 @@ struct Node {
     here: u8,
     /// Tiers with a key ending at this node or below it.
     below: u8,
+    /// Bit `signature_bit(cp)` set for each child's code point: most
+    /// children a walk asks for do not exist, and this answers that without
+    /// a hash lookup.
+    children: u64,
+}
+
+const EMPTY_NODE: Node = Node {
+    value: NO_VALUE,
+    here: 0,
+    below: 0,
+    children: 0,
+};
+
+#[inline]
+fn signature_bit(cp: u32) -> u64 {
+    1u64 << (cp & 63)
 }
 
 pub(crate) struct Table {
@@ -84,6 +103,13 @@ pub(crate) struct Table {
     bmp_roots: Box<[u32]>,
     /// Every other edge, keyed by `edge_key(parent, code point)`.
     edges: FxHashMap<u64, u32>,
+    /// `true` for each byte that can start a key's first character, and for
+    /// the lead byte of IDS operators (which need the full scan too). Other
+    /// bytes, continuation bytes included, can be skipped without decoding.
+    lead_bytes: [bool; 256],
+    /// Whether every key of tiers after the first is one character that is
+    /// not an IDS operator (see `convert_fused`).
+    later_tiers_plain_chars: bool,
 }
 
 impl std::fmt::Debug for Table {
@@ -109,15 +135,15 @@ impl Table {
             "a conversion step has 1..={MAX_TIERS} tiers"
         );
         let mut table = Table {
-            nodes: vec![Node {
-                value: NO_VALUE,
-                here: 0,
-                below: 0,
-            }],
+            nodes: vec![EMPTY_NODE],
             values: Vec::new(),
             bmp_roots: vec![NO_NODE; 0x1_0000].into_boxed_slice(),
             edges: FxHashMap::default(),
+            later_tiers_plain_chars: true,
+            lead_bytes: [false; 256],
         };
+        // U+2FF0..U+2FFF, the IDS operators, all start with this byte.
+        table.lead_bytes[0xE2] = true;
         for (tier, sources) in tiers.iter().enumerate() {
             for source in sources.iter() {
                 for (key, value) in parse_text_dict(source) {
@@ -129,7 +155,18 @@ impl Table {
     }
 
     fn insert(&mut self, tier: usize, key: &'static str, value: &'static str) {
+        if tier > 0 {
+            let mut chars = key.chars();
+            let plain = match (chars.next(), chars.next()) {
+                (Some(c), None) => !is_operator(u32::from(c)),
+                _ => false,
+            };
+            self.later_tiers_plain_chars &= plain;
+        }
         let bit = 1u8 << tier;
+        if let Some(&lead) = key.as_bytes().first() {
+            self.lead_bytes[usize::from(lead)] = true;
+        }
         let mut node = 0;
         for c in key.chars() {
             node = self.child_or_insert(node, u32::from(c));
@@ -155,11 +192,8 @@ impl Table {
             return child;
         }
         let child = self.nodes.len() as u32;
-        self.nodes.push(Node {
-            value: NO_VALUE,
-            here: 0,
-            below: 0,
-        });
+        self.nodes.push(EMPTY_NODE);
+        self.nodes[parent as usize].children |= signature_bit(cp);
         match self.bmp_roots.get_mut(cp as usize).filter(|_| parent == 0) {
             Some(root) => *root = child,
             None => {
@@ -176,6 +210,8 @@ impl Table {
                 Some(root) => *root,
                 None => self.edges.get(&edge_key(0, cp)).copied().unwrap_or(NO_NODE),
             }
+        } else if self.nodes[parent as usize].children & signature_bit(cp) == 0 {
+            NO_NODE
         } else {
             self.edges
                 .get(&edge_key(parent, cp))
@@ -183,6 +219,20 @@ impl Table {
                 .unwrap_or(NO_NODE)
         };
         (found != NO_NODE).then_some(found)
+    }
+
+    /// Byte offset, from `pos`, of the first byte in `bytes[pos..]` that may
+    /// start a match or an IDS; everything before it passes through as is.
+    #[inline]
+    pub(crate) fn skip_plain(&self, bytes: &[u8], pos: usize) -> usize {
+        let rest = bytes.get(pos..).unwrap_or_default();
+        rest.iter()
+            .position(|b| self.lead_bytes[usize::from(*b)])
+            .unwrap_or(rest.len())
+    }
+
+    pub(crate) fn later_tiers_are_plain_chars(&self) -> bool {
+        self.later_tiers_plain_chars
     }
 
     /// Longest match at byte `pos` of `text` under the short-circuit rule,
@@ -230,6 +280,7 @@ impl Table {
         Some(Match {
             len: end - pos,
             value,
+            tier,
         })
     }
 }
@@ -267,6 +318,13 @@ mod tests {
     fn lookup(table: &Table, text: &str, tiers: Tiers) -> Option<(usize, &'static str)> {
         let (cp, _) = decode_at(text.as_bytes(), 0);
         table.longest(text, 0, cp, tiers).map(|m| (m.len, m.value))
+    }
+
+    #[test]
+    fn knows_when_later_tiers_are_plain_characters() {
+        assert!(Table::build(&[&["ab\tX\n"], &["a\tY\n"]]).later_tiers_are_plain_chars());
+        assert!(!Table::build(&[&["ab\tX\n"], &["ab\tY\n"]]).later_tiers_are_plain_chars());
+        assert!(!Table::build(&[&["ab\tX\n"], &["\u{2FF0}\tY\n"]]).later_tiers_are_plain_chars());
     }
 
     #[test]

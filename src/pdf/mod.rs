@@ -1,0 +1,248 @@
+//! `handbook pdf`: the whole handbook as one PDF per variant,
+//! `output/handbook-<variant>.pdf`, printed from the variant's print page
+//! (`<variant>/print.html`) by an installed headless Chromium.
+//!
+//! Chromium cannot fill in a table of contents' page numbers
+//! (`target-counter()` is not supported), so the page is printed twice:
+//!
+//! 1. print, and read back on which page each document and role starts from
+//!    the PDF's named destinations, which Chromium names by element id
+//!    ([`outline::named_destinations`]);
+//! 2. write those numbers into the contents' empty slots in the open page and
+//!    print again; if a number moved anything, go round once more;
+//! 3. write an outline of the contents and the documents with their roles
+//!    (Chromium's own would have every heading), and write the file
+//!    atomically.
+//!
+//! See docs/print.md.
+
+mod browser;
+mod fonts;
+pub mod outline;
+mod toc;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::pipeline::{self, BuildOptions, BuildSummary};
+use crate::variant::Variant;
+
+pub use browser::find_chromium;
+pub use fonts::check_cjk_font;
+
+/// The print page of a variant, relative to the variant's folder (written by
+/// `render::print`).
+pub const PRINT_PAGE: &str = "print.html";
+
+/// How often a page is printed at most before its contents' page numbers
+/// must have settled: the first print finds them, the second checks them.
+const MAX_PRINTS: usize = 4;
+
+/// What to print.
+#[derive(Debug, Clone)]
+pub struct PdfOptions {
+    /// The folder holding `handbook.yaml`.
+    pub root: PathBuf,
+    /// Overrides `output_dir` from `handbook.yaml`; the PDFs go there too.
+    pub output: Option<PathBuf>,
+    /// The variants to print; empty means every published one.
+    pub variants: Vec<Variant>,
+}
+
+/// One PDF written.
+#[derive(Debug, Clone)]
+pub struct PrintedPdf {
+    pub variant: Variant,
+    pub path: PathBuf,
+    pub pages: usize,
+    /// How many times Chromium printed the page.
+    pub prints: usize,
+    pub elapsed: Duration,
+}
+
+/// Why `handbook pdf` failed. The messages say how to fix it.
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    #[error(
+        "no Chromium found (looked for chromium, chromium-browser, google-chrome on PATH); \
+         `handbook pdf` prints with a headless Chromium: install one with \
+         `apt-get install chromium`, or set $CHROME to a Chromium binary"
+    )]
+    NoChromium,
+    #[error("$CHROME is set to {} but there is no such file", .0.display())]
+    ChromeNotFound(PathBuf),
+    #[error(
+        "fc-list (fontconfig) not found, so the Chinese fonts cannot be checked: install it \
+         with `apt-get install fontconfig`"
+    )]
+    NoFontconfig,
+    #[error(
+        "no Chinese font installed (`fc-list :lang=zh` lists none): Chromium would print every \
+         Chinese character as an empty box; install one with `apt-get install fonts-noto-cjk`"
+    )]
+    NoCjkFont,
+    #[error("`fc-list :lang=zh` failed: {0}")]
+    Fontconfig(String),
+    #[error("variant {0} is not published: add it to `variants` in handbook.yaml")]
+    NotPublished(Variant),
+    /// Building the site failed; its diagnostics say why.
+    #[error(transparent)]
+    Build(#[from] crate::error::Error),
+    #[error("Chromium: {0}")]
+    Browser(String),
+    #[error("{}: cannot read the PDF Chromium printed: {message}", page.display())]
+    Pdf { page: PathBuf, message: String },
+    #[error("{}: {message}", page.display())]
+    Outline { page: PathBuf, message: String },
+    #[error("{}: the contents' page numbers did not settle after {MAX_PRINTS} prints", page.display())]
+    Unsettled { page: PathBuf },
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Builds the site, then prints each variant's print page to
+/// `<output>/handbook-<variant>.pdf`. Checks for Chromium and a Chinese font
+/// first, so a machine without them fails before building anything.
+pub fn print(options: &PdfOptions) -> Result<(BuildSummary, Vec<PrintedPdf>), PdfError> {
+    let chromium = find_chromium()?;
+    check_cjk_font()?;
+    let variants = chosen_variants(&options.root, &options.variants)?;
+    let summary = pipeline::build(&BuildOptions {
+        root: options.root.clone(),
+        output: options.output.clone(),
+    })?;
+    let browser = browser::Chromium::launch(&chromium)?;
+    // One tab per variant, printing at the same time.
+    let printed: Vec<PrintedPdf> = variants
+        .par_iter()
+        .map(|&v| print_variant(&browser, &summary.output, v))
+        .collect::<Result<_, _>>()?;
+    Ok((summary, printed))
+}
+
+/// The variants asked for, each checked to be published; all published ones
+/// when none is asked for.
+fn chosen_variants(root: &Path, asked: &[Variant]) -> Result<Vec<Variant>, PdfError> {
+    let published = Config::load(root)?.published_variants();
+    if asked.is_empty() {
+        return Ok(published);
+    }
+    let mut chosen: Vec<Variant> = Vec::new();
+    for &v in asked {
+        if !published.contains(&v) {
+            return Err(PdfError::NotPublished(v));
+        }
+        if !chosen.contains(&v) {
+            chosen.push(v);
+        }
+    }
+    Ok(chosen)
+}
+
+/// The file a variant's PDF is written to.
+pub fn pdf_path(site: &Path, variant: Variant) -> PathBuf {
+    site.join(format!("handbook-{}.pdf", variant.dir()))
+}
+
+fn print_variant(
+    browser: &browser::Chromium,
+    site: &Path,
+    variant: Variant,
+) -> Result<PrintedPdf, PdfError> {
+    let started = Instant::now();
+    let page_path = site.join(variant.dir()).join(PRINT_PAGE);
+    let page = browser.open(&page_path)?;
+    let headings = page.headings()?;
+    let failed = |message: String| PdfError::Outline {
+        page: page_path.clone(),
+        message,
+    };
+    let mut filled: Option<BTreeMap<String, u32>> = None;
+    for prints in 1..=MAX_PRINTS {
+        let bytes = page.print()?;
+        let mut doc = lopdf::Document::load_mem(&bytes).map_err(|e| PdfError::Pdf {
+            page: page_path.clone(),
+            message: e.to_string(),
+        })?;
+        let targets = outline::named_destinations(&doc).map_err(failed)?;
+        let pages = toc::page_numbers(&headings, &targets).map_err(failed)?;
+        if filled.as_ref() != Some(&pages) {
+            page.fill_page_numbers(&pages)?;
+            filled = Some(pages);
+            continue;
+        }
+        let bookmarks = toc::bookmarks(&headings, &targets).map_err(failed)?;
+        let bytes = outline::replace(&mut doc, &bookmarks).map_err(failed)?;
+        let path = pdf_path(site, variant);
+        write_atomically(&path, &bytes)?;
+        return Ok(PrintedPdf {
+            variant,
+            path,
+            pages: doc.get_pages().len(),
+            prints,
+            elapsed: started.elapsed(),
+        });
+    }
+    Err(PdfError::Unsettled { page: page_path })
+}
+
+/// Writes `bytes` to a hidden file beside `path` and renames it over `path`,
+/// so a reader never sees half a PDF and a failure leaves the old one.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), PdfError> {
+    let io = |source| PdfError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let temp = path.with_file_name(format!(".{name}.tmp"));
+    std::fs::write(&temp, bytes).map_err(io)?;
+    std::fs::rename(&temp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&temp);
+        io(e)
+    })
+}
+
+/// `handbook pdf` on the command line: prints what it wrote, and on failure
+/// returns the message to show (build errors with their source lines).
+pub fn run_cli(
+    root: &Path,
+    output: Option<PathBuf>,
+    variants: &[Variant],
+    color: bool,
+) -> Result<(), String> {
+    let options = PdfOptions {
+        root: root.to_path_buf(),
+        output,
+        variants: variants.to_vec(),
+    };
+    match print(&options) {
+        Ok((_, printed)) => {
+            for pdf in printed {
+                println!(
+                    "wrote {} ({} pages, {} ms)",
+                    pdf.path.display(),
+                    pdf.pages,
+                    pdf.elapsed.as_millis()
+                );
+            }
+            Ok(())
+        }
+        Err(PdfError::Build(e)) if !e.diagnostics().is_empty() => Err(format!(
+            "{}build failed: {} error(s); no PDF was written",
+            crate::diagnostics::render(e.diagnostics(), root, color),
+            e.diagnostics().len()
+        )),
+        Err(e) => Err(format!("error: {e}")),
+    }
+}

@@ -1,0 +1,275 @@
+//! The whole-handbook print page of one variant (`<variant>/print.html`):
+//! a cover, a table of contents, then every document with its duties, its
+//! org chart and its roles in reporting order, each starting on a new page.
+//!
+//! Every link on the page points at the page's own anchors, so the printed
+//! PDF links within itself. Anchors are `doc-<id>` and `role-<id>`; the ids
+//! of the sections inside them add `_<section>`, which cannot clash because a
+//! slug never contains `_`.
+//!
+//! `handbook pdf` reads the headings marked `data-outline` to build the PDF's
+//! bookmarks, and fills each `data-page-of` slot of the table of contents with
+//! the page its target ends up on (see `src/pdf/`).
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use regex::{Captures, Regex};
+use serde::Serialize;
+
+use super::charts::{self, ChartHtml};
+use super::{context, HtmlWriter, Page, VariantContext};
+use crate::error::Result;
+use crate::model::{Document, Handbook, Item, Role, Superior};
+
+/// Where the page is written, relative to the variant root.
+pub const PRINT_PAGE: &str = "print.html";
+
+#[derive(Serialize)]
+struct PrintBook<'a> {
+    /// The handbook title as a CSS string, for the running header.
+    title_css: String,
+    role_count: usize,
+    documents: Vec<PrintDoc<'a>>,
+}
+
+#[derive(Serialize)]
+struct PrintDoc<'a> {
+    /// The heading's id, and the name of the document's CSS named page.
+    anchor: String,
+    /// `source title` as a CSS string, for the document's running header.
+    header_css: String,
+    source: &'a str,
+    title: &'a str,
+    organization: &'a str,
+    industry: &'a str,
+    summary: &'a str,
+    duties_html: String,
+    chart: ChartHtml,
+    roles: Vec<PrintRole<'a>>,
+}
+
+#[derive(Serialize)]
+struct PrintRole<'a> {
+    anchor: String,
+    title: &'a str,
+    depth: usize,
+    reports_to: Option<Link>,
+    direct_reports: Vec<Link>,
+    key_responsibility_html: String,
+    duties_html: String,
+    authority_html: String,
+    qualifications_html: String,
+}
+
+/// A person or role named on the page: a role is an in-page link, an
+/// external superior is plain text.
+#[derive(Serialize)]
+struct Link {
+    title: String,
+    href: Option<String>,
+}
+
+/// Renders `<variant>/print.html`. `handbook` is already in the variant's
+/// script.
+pub fn render_print(
+    ctx: &VariantContext<'_>,
+    handbook: &Handbook,
+    writer: &HtmlWriter,
+) -> Result<Page> {
+    let site = ctx.site(&handbook.title, &handbook.description, PRINT_PAGE);
+    let mut c = context(&site, &ctx.strings);
+    let anchors = Anchors::new(handbook);
+    let book = PrintBook {
+        title_css: css_string(&handbook.title),
+        role_count: handbook.role_count(),
+        documents: handbook
+            .documents
+            .iter()
+            .map(|d| print_doc(ctx, d, writer, &anchors))
+            .collect(),
+    };
+    c.insert("print", &book);
+    ctx.render("print.html", &c, PRINT_PAGE)
+}
+
+fn print_doc<'a>(
+    ctx: &VariantContext<'_>,
+    doc: &'a Document,
+    writer: &HtmlWriter,
+    anchors: &Anchors,
+) -> PrintDoc<'a> {
+    let anchor = doc_anchor(doc.id.as_str());
+    let chart = charts::document_chart(doc, &ctx.strings, &format!("{anchor}_chart"), "");
+    PrintDoc {
+        header_css: css_string(&format!("{} {}", doc.source, doc.title)),
+        source: &doc.source,
+        title: &doc.title,
+        organization: &doc.organization,
+        industry: &doc.industry,
+        summary: &doc.summary,
+        duties_html: anchors.rewrite(&writer.rich(&doc.duties, "")),
+        chart: ChartHtml {
+            svg: anchors.rewrite(&chart.svg),
+            list: anchors.rewrite(&chart.list),
+        },
+        roles: doc
+            .roles
+            .iter()
+            .map(|r| print_role(doc, r, writer, anchors))
+            .collect(),
+        anchor,
+    }
+}
+
+fn print_role<'a>(
+    doc: &Document,
+    role: &'a Role,
+    writer: &HtmlWriter,
+    anchors: &Anchors,
+) -> PrintRole<'a> {
+    let items = |list: &[Item]| anchors.rewrite(&writer.items(list, ""));
+    let reports_to = role.reports_to.as_ref().map(|s| match s {
+        Superior::Role(id) => Link {
+            title: doc.role(id).map(|r| r.title.clone()).unwrap_or_default(),
+            href: Some(format!("#{}", role_anchor(id.as_str()))),
+        },
+        Superior::External(name) => Link {
+            title: name.clone(),
+            href: None,
+        },
+    });
+    PrintRole {
+        anchor: role_anchor(role.id.as_str()),
+        title: &role.title,
+        depth: role.depth,
+        reports_to,
+        direct_reports: role
+            .direct_reports
+            .iter()
+            .filter_map(|id| doc.role(id))
+            .map(|r| Link {
+                title: r.title.clone(),
+                href: Some(format!("#{}", role_anchor(r.id.as_str()))),
+            })
+            .collect(),
+        key_responsibility_html: items(&role.key_responsibility),
+        duties_html: anchors.rewrite(&writer.rich(&role.duties, "")),
+        authority_html: items(&role.authority),
+        qualifications_html: items(&role.qualifications),
+    }
+}
+
+/// The anchor of a document on the print page.
+pub fn doc_anchor(id: &str) -> String {
+    format!("doc-{id}")
+}
+
+/// The anchor of a role on the print page.
+pub fn role_anchor(id: &str) -> String {
+    format!("role-{id}")
+}
+
+/// Turns links to role and document pages into links to their anchors on
+/// this page. The HTML writer and the charts write those links as
+/// `href="<doc>/<role>.html"` and `href="<doc>/index.html"` for a page at the
+/// variant root, which is where the print page is.
+struct Anchors {
+    documents: HashSet<String>,
+    roles: HashSet<(String, String)>,
+}
+
+impl Anchors {
+    fn new(handbook: &Handbook) -> Anchors {
+        Anchors {
+            documents: handbook
+                .documents
+                .iter()
+                .map(|d| d.id.to_string())
+                .collect(),
+            roles: handbook
+                .roles()
+                .map(|(d, r)| (d.id.to_string(), r.id.to_string()))
+                .collect(),
+        }
+    }
+
+    fn rewrite(&self, html: &str) -> String {
+        static PAGE_LINK: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r#"href="([a-z0-9-]+)/([a-z0-9-]+)\.html(?:#[^"]*)?""#)
+                .expect("the page-link pattern is valid")
+        });
+        PAGE_LINK
+            .replace_all(html, |caps: &Captures| {
+                let (doc, page) = (&caps[1], &caps[2]);
+                if page == "index" && self.documents.contains(doc) {
+                    format!("href=\"#{}\"", doc_anchor(doc))
+                } else if self.roles.contains(&(doc.to_string(), page.to_string())) {
+                    format!("href=\"#{}\"", role_anchor(page))
+                } else {
+                    caps[0].to_string()
+                }
+            })
+            .into_owned()
+    }
+}
+
+/// `text` as a double-quoted CSS string that is safe inside a `<style>`
+/// element: the template writes it unescaped, so `<` is escaped too (no
+/// `</style>` can end the element early).
+pub fn css_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            // A hex escape ends at the first non-hex character or at one
+            // space, which is then eaten: always end it with a space.
+            '<' | '>' | '&' => out.push_str(&format!("\\{:x} ", c as u32)),
+            c if c.is_control() => out.push_str(&format!("\\{:x} ", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn css_strings_cannot_end_the_string_or_the_style_element() {
+        assert_eq!(css_string("运营部"), "\"运营部\"");
+        assert_eq!(css_string(r#"a"b\c"#), r#""a\"b\\c""#);
+        assert_eq!(css_string("</style>"), "\"\\3c /style\\3e \"");
+        assert_eq!(css_string("a\nb"), "\"a\\a b\"");
+    }
+
+    fn anchors() -> Anchors {
+        Anchors {
+            documents: ["04-shop".to_string()].into(),
+            roles: [("04-shop".to_string(), "dian-zhang".to_string())].into(),
+        }
+    }
+
+    #[test]
+    fn page_links_become_anchor_links() {
+        let html =
+            r#"<a href="04-shop/dian-zhang.html">店长</a> <a href="04-shop/index.html">第四篇</a>"#;
+        assert_eq!(
+            anchors().rewrite(html),
+            r##"<a href="#role-dian-zhang">店长</a> <a href="#doc-04-shop">第四篇</a>"##
+        );
+    }
+
+    #[test]
+    fn other_links_are_left_alone() {
+        let html =
+            r#"<a href="https://example.com/a/b.html">x</a> <a href="05-x/dian-zhang.html">y</a>"#;
+        assert_eq!(anchors().rewrite(html), html);
+    }
+}
