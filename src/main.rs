@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 use handbook::convert::{Config as ConvertConfig, Converter};
 use handbook::import::{import_file, ImportOptions};
 use handbook::pipeline::{build, BuildOptions};
+use handbook::convert::glossary::Glossary;
 use handbook::variant::Variant;
 
 #[derive(Parser)]
@@ -135,7 +136,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Build { output } => run_build(cli.root, output),
         Command::Import { file, into, force } => run_import(&file, &into, force),
-        Command::Convert { to, file } => run_convert(&to, file),
+        Command::Convert { to, file } => run_convert(&cli.root, &to, file),
         Command::Generate { roles, out } => {
             handbook::generate::run_cli(&cli.root, roles, &out).map(|done| println!("{done}"))
         }
@@ -268,13 +269,8 @@ fn run_export(
     output: Option<PathBuf>,
 ) -> Result<(), String> {
     let (_, source) = handbook::pipeline::load(root).map_err(|e| error_text(&e, root))?;
-    let handbook = match variant.from_simplified() {
-        Some(config) => {
-            let converter = Converter::new(config);
-            source.map_text(&|text| converter.convert(text))
-        }
-        None => source,
-    };
+    let glossary = Glossary::load(root).map_err(|e| error_text(&e, root))?;
+    let handbook = source.map_text(&handbook::pipeline::text_converter(variant, &glossary));
     let text = match format {
         ExportFormat::Json => handbook::export::to_json(&handbook),
         ExportFormat::Csv => handbook::export::to_csv(&handbook).map_err(|e| format!("error: {e}"))?,
@@ -287,33 +283,37 @@ fn run_export(
     }
 }
 
-fn run_convert(to: &str, file: Option<PathBuf>) -> Result<(), String> {
-    let config = match to.parse::<Variant>() {
-        Ok(v) => v.from_simplified(),
-        Err(_) => Some(
-            to.parse::<ConvertConfig>()
-                .map_err(|e| format!("error: {e}"))?,
-        ),
-    };
-    let mut text = String::new();
-    match &file {
-        Some(path) => {
-            text = std::fs::read_to_string(path)
-                .map_err(|e| format!("error: {}: {e}", path.display()))?
+/// `--to` a variant converts from Simplified with the handbook's glossary
+/// (when run in a handbook); an OpenCC config name converts exactly as OpenCC.
+fn run_convert(root: &Path, to: &str, file: Option<PathBuf>) -> Result<(), String> {
+    let text = read_text(file.as_deref())?;
+    let converted = match to.parse::<Variant>() {
+        Ok(variant) => {
+            let glossary = Glossary::load(root).map_err(|e| error_text(&e, root))?;
+            handbook::pipeline::text_converter(variant, &glossary)(&text)
         }
-        None => {
-            std::io::stdin()
-                .read_to_string(&mut text)
-                .map_err(|e| format!("error: standard input: {e}"))?;
+        Err(_) => {
+            let config = to.parse::<ConvertConfig>().map_err(|e| format!("error: {e}"))?;
+            Converter::new(config).convert(&text)
         }
-    }
-    let converted = match config {
-        Some(c) => Converter::new(c).convert(&text),
-        None => text,
     };
     std::io::stdout()
         .write_all(converted.as_bytes())
         .map_err(|e| format!("error: {e}"))
+}
+
+/// A file's text, or standard input's.
+fn read_text(file: Option<&Path>) -> Result<String, String> {
+    match file {
+        Some(path) => std::fs::read_to_string(path).map_err(|e| format!("error: {}: {e}", path.display())),
+        None => {
+            let mut text = String::new();
+            std::io::stdin()
+                .read_to_string(&mut text)
+                .map_err(|e| format!("error: standard input: {e}"))?;
+            Ok(text)
+        }
+    }
 }
 
 /// Content errors are shown with their source lines; others get a prefix.

@@ -1,14 +1,16 @@
 //! The build: load → validate → convert per variant → render → write.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
 use crate::config::Config;
+use crate::convert::glossary::Glossary;
 use crate::convert::Converter;
 use crate::error::{Diagnostic, Error, Result};
-use crate::model::Handbook;
+use crate::model::{Document, Handbook, RoleId};
 use crate::render::{self, Page, Theme, VariantContext};
 use crate::variant::Variant;
 use crate::{check, content, model, output, search};
@@ -78,20 +80,29 @@ pub fn check(root: &Path) -> Result<CheckReport> {
 pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     let started = Instant::now();
     let (config, handbook) = load(&options.root)?;
-    let theme = Theme::load(&options.root, &config.theme)?;
-    let variants = config.published_variants();
-    let mut pages = render_all(&config, &handbook, &theme, &variants)?;
-    pages.push(render::render_root(&theme, &variants, &handbook.title)?);
-    let out_dir = options
-        .output
-        .clone()
-        .unwrap_or_else(|| options.root.join(&config.output_dir));
-    output::write_site(&out_dir, &pages, &theme.static_files)?;
+    let setup = Setup::load(&options.root, config)?;
+    let out_dir = setup.output_dir(options);
+    let staging = output::Staging::new(&out_dir)?;
+    let related = related_roles(&handbook);
+    // Each variant is written as soon as it is rendered and then dropped, so
+    // only the variants being worked on are in memory.
+    let counts: Vec<usize> = setup
+        .variants
+        .par_iter()
+        .map(|&variant| {
+            let model = VariantModel::new(&setup, &handbook, variant);
+            let pages = render_variant(&setup, &model, &related)?;
+            staging.write(&pages)?;
+            Ok(pages.len())
+        })
+        .collect::<Result<_>>()?;
+    staging.write(&[root_page(&setup, &handbook)?])?;
+    staging.finish(&setup.theme.static_files)?;
     Ok(BuildSummary {
         documents: handbook.documents.len(),
         roles: handbook.role_count(),
-        variants: variants.len(),
-        pages: pages.len(),
+        variants: setup.variants.len(),
+        pages: counts.iter().sum::<usize>() + 1,
         output: out_dir,
         elapsed: started.elapsed(),
     })
@@ -108,45 +119,112 @@ pub fn output_dir(options: &BuildOptions) -> PathBuf {
     })
 }
 
-fn render_all(
-    config: &Config,
-    handbook: &Handbook,
-    theme: &Theme,
-    variants: &[Variant],
-) -> Result<Vec<Page>> {
-    let related = search::related_roles(handbook, RELATED_ROLES);
-    let per_variant: Result<Vec<Vec<Page>>> = variants
-        .par_iter()
-        .map(|&variant| {
-            let convert = text_converter(variant);
-            let converted = handbook.map_text(&convert);
-            let ctx = VariantContext {
-                theme,
-                variant,
-                published: variants,
-                related: &related,
-                strings: theme
-                    .strings
-                    .iter()
-                    .map(|(k, v)| (k.clone(), convert(v)))
-                    .collect(),
-            };
-            let mut pages = render::render_variant(&ctx, &converted, config.allow_raw_html)?;
-            pages.push(Page {
-                path: PathBuf::from(variant.dir()).join(search::INDEX_FILE),
-                content: search::index_script(&converted).into_bytes(),
-            });
-            Ok(pages)
-        })
-        .collect();
-    Ok(per_variant?.into_iter().flatten().collect())
+/// Similar roles in other documents, by role.
+pub type Related = BTreeMap<RoleId, Vec<RoleId>>;
+
+/// What every page of a build shares besides the handbook: the settings,
+/// the theme and the glossary.
+pub struct Setup {
+    pub config: Config,
+    pub theme: Theme,
+    pub glossary: Glossary,
+    pub variants: Vec<Variant>,
 }
 
-/// The text mapping that turns source text into `variant`'s script.
-fn text_converter(variant: Variant) -> impl Fn(&str) -> String {
+impl Setup {
+    pub fn load(root: &Path, config: Config) -> Result<Setup> {
+        let theme = Theme::load(root, &config.theme)?;
+        let glossary = Glossary::load(root)?;
+        Ok(Setup {
+            variants: config.published_variants(),
+            config,
+            theme,
+            glossary,
+        })
+    }
+
+    /// `--output`, else `output_dir` from `handbook.yaml`.
+    pub fn output_dir(&self, options: &BuildOptions) -> PathBuf {
+        options
+            .output
+            .clone()
+            .unwrap_or_else(|| options.root.join(&self.config.output_dir))
+    }
+}
+
+/// One variant of the handbook: the model in the variant's script and the
+/// theme's interface strings converted alike.
+pub struct VariantModel {
+    pub variant: Variant,
+    pub handbook: Handbook,
+    pub strings: BTreeMap<String, String>,
+}
+
+impl VariantModel {
+    pub fn new(setup: &Setup, handbook: &Handbook, variant: Variant) -> VariantModel {
+        let convert = text_converter(variant, &setup.glossary);
+        VariantModel {
+            variant,
+            handbook: handbook.map_text(&convert),
+            strings: (setup.theme.strings.iter())
+                .map(|(k, v)| (k.clone(), convert(v)))
+                .collect(),
+        }
+    }
+
+    /// What the variant's pages are rendered with.
+    pub fn context<'a>(&self, setup: &'a Setup, related: &'a Related) -> VariantContext<'a> {
+        VariantContext {
+            theme: &setup.theme,
+            variant: self.variant,
+            published: &setup.variants,
+            related,
+            strings: self.strings.clone(),
+        }
+    }
+
+    /// The variant's search index, `<variant>/search-index.js`.
+    pub fn search_index(&self) -> Page {
+        Page {
+            path: PathBuf::from(self.variant.dir()).join(search::INDEX_FILE),
+            content: search::index_script(&self.handbook).into_bytes(),
+        }
+    }
+}
+
+/// `doc` in `variant`'s script: an incremental rebuild converts only the
+/// documents that changed.
+pub fn convert_document(setup: &Setup, doc: &Document, variant: Variant) -> Document {
+    doc.map_text(&text_converter(variant, &setup.glossary))
+}
+
+/// Every page of one variant, with its search index.
+pub fn render_variant(setup: &Setup, model: &VariantModel, related: &Related) -> Result<Vec<Page>> {
+    let ctx = model.context(setup, related);
+    let allow_raw_html = setup.config.allow_raw_html;
+    let mut pages = render::render_variant(&ctx, &model.handbook, allow_raw_html)?;
+    pages.push(model.search_index());
+    Ok(pages)
+}
+
+pub fn related_roles(handbook: &Handbook) -> Related {
+    search::related_roles(handbook, RELATED_ROLES)
+}
+
+/// `output/index.html`, which picks a variant.
+pub fn root_page(setup: &Setup, handbook: &Handbook) -> Result<Page> {
+    render::render_root(&setup.theme, &setup.variants, &handbook.title)
+}
+
+/// The text mapping that turns source text into `variant`'s script: the
+/// glossary's phrases first, then the OpenCC dictionaries for the rest.
+pub fn text_converter(variant: Variant, glossary: &Glossary) -> impl Fn(&str) -> String + Sync {
     let converter = variant.from_simplified().map(Converter::new);
-    move |text: &str| match &converter {
-        Some(c) => c.convert(text),
-        None => text.to_string(),
+    let glossary = glossary.for_variant(variant);
+    move |text: &str| {
+        glossary.apply(text, &|part: &str| match &converter {
+            Some(c) => c.convert(part),
+            None => part.to_string(),
+        })
     }
 }

@@ -208,3 +208,12 @@ fn ids_cannot_leave_the_output_folder() {
     site.fails_with(&["is not a valid id"]);
     assert!(!site.dir.path().parent().unwrap().join("evil").exists());
 }
+
+#[test]
+fn glossary_errors_name_file_and_line() {
+    let site = Site::new();
+    site.write("content/glossary.yaml", "- phrase: 天喜\n- phrase: 运营\n  zh-TW: 營運\n- phrase: 天喜\n");
+    site.fails_with(&["content/glossary.yaml:4", "`天喜` is already in the glossary (line 1)"]);
+    site.write("content/glossary.yaml", "- phrase: 天喜\n  zh-XX: 天喜\n");
+    site.fails_with(&["content/glossary.yaml:2", "unknown field `zh-XX`"]);
+}

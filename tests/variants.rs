@@ -147,3 +147,41 @@ fn root_page_lists_every_variant_without_javascript() {
         ]
     );
 }
+
+#[test]
+fn the_glossary_spells_titles_per_variant() {
+    let title = |v: &str| text(&page(&out().join(v).join("05-platform-operations/shou-xi-yun-ying-guan.html")), "h1");
+    assert_eq!(title("zh-hans"), "首席运营官");
+    assert_eq!(title("zh-hant"), "首席運營官");
+    assert_eq!(title("zh-tw"), "營運長");
+    assert_eq!(title("zh-hk"), "首席營運官");
+    // The glossary applies wherever the title appears, links included.
+    let doc = text(&page(&out().join("zh-hk/05-platform-operations/index.html")), ".role-tree");
+    assert!(doc.contains("首席營運官"), "{doc}");
+    let catering = text(&page(&out().join("zh-tw/index.html")), "main");
+    assert!(catering.contains("河北天喜餐飲管理集團"), "{catering}");
+}
+
+#[test]
+fn convert_command_uses_the_glossary_for_variants_only() {
+    let run = |to: &str, input: &str| -> String {
+        use std::io::Write;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_handbook"))
+            .arg("--root")
+            .arg(env!("CARGO_MANIFEST_DIR"))
+            .args(["convert", "--to", to])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("run handbook convert");
+        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert_eq!(run("zh-HK", "首席运营官负责天喜的软件"), "首席營運官負責天喜的軟件");
+    assert_eq!(run("s2hk", "首席运营官负责天喜的软件"), "首席運營官負責天喜的軟件");
+    assert_eq!(run("zh-TW", "首席运营官负责软件"), "營運長負責軟體");
+    assert_eq!(run("t2s", "並組織實施"), "并组织实施");
+    assert_eq!(run("zh-Hans", "运营总监"), "运营总监");
+}

@@ -5,6 +5,7 @@
 //! matching and each segment goes through the chain in order.
 
 pub mod builtin;
+pub mod glossary;
 #[cfg(feature = "system-opencc")]
 pub mod system;
 

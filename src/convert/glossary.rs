@@ -1,0 +1,193 @@
+//! The glossary: phrases that must convert a particular way, or not at all,
+//! per variant (company names such as 天喜, role titles a company spells its
+//! own way). It is applied before the dictionaries: the text is cut at every
+//! glossary phrase, the phrases are replaced as the glossary says, and only
+//! the text between them goes through the converter.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use serde::Deserialize;
+
+use crate::content::source::read_source;
+use crate::content::{yaml_error, CONTENT_DIR};
+use crate::error::{Diagnostic, Error, Location, Result};
+use crate::variant::Variant;
+
+pub const GLOSSARY_FILE: &str = "glossary.yaml";
+
+/// One entry as written in `content/glossary.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEntry {
+    /// The phrase as authored (Simplified).
+    phrase: String,
+    #[serde(rename = "zh-Hans")]
+    hans: Option<String>,
+    #[serde(rename = "zh-Hant")]
+    hant: Option<String>,
+    #[serde(rename = "zh-TW")]
+    tw: Option<String>,
+    #[serde(rename = "zh-HK")]
+    hk: Option<String>,
+    /// Why the entry exists; for the people who keep the glossary.
+    #[serde(default)]
+    #[allow(dead_code)]
+    note: String,
+}
+
+/// All entries: for each phrase, its spelling per variant. An entry without
+/// any spelling keeps its phrase as authored in every variant.
+#[derive(Debug, Clone, Default)]
+pub struct Glossary {
+    entries: Vec<(String, BTreeMap<Variant, String>)>,
+}
+
+impl Glossary {
+    /// Reads `content/glossary.yaml` under `root`; no file is an empty
+    /// glossary.
+    pub fn load(root: &Path) -> Result<Glossary> {
+        let path = root.join(CONTENT_DIR).join(GLOSSARY_FILE);
+        if !path.is_file() {
+            return Ok(Glossary::default());
+        }
+        let file = read_source(&path)?;
+        let raw: Vec<RawEntry> = serde_yaml::from_str(&file.text).map_err(|e| yaml_error(&path, 1, &e))?;
+        Glossary::from_entries(&path, &file.text, raw)
+    }
+
+    fn from_entries(path: &Path, text: &str, raw: Vec<RawEntry>) -> Result<Glossary> {
+        let mut errors = Vec::new();
+        let mut seen = HashMap::new();
+        let mut entries = Vec::new();
+        let lines = phrase_lines(text);
+        for (i, entry) in raw.into_iter().enumerate() {
+            let line = lines.get(i).copied().unwrap_or(0);
+            let at = Location::new(path, line);
+            if entry.phrase.trim().is_empty() {
+                errors.push(Diagnostic::new(at, "empty phrase").field("phrase"));
+                continue;
+            }
+            if let Some(first) = seen.insert(entry.phrase.clone(), line) {
+                errors.push(
+                    Diagnostic::new(at, format!("`{}` is already in the glossary (line {first})", entry.phrase))
+                        .field("phrase"),
+                );
+                continue;
+            }
+            let spellings = [
+                (Variant::Hans, entry.hans),
+                (Variant::Hant, entry.hant),
+                (Variant::Tw, entry.tw),
+                (Variant::Hk, entry.hk),
+            ];
+            let by_variant = spellings
+                .into_iter()
+                .filter_map(|(v, s)| s.map(|s| (v, s)))
+                .collect();
+            entries.push((entry.phrase, by_variant));
+        }
+        if errors.is_empty() {
+            Ok(Glossary { entries })
+        } else {
+            Err(Error::Invalid(errors))
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The glossary as it applies to one variant: entries without any
+    /// spelling keep their phrase unconverted; entries with a spelling for
+    /// this variant use it; entries that spell only other variants do not
+    /// apply, and their phrase converts as usual.
+    pub fn for_variant(&self, variant: Variant) -> VariantGlossary {
+        let applying: Vec<(&String, &String)> = self
+            .entries
+            .iter()
+            .filter_map(|(phrase, by)| match by.get(&variant) {
+                Some(spelling) => Some((phrase, spelling)),
+                None if by.is_empty() => Some((phrase, phrase)),
+                None => None,
+            })
+            .collect();
+        let matcher = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(applying.iter().map(|(phrase, _)| phrase))
+            .ok()
+            .filter(|_| !applying.is_empty());
+        VariantGlossary {
+            matcher,
+            replacements: applying.into_iter().map(|(_, s)| s.clone()).collect(),
+        }
+    }
+}
+
+/// The lines of the `phrase:` keys, in order: entry i's is the i-th, since
+/// every entry has exactly one.
+fn phrase_lines(text: &str) -> Vec<usize> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| l.trim_start_matches([' ', '-']).starts_with("phrase:"))
+        .map(|(i, _)| i + 1)
+        .collect()
+}
+
+/// A glossary for one variant, ready to apply.
+#[derive(Debug, Clone)]
+pub struct VariantGlossary {
+    matcher: Option<AhoCorasick>,
+    replacements: Vec<String>,
+}
+
+impl VariantGlossary {
+    /// Converts `text` with `convert`, except the glossary phrases, which
+    /// get the glossary's spelling.
+    pub fn apply(&self, text: &str, convert: &dyn Fn(&str) -> String) -> String {
+        let Some(matcher) = &self.matcher else {
+            return convert(text);
+        };
+        let mut out = String::with_capacity(text.len() + text.len() / 2);
+        let mut last = 0;
+        for m in matcher.find_iter(text) {
+            if m.start() > last {
+                out.push_str(&convert(&text[last..m.start()]));
+            }
+            out.push_str(&self.replacements[m.pattern().as_usize()]);
+            last = m.end();
+        }
+        if last < text.len() {
+            out.push_str(&convert(&text[last..]));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn glossary(yaml: &str) -> Result<Glossary> {
+        let raw: Vec<RawEntry> = serde_yaml::from_str(yaml).map_err(|e| yaml_error(Path::new("g.yaml"), 1, &e))?;
+        Glossary::from_entries(Path::new("g.yaml"), yaml, raw)
+    }
+
+    #[test]
+    fn phrases_keep_or_take_their_spelling() {
+        let g = glossary("- phrase: 天喜\n- phrase: 首席运营官\n  zh-TW: 營運長\n").unwrap();
+        let upper = |s: &str| s.replace('运', "運").replace('营', "營").replace('官', "官");
+        let tw = g.for_variant(Variant::Tw);
+        assert_eq!(tw.apply("天喜的首席运营官运营", &upper), "天喜的營運長運營");
+        let hk = g.for_variant(Variant::Hk);
+        assert_eq!(hk.apply("天喜首席运营官", &upper), "天喜首席運營官");
+    }
+
+    #[test]
+    fn bad_entries_are_errors_with_lines() {
+        let err = glossary("- phrase: 天喜\n- phrase: 天喜\n").unwrap_err();
+        assert_eq!(err.diagnostics()[0].location.line, 2);
+        assert!(glossary("- phrase: 天喜\n  zh-XX: 天喜\n").is_err());
+    }
+}
