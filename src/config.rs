@@ -90,10 +90,12 @@ impl Config {
         }
         if let Some(name) = self.lints.keys().find(|n| !crate::check::is_lint(n)) {
             let names: Vec<&str> = crate::check::LINTS.iter().map(|l| l.name).collect();
-            return Err(Diagnostic::new(at("lints"), format!("unknown lint `{name}`"))
-                .field("lints")
-                .hint(format!("lints are: {}", names.join(", ")))
-                .into());
+            return Err(
+                Diagnostic::new(at("lints"), format!("unknown lint `{name}`"))
+                    .field("lints")
+                    .hint(format!("lints are: {}", names.join(", ")))
+                    .into(),
+            );
         }
         if !is_plain_name(&self.theme) {
             return Err(

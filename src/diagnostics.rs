@@ -16,7 +16,11 @@ pub fn render(diagnostics: &[Diagnostic], base: &Path, color: bool) -> String {
     let mut files = SimpleFiles::new();
     let mut ids: HashMap<PathBuf, Option<usize>> = HashMap::new();
     let config = term::Config::default();
-    let mut buffer = if color { Buffer::ansi() } else { Buffer::no_color() };
+    let mut buffer = if color {
+        Buffer::ansi()
+    } else {
+        Buffer::no_color()
+    };
     for d in diagnostics {
         let file = *ids.entry(d.location.file.clone()).or_insert_with(|| {
             let text = std::fs::read(&d.location.file).ok()?;
@@ -49,7 +53,10 @@ fn to_report(
     let span = file.and_then(|id| Some((id, span(files.get(id).ok()?.source(), d)?)));
     match span {
         Some((id, range)) => {
-            let label = d.field.as_ref().map_or(String::new(), |f| format!("in `{f}`"));
+            let label = d
+                .field
+                .as_ref()
+                .map_or(String::new(), |f| format!("in `{f}`"));
             report = report.with_labels(vec![Label::primary(id, range).with_message(label)]);
         }
         None => notes.push(format!("in {}", shown_location(d, base))),
@@ -64,16 +71,27 @@ fn to_report(
 /// whole line's text when the column is unknown.
 fn span(source: &str, d: &Diagnostic) -> Option<std::ops::Range<usize>> {
     let line = d.location.line.checked_sub(1)?;
-    let start = source.split_inclusive('\n').take(line).map(str::len).sum::<usize>();
+    let start = source
+        .split_inclusive('\n')
+        .take(line)
+        .map(str::len)
+        .sum::<usize>();
     let text = source.get(start..)?.lines().next().unwrap_or("");
     let indent = text.len() - text.trim_start().len();
     let column = d.location.column.saturating_sub(1);
-    let offset = text
-        .char_indices()
-        .nth(column)
-        .map_or(indent, |(i, _)| if d.location.column == 0 { indent } else { i });
+    let offset = text.char_indices().nth(column).map_or(indent, |(i, _)| {
+        if d.location.column == 0 {
+            indent
+        } else {
+            i
+        }
+    });
     let end = match d.location.len {
-        0 => text.trim_end().len().max(offset + 1).min(text.len().max(offset)),
+        0 => text
+            .trim_end()
+            .len()
+            .max(offset + 1)
+            .min(text.len().max(offset)),
         len => text[offset..]
             .char_indices()
             .nth(len)

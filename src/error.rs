@@ -92,7 +92,11 @@ impl Diagnostic {
     }
 
     /// A warning raised by the lint `code`.
-    pub fn warning(code: &'static str, location: Location, message: impl Into<String>) -> Diagnostic {
+    pub fn warning(
+        code: &'static str,
+        location: Location,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         Diagnostic {
             severity: Severity::Warning,
             code: Some(code),

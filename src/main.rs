@@ -6,10 +6,10 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use handbook::convert::glossary::Glossary;
 use handbook::convert::{Config as ConvertConfig, Converter};
 use handbook::import::{import_file, ImportOptions};
 use handbook::pipeline::{build, BuildOptions};
-use handbook::convert::glossary::Glossary;
 use handbook::variant::Variant;
 
 #[derive(Parser)]
@@ -198,11 +198,19 @@ fn run_check(root: &Path, format: CheckFormat, strict: bool) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let all: Vec<_> = report.errors.iter().chain(&report.warnings).cloned().collect();
+    let all: Vec<_> = report
+        .errors
+        .iter()
+        .chain(&report.warnings)
+        .cloned()
+        .collect();
     match format {
         CheckFormat::Json => print!("{}", handbook::diagnostics::to_json(&all, root)),
         CheckFormat::Text => {
-            eprint!("{}", handbook::diagnostics::render(&all, root, stderr_color()));
+            eprint!(
+                "{}",
+                handbook::diagnostics::render(&all, root, stderr_color())
+            );
             eprintln!(
                 "{} error(s), {} warning(s)",
                 report.errors.len(),
@@ -243,7 +251,12 @@ impl handbook::serve::Reporter for TerminalReporter {
     }
 }
 
-fn run_serve(root: PathBuf, port: u16, bind: std::net::IpAddr, output: Option<PathBuf>) -> Result<(), String> {
+fn run_serve(
+    root: PathBuf,
+    port: u16,
+    bind: std::net::IpAddr,
+    output: Option<PathBuf>,
+) -> Result<(), String> {
     let options = handbook::serve::ServeOptions {
         build: BuildOptions {
             root: root.clone(),
@@ -273,10 +286,14 @@ fn run_export(
     let handbook = source.map_text(&handbook::pipeline::text_converter(variant, &glossary));
     let text = match format {
         ExportFormat::Json => handbook::export::to_json(&handbook),
-        ExportFormat::Csv => handbook::export::to_csv(&handbook).map_err(|e| format!("error: {e}"))?,
+        ExportFormat::Csv => {
+            handbook::export::to_csv(&handbook).map_err(|e| format!("error: {e}"))?
+        }
     };
     match output {
-        Some(path) => std::fs::write(&path, text).map_err(|e| format!("error: {}: {e}", path.display())),
+        Some(path) => {
+            std::fs::write(&path, text).map_err(|e| format!("error: {}: {e}", path.display()))
+        }
         None => std::io::stdout()
             .write_all(text.as_bytes())
             .map_err(|e| format!("error: {e}")),
@@ -293,7 +310,9 @@ fn run_convert(root: &Path, to: &str, file: Option<PathBuf>) -> Result<(), Strin
             handbook::pipeline::text_converter(variant, &glossary)(&text)
         }
         Err(_) => {
-            let config = to.parse::<ConvertConfig>().map_err(|e| format!("error: {e}"))?;
+            let config = to
+                .parse::<ConvertConfig>()
+                .map_err(|e| format!("error: {e}"))?;
             Converter::new(config).convert(&text)
         }
     };
@@ -305,7 +324,9 @@ fn run_convert(root: &Path, to: &str, file: Option<PathBuf>) -> Result<(), Strin
 /// A file's text, or standard input's.
 fn read_text(file: Option<&Path>) -> Result<String, String> {
     match file {
-        Some(path) => std::fs::read_to_string(path).map_err(|e| format!("error: {}: {e}", path.display())),
+        Some(path) => {
+            std::fs::read_to_string(path).map_err(|e| format!("error: {}: {e}", path.display()))
+        }
         None => {
             let mut text = String::new();
             std::io::stdin()

@@ -40,14 +40,20 @@ pub fn new(root: &Path, target: &str, title: Option<&str>) -> Result<PathBuf, Sc
     match parts.as_slice() {
         [doc] => {
             let dir = content.join(doc);
-            write_new(&dir.join(INDEX_FILE), &document_text(title.unwrap_or("新文件")))
+            write_new(
+                &dir.join(INDEX_FILE),
+                &document_text(title.unwrap_or("新文件")),
+            )
         }
         [doc, role] => {
             let dir = content.join(doc);
             if !dir.join(INDEX_FILE).is_file() {
                 return Err(ScaffoldError::NoDocument(dir, doc.to_string()));
             }
-            write_new(&dir.join(format!("{role}.md")), &role_text(title.unwrap_or("新岗位")))
+            write_new(
+                &dir.join(format!("{role}.md")),
+                &role_text(title.unwrap_or("新岗位")),
+            )
         }
         _ => Err(ScaffoldError::BadTarget(target.to_string())),
     }
@@ -148,8 +154,17 @@ mod tests {
             let yaml = text.split("---").nth(1).unwrap();
             let _: serde_yaml::Value = serde_yaml::from_str(yaml).unwrap();
         }
-        assert!(matches!(new(dir.path(), "06-hr", None), Err(ScaffoldError::Exists(_))));
-        assert!(matches!(new(dir.path(), "../x", None), Err(ScaffoldError::BadId(_))));
-        assert!(matches!(new(dir.path(), "07-x/y", None), Err(ScaffoldError::NoDocument(..))));
+        assert!(matches!(
+            new(dir.path(), "06-hr", None),
+            Err(ScaffoldError::Exists(_))
+        ));
+        assert!(matches!(
+            new(dir.path(), "../x", None),
+            Err(ScaffoldError::BadId(_))
+        ));
+        assert!(matches!(
+            new(dir.path(), "07-x/y", None),
+            Err(ScaffoldError::NoDocument(..))
+        ));
     }
 }

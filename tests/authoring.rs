@@ -22,7 +22,8 @@ fn handbook(args: &[&str]) -> std::process::Output {
 }
 
 fn json(out: &std::process::Output) -> serde_json::Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)))
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)))
 }
 
 #[test]
@@ -32,20 +33,33 @@ fn check_warns_about_the_seed_problems_hr_must_review() {
     let list = json(&out);
     let list = list.as_array().unwrap();
     let has = |code: &str, file: &str, line: u64| {
-        list.iter().any(|d| d["code"] == code && d["file"].as_str().unwrap().ends_with(file) && d["line"] == line)
+        list.iter().any(|d| {
+            d["code"] == code && d["file"].as_str().unwrap().ends_with(file) && d["line"] == line
+        })
     };
     // 男女不限,30-50岁 and 形象气质佳 from 第一篇; 文案专员 jumps from 3 to 5.
-    assert!(has("discriminatory-requirement", "yun-ying-bu-bu-zhang.md", 11), "{list:#?}");
-    assert!(has("discriminatory-requirement", "yun-ying-bu-zhu-guan.md", 6), "{list:#?}");
+    assert!(
+        has("discriminatory-requirement", "yun-ying-bu-bu-zhang.md", 11),
+        "{list:#?}"
+    );
+    assert!(
+        has("discriminatory-requirement", "yun-ying-bu-zhu-guan.md", 6),
+        "{list:#?}"
+    );
     assert!(has("numbering-gap", "wen-an-zhuan-yuan.md", 9), "{list:#?}");
     assert!(list.iter().all(|d| d["severity"] == "warning"));
-    assert!(!list.iter().any(|d| d["code"] == "mojibake" || d["code"] == "pinyin-annotation"));
+    assert!(!list
+        .iter()
+        .any(|d| d["code"] == "mojibake" || d["code"] == "pinyin-annotation"));
 
     let strict = handbook(&["check", "--strict"]);
     assert_eq!(strict.status.code(), Some(1));
     let text = stderr(&strict);
     assert!(text.contains("wen-an-zhuan-yuan.md:9:1"), "{text}");
-    assert!(text.contains("5. 按时完成公司指定个案的策划"), "the source line is shown: {text}");
+    assert!(
+        text.contains("5. 按时完成公司指定个案的策划"),
+        "the source line is shown: {text}"
+    );
 }
 
 #[test]
@@ -55,17 +69,42 @@ fn check_reports_errors_with_exit_code_2_and_lints_can_be_turned_off() {
     let out = site.run(&["check", "--format", "json"]);
     assert_eq!(out.status.code(), Some(0));
     let list = json(&out);
-    let codes: Vec<&str> = list.as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
-    for code in ["pinyin-annotation", "mojibake", "numbering-gap", "discriminatory-requirement", "undeclared-external"] {
+    let codes: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    for code in [
+        "pinyin-annotation",
+        "mojibake",
+        "numbering-gap",
+        "discriminatory-requirement",
+        "undeclared-external",
+    ] {
         assert!(codes.contains(&code), "{code} missing from {codes:?}");
     }
 
-    site.write("handbook.yaml", "title: 测试手册\nlints:\n  numbering-gap: false\n  discriminatory-requirement: false\n");
+    site.write(
+        "handbook.yaml",
+        "title: 测试手册\nlints:\n  numbering-gap: false\n  discriminatory-requirement: false\n",
+    );
     let list = json(&site.run(&["check", "--format", "json"]));
-    let codes: Vec<&str> = list.as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
-    assert!(!codes.contains(&"numbering-gap") && !codes.contains(&"discriminatory-requirement"), "{codes:?}");
+    let codes: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert!(
+        !codes.contains(&"numbering-gap") && !codes.contains(&"discriminatory-requirement"),
+        "{codes:?}"
+    );
 
-    site.write("handbook.yaml", "title: 测试手册\nlints:\n  no-such-lint: false\n");
+    site.write(
+        "handbook.yaml",
+        "title: 测试手册\nlints:\n  no-such-lint: false\n",
+    );
     let out = site.run(&["check"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("unknown lint `no-such-lint`"));
@@ -91,8 +130,13 @@ fn new_scaffolds_files_that_build() {
     let bad = site.run(&["new", "../escape"]);
     assert!(!bad.status.success());
     let build = site.build();
-    assert!(build.status.success(), "scaffolds must build: {}", stderr(&build));
-    let page = std::fs::read_to_string(site.path("output/zh-hans/06-hr/ren-shi-zhu-guan.html")).unwrap();
+    assert!(
+        build.status.success(),
+        "scaffolds must build: {}",
+        stderr(&build)
+    );
+    let page =
+        std::fs::read_to_string(site.path("output/zh-hans/06-hr/ren-shi-zhu-guan.html")).unwrap();
     assert!(page.contains("<h1>人事主管</h1>"));
 }
 
@@ -108,7 +152,10 @@ fn export_csv_has_one_row_per_role_with_stable_columns() {
     );
     let rows: Vec<&str> = lines.collect();
     assert_eq!(rows.len(), 18);
-    let boss = rows.iter().find(|r| r.contains(",yun-ying-bu-bu-zhang,")).unwrap();
+    let boss = rows
+        .iter()
+        .find(|r| r.contains(",yun-ying-bu-bu-zhang,"))
+        .unwrap();
     // 16 duties, 3 authority items, 5 qualifications (the 5th with 9 sub-items).
     assert!(boss.ends_with(",,总经理,0,16,3,5"), "{boss}");
 }
@@ -120,10 +167,16 @@ fn export_json_carries_everything_in_the_chosen_script() {
     let v = json(&out);
     let docs = v["documents"].as_array().unwrap();
     assert_eq!(docs.len(), 5);
-    let roles: usize = docs.iter().map(|d| d["roles"].as_array().unwrap().len()).sum();
+    let roles: usize = docs
+        .iter()
+        .map(|d| d["roles"].as_array().unwrap().len())
+        .sum();
     assert_eq!(roles, 18);
     let boss = &docs[0]["roles"][0];
     assert_eq!(boss["id"], "yun-ying-bu-bu-zhang");
     assert_eq!(boss["reports_to"]["external"], "總經理");
-    assert_eq!(boss["qualifications"][4]["items"].as_array().unwrap().len(), 9);
+    assert_eq!(
+        boss["qualifications"][4]["items"].as_array().unwrap().len(),
+        9
+    );
 }

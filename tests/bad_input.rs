@@ -7,11 +7,13 @@ use std::fs;
 
 use support::{stderr, Site, AREA, AREA_FILE, BOSS, BOSS_FILE, INDEX};
 
-
 #[test]
 fn yaml_syntax_error_names_file_and_line() {
     let site = Site::new();
-    site.write(BOSS_FILE, "---\ntitle: 运营总监\nreports_to: [总经理\n---\n");
+    site.write(
+        BOSS_FILE,
+        "---\ntitle: 运营总监\nreports_to: [总经理\n---\n",
+    );
     site.fails_with(&[BOSS_FILE, ":3"]);
 }
 
@@ -25,8 +27,14 @@ fn unknown_field_is_an_error() {
 #[test]
 fn missing_field_is_an_error() {
     let site = Site::new();
-    site.write("content/04-demo/_index.md", "---\ntitle: 运营部\nsource: 第四篇\nindustry: 服装\n---\n");
-    site.fails_with(&["content/04-demo/_index.md:2", "missing field `organization`"]);
+    site.write(
+        "content/04-demo/_index.md",
+        "---\ntitle: 运营部\nsource: 第四篇\nindustry: 服装\n---\n",
+    );
+    site.fails_with(&[
+        "content/04-demo/_index.md:2",
+        "missing field `organization`",
+    ]);
 }
 
 #[test]
@@ -41,21 +49,38 @@ fn duplicate_role_ids_are_an_error() {
     let site = Site::new();
     site.write("content/05-other/_index.md", INDEX);
     site.write("content/05-other/yun-ying-zong-jian.md", BOSS);
-    site.fails_with(&["duplicate role id `yun-ying-zong-jian`", "content/05-other/yun-ying-zong-jian.md:1"]);
+    site.fails_with(&[
+        "duplicate role id `yun-ying-zong-jian`",
+        "content/05-other/yun-ying-zong-jian.md:1",
+    ]);
 }
 
 #[test]
 fn unknown_superior_is_an_error() {
     let site = Site::new();
-    site.write(AREA_FILE, "---\ntitle: 运营区长\nreports_to: yun-ying-zhong-jian\n---\n");
-    site.fails_with(&[&format!("{AREA_FILE}:3"), "`reports_to`", "no role with id `yun-ying-zhong-jian`"]);
+    site.write(
+        AREA_FILE,
+        "---\ntitle: 运营区长\nreports_to: yun-ying-zhong-jian\n---\n",
+    );
+    site.fails_with(&[
+        &format!("{AREA_FILE}:3"),
+        "`reports_to`",
+        "no role with id `yun-ying-zhong-jian`",
+    ]);
 }
 
 #[test]
 fn reporting_cycle_is_an_error() {
     let site = Site::new();
-    site.write(BOSS_FILE, "---\ntitle: 运营总监\nreports_to: yun-ying-qu-zhang\n---\n");
-    site.fails_with(&[&format!("{BOSS_FILE}:3"), &format!("{AREA_FILE}:3"), "reporting cycle"]);
+    site.write(
+        BOSS_FILE,
+        "---\ntitle: 运营总监\nreports_to: yun-ying-qu-zhang\n---\n",
+    );
+    site.fails_with(&[
+        &format!("{BOSS_FILE}:3"),
+        &format!("{AREA_FILE}:3"),
+        "reporting cycle",
+    ]);
 }
 
 #[test]
@@ -69,7 +94,11 @@ fn broken_link_names_file_and_line() {
 fn broken_link_in_front_matter_names_the_field() {
     let site = Site::new();
     site.write(AREA_FILE, "---\ntitle: 运营区长\nreports_to: yun-ying-zong-jian\nauthority:\n  - 见[](doc:99-none)\n---\n");
-    site.fails_with(&[&format!("{AREA_FILE}:4"), "`authority`", "unknown document `99-none`"]);
+    site.fails_with(&[
+        &format!("{AREA_FILE}:4"),
+        "`authority`",
+        "unknown document `99-none`",
+    ]);
 }
 
 #[test]
@@ -84,7 +113,10 @@ fn non_utf8_file_is_an_error() {
 #[test]
 fn template_error_names_the_template() {
     let site = Site::new();
-    site.write("themes/default/templates/role.html", "{% extends \"base.html\" %}\n{% block main %}\n{{ role.title \n{% endblock main %}\n");
+    site.write(
+        "themes/default/templates/role.html",
+        "{% extends \"base.html\" %}\n{% block main %}\n{{ role.title \n{% endblock main %}\n",
+    );
     site.fails_with(&["themes/default/templates/role.html:4:1: template error"]);
 }
 
@@ -109,7 +141,8 @@ fn bom_and_crlf_are_accepted() {
     site.write(AREA_FILE, &crlf);
     let out = site.build();
     assert!(out.status.success(), "{}", stderr(&out));
-    let page = fs::read_to_string(site.path("output/zh-hans/04-demo/yun-ying-qu-zhang.html")).unwrap();
+    let page =
+        fs::read_to_string(site.path("output/zh-hans/04-demo/yun-ying-qu-zhang.html")).unwrap();
     assert!(page.contains("负责所辖区域店铺综合管理。"));
 }
 
@@ -117,10 +150,14 @@ fn bom_and_crlf_are_accepted() {
 fn script_in_markdown_is_sanitized() {
     let site = Site::new();
     let body = "1. 一<script>alert(1)</script><img src=x onerror=alert(2)>\n\n<div onclick=\"alert(3)\">文字</div>\n\n[x](javascript:alert(4))\n";
-    site.write(AREA_FILE, &format!("---\ntitle: 运营区长\nreports_to: yun-ying-zong-jian\n---\n{body}"));
+    site.write(
+        AREA_FILE,
+        &format!("---\ntitle: 运营区长\nreports_to: yun-ying-zong-jian\n---\n{body}"),
+    );
     let out = site.build();
     assert!(out.status.success(), "{}", stderr(&out));
-    let page = fs::read_to_string(site.path("output/zh-hans/04-demo/yun-ying-qu-zhang.html")).unwrap();
+    let page =
+        fs::read_to_string(site.path("output/zh-hans/04-demo/yun-ying-qu-zhang.html")).unwrap();
     for bad in ["alert(1)", "onerror", "onclick", "javascript:"] {
         assert!(!page.contains(bad), "{bad} must be removed");
     }
@@ -130,8 +167,12 @@ fn script_in_markdown_is_sanitized() {
 #[test]
 fn title_mentions_become_links() {
     let site = Site::new();
-    let page = fs::read_to_string(site.path("output/zh-hans/04-demo/yun-ying-zong-jian.html")).unwrap();
-    assert!(page.contains("指导<a href=\"../04-demo/yun-ying-qu-zhang.html\">运营区长</a>的工作"), "{page}");
+    let page =
+        fs::read_to_string(site.path("output/zh-hans/04-demo/yun-ying-zong-jian.html")).unwrap();
+    assert!(
+        page.contains("指导<a href=\"../04-demo/yun-ying-qu-zhang.html\">运营区长</a>的工作"),
+        "{page}"
+    );
 }
 
 #[test]
@@ -143,9 +184,13 @@ fn a_site_template_overrides_the_theme() {
     );
     let out = site.build();
     assert!(out.status.success(), "{}", stderr(&out));
-    let page = fs::read_to_string(site.path("output/zh-hans/04-demo/yun-ying-qu-zhang.html")).unwrap();
+    let page =
+        fs::read_to_string(site.path("output/zh-hans/04-demo/yun-ying-qu-zhang.html")).unwrap();
     assert!(page.contains("<h1 class=\"custom\">运营区长</h1>"));
-    assert!(page.contains("static/style.css"), "the theme's base template is still used");
+    assert!(
+        page.contains("static/style.css"),
+        "the theme's base template is still used"
+    );
 }
 
 #[test]
@@ -182,21 +227,37 @@ fn huge_file_is_refused_quickly() {
 fn deeply_nested_markdown_is_refused_with_its_line() {
     let site = Site::new();
     let quotes = format!("{} 很深的引用\n", ">".repeat(20_000));
-    site.write(AREA_FILE, &format!("---\ntitle: 运营区长\nreports_to: yun-ying-zong-jian\n---\n1. 正常\n\n{quotes}"));
+    site.write(
+        AREA_FILE,
+        &format!("---\ntitle: 运营区长\nreports_to: yun-ying-zong-jian\n---\n1. 正常\n\n{quotes}"),
+    );
     site.fails_with(&[&format!("{AREA_FILE}:7"), "nested 33 levels deep"]);
-    let lists: String = (0..500).map(|i| format!("{}- 第{i}层\n", "  ".repeat(i))).collect();
+    let lists: String = (0..500)
+        .map(|i| format!("{}- 第{i}层\n", "  ".repeat(i)))
+        .collect();
     site.write(AREA_FILE, &format!("---\ntitle: 运营区长\n---\n{lists}"));
     site.fails_with(&[AREA_FILE, "levels deep"]);
     // Three levels, as real documents use, are fine.
-    site.write(AREA_FILE, "---\ntitle: 运营区长\n---\n1. 一\n   1. 二\n      - 三\n");
+    site.write(
+        AREA_FILE,
+        "---\ntitle: 运营区长\n---\n1. 一\n   1. 二\n      - 三\n",
+    );
     assert!(site.build().status.success());
 }
 
 #[test]
 fn ids_cannot_leave_the_output_folder() {
     let site = Site::new();
-    for target in ["../../etc/passwd", "/etc/passwd", "..\\\\..\\\\x", "C:\\\\x"] {
-        site.write(AREA_FILE, &format!("---\ntitle: 运营区长\nreports_to: {target}\n---\n1. 见[x](role:{target})\n"));
+    for target in [
+        "../../etc/passwd",
+        "/etc/passwd",
+        "..\\\\..\\\\x",
+        "C:\\\\x",
+    ] {
+        site.write(
+            AREA_FILE,
+            &format!("---\ntitle: 运营区长\nreports_to: {target}\n---\n1. 见[x](role:{target})\n"),
+        );
         site.fails_with(&[AREA_FILE, "no role with id"]);
     }
     site.write(AREA_FILE, AREA);
@@ -212,8 +273,14 @@ fn ids_cannot_leave_the_output_folder() {
 #[test]
 fn glossary_errors_name_file_and_line() {
     let site = Site::new();
-    site.write("content/glossary.yaml", "- phrase: 天喜\n- phrase: 运营\n  zh-TW: 營運\n- phrase: 天喜\n");
-    site.fails_with(&["content/glossary.yaml:4", "`天喜` is already in the glossary (line 1)"]);
+    site.write(
+        "content/glossary.yaml",
+        "- phrase: 天喜\n- phrase: 运营\n  zh-TW: 營運\n- phrase: 天喜\n",
+    );
+    site.fails_with(&[
+        "content/glossary.yaml:4",
+        "`天喜` is already in the glossary (line 1)",
+    ]);
     site.write("content/glossary.yaml", "- phrase: 天喜\n  zh-XX: 天喜\n");
     site.fails_with(&["content/glossary.yaml:2", "unknown field `zh-XX`"]);
 }

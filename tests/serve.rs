@@ -40,11 +40,17 @@ fn start(site: &Site) -> Server {
     thread::spawn(move || {
         for line in BufReader::new(stdout).lines().map_while(Result::ok) {
             if let Some(rest) = line.strip_prefix("serving at http://") {
-                let _ = tx.send(rest.trim_end_matches(|c| c != '/').trim_end_matches('/').to_string());
+                let _ = tx.send(
+                    rest.trim_end_matches(|c| c != '/')
+                        .trim_end_matches('/')
+                        .to_string(),
+                );
             }
         }
     });
-    let addr = rx.recv_timeout(Duration::from_secs(30)).expect("server did not start");
+    let addr = rx
+        .recv_timeout(Duration::from_secs(30))
+        .expect("server did not start");
     Server { child, addr }
 }
 
@@ -59,7 +65,11 @@ fn get(addr: &str, path: &str) -> String {
 /// Reads server-sent events into a channel, one event (its lines) at a time.
 fn events(addr: &str) -> mpsc::Receiver<String> {
     let mut stream = TcpStream::connect(addr).expect("connect");
-    write!(stream, "GET /__handbook/events HTTP/1.1\r\nHost: {addr}\r\n\r\n").expect("send");
+    write!(
+        stream,
+        "GET /__handbook/events HTTP/1.1\r\nHost: {addr}\r\n\r\n"
+    )
+    .expect("send");
     let (tx, rx) = mpsc::channel();
     thread::spawn(move || {
         let mut event = String::new();
@@ -79,7 +89,8 @@ fn events(addr: &str) -> mpsc::Receiver<String> {
 }
 
 fn next_event(rx: &mpsc::Receiver<String>) -> String {
-    rx.recv_timeout(Duration::from_secs(20)).expect("no event from the server")
+    rx.recv_timeout(Duration::from_secs(20))
+        .expect("no event from the server")
 }
 
 #[test]
@@ -88,32 +99,56 @@ fn serves_rebuilds_and_reports_errors() {
     let server = start(&site);
 
     let page = get(&server.addr, "/zh-hans/04-demo/yun-ying-qu-zhang.html");
-    assert!(page.lines().next().is_some_and(|l| l.contains(" 200 ")), "{page}");
+    assert!(
+        page.lines().next().is_some_and(|l| l.contains(" 200 ")),
+        "{page}"
+    );
     assert!(page.contains("运营区长"));
-    assert!(page.contains("/__handbook/live.js"), "live-reload script injected");
+    assert!(
+        page.contains("/__handbook/live.js"),
+        "live-reload script injected"
+    );
     assert!(get(&server.addr, "/__handbook/live.js").contains("EventSource"));
-    assert!(get(&server.addr, "/../handbook.yaml").lines().next().is_some_and(|l| l.contains(" 404 ")));
+    assert!(get(&server.addr, "/../handbook.yaml")
+        .lines()
+        .next()
+        .is_some_and(|l| l.contains(" 404 ")));
 
     let rx = events(&server.addr);
     let first = next_event(&rx);
     assert!(first.starts_with("event: version"), "{first}");
 
     let started = Instant::now();
-    site.write(AREA_FILE, "---\ntitle: 运营区长\nreports_to: yun-ying-zong-jian\n---\n1. 新增的职责。\n");
+    site.write(
+        AREA_FILE,
+        "---\ntitle: 运营区长\nreports_to: yun-ying-zong-jian\n---\n1. 新增的职责。\n",
+    );
     let reload = next_event(&rx);
-    assert!(reload.starts_with("event: version") && reload != first, "{reload}");
+    assert!(
+        reload.starts_with("event: version") && reload != first,
+        "{reload}"
+    );
     eprintln!("rebuild noticed in {:?}", started.elapsed());
     assert!(get(&server.addr, "/zh-hans/04-demo/yun-ying-qu-zhang.html").contains("新增的职责"));
 
-    site.write(AREA_FILE, "---\ntitle: 运营区长\nreports_to: nobody\n---\n1. 坏的修改。\n");
+    site.write(
+        AREA_FILE,
+        "---\ntitle: 运营区长\nreports_to: nobody\n---\n1. 坏的修改。\n",
+    );
     let error = next_event(&rx);
     assert!(error.starts_with("event: build-error"), "{error}");
     assert!(error.contains("yun-ying-qu-zhang.md:3"), "{error}");
     assert!(error.contains("no role with id `nobody`"), "{error}");
     let still = get(&server.addr, "/zh-hans/04-demo/yun-ying-qu-zhang.html");
-    assert!(still.contains("新增的职责") && !still.contains("坏的修改"), "last good site served");
+    assert!(
+        still.contains("新增的职责") && !still.contains("坏的修改"),
+        "last good site served"
+    );
 
-    site.write(AREA_FILE, "---\ntitle: 运营区长\nreports_to: yun-ying-zong-jian\n---\n1. 修好了。\n");
+    site.write(
+        AREA_FILE,
+        "---\ntitle: 运营区长\nreports_to: yun-ying-zong-jian\n---\n1. 修好了。\n",
+    );
     let fixed = next_event(&rx);
     assert!(fixed.starts_with("event: version"), "{fixed}");
     assert!(get(&server.addr, "/zh-hans/04-demo/yun-ying-qu-zhang.html").contains("修好了"));

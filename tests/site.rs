@@ -137,7 +137,11 @@ fn every_role_has_a_page_with_its_reporting_links() {
     for role in &roles {
         let rel = format!("zh-hans/{}/{}.html", role.doc, role.id);
         let html = page(&rel);
-        assert_eq!(texts(&html, "h1"), std::slice::from_ref(&role.title), "{rel}");
+        assert_eq!(
+            texts(&html, "h1"),
+            std::slice::from_ref(&role.title),
+            "{rel}"
+        );
         let up: Vec<String> = html
             .select(&sel("a[rel=up]"))
             .map(|a| a.value().attr("href").unwrap().to_string())
@@ -148,7 +152,11 @@ fn every_role_has_a_page_with_its_reporting_links() {
             }
             Some(external) => {
                 assert!(up.is_empty(), "{rel}");
-                assert_eq!(texts(&html, ".role-facts .external"), [external.to_string()], "{rel}");
+                assert_eq!(
+                    texts(&html, ".role-facts .external"),
+                    [external.to_string()],
+                    "{rel}"
+                );
             }
             None => assert!(up.is_empty()),
         }
@@ -167,14 +175,20 @@ fn every_role_has_a_page_with_its_reporting_links() {
 #[test]
 fn document_pages_list_their_roles_in_reporting_order() {
     let html = page("zh-hans/04-womenswear-operations/index.html");
-    assert_eq!(texts(&html, ".role-tree a"), ["运营总监", "运营区长", "店长", "导购"]);
+    assert_eq!(
+        texts(&html, ".role-tree a"),
+        ["运营总监", "运营区长", "店长", "导购"]
+    );
     let depths: Vec<String> = html
         .select(&sel(".role-tree li"))
         .map(|li| li.value().attr("class").unwrap().to_string())
         .collect();
     assert_eq!(depths, ["depth-0", "depth-1", "depth-2", "depth-3"]);
     let dept = page("zh-hans/02-store-operations/index.html");
-    assert!(texts(&dept, ".duties li").len() >= 8, "department duties of 第二篇");
+    assert!(
+        texts(&dept, ".duties li").len() >= 8,
+        "department duties of 第二篇"
+    );
 }
 
 #[test]
@@ -188,14 +202,20 @@ fn role_index_is_sorted_by_pinyin_and_grouped_by_initial() {
     let all: BTreeSet<String> = content_roles().into_iter().map(|r| r.title).collect();
     assert_eq!(titles.len(), all.len());
     assert_eq!(titles.iter().cloned().collect::<BTreeSet<_>>(), all);
-    let keys: Vec<String> = titles.iter().map(|t| handbook::model::pinyin_key(t)).collect();
+    let keys: Vec<String> = titles
+        .iter()
+        .map(|t| handbook::model::pinyin_key(t))
+        .collect();
     let mut sorted_keys = keys.clone();
     sorted_keys.sort();
     assert_eq!(keys, sorted_keys, "titles in pinyin order: {titles:?}");
     // 导购 (dǎo gòu) files under D, 运营总监 under Y.
     let d_group = html
         .select(&sel(".letter-group"))
-        .find(|g| g.select(&sel("h2")).any(|h| h.text().collect::<String>() == "D"))
+        .find(|g| {
+            g.select(&sel("h2"))
+                .any(|h| h.text().collect::<String>() == "D")
+        })
         .expect("group D");
     assert!(d_group.text().collect::<String>().contains("导购"));
 }
@@ -223,11 +243,19 @@ fn every_internal_link_resolves() {
             } else {
                 entry.path().parent().unwrap().join(file)
             };
-            assert!(target.is_file(), "{}: broken link {url}", entry.path().display());
+            assert!(
+                target.is_file(),
+                "{}: broken link {url}",
+                entry.path().display()
+            );
             if !fragment.is_empty() {
                 let doc = Html::parse_document(&fs::read_to_string(&target).unwrap());
                 let id = sel(&format!("[id=\"{fragment}\"]"));
-                assert!(doc.select(&id).next().is_some(), "{}: missing #{fragment}", entry.path().display());
+                assert!(
+                    doc.select(&id).next().is_some(),
+                    "{}: missing #{fragment}",
+                    entry.path().display()
+                );
             }
             checked += 1;
         }
@@ -270,7 +298,10 @@ fn title_mentions_link_to_roles_of_the_same_document() {
         .select(&sel(".duties a"))
         .map(|a| a.value().attr("href").unwrap().to_string())
         .collect();
-    assert!(links.contains(&"../04-womenswear-operations/dian-zhang.html".to_string()), "{links:?}");
+    assert!(
+        links.contains(&"../04-womenswear-operations/dian-zhang.html".to_string()),
+        "{links:?}"
+    );
 }
 
 #[test]
@@ -282,7 +313,12 @@ fn builds_are_byte_identical() {
             .into_iter()
             .filter_map(Result::ok)
             .filter(|e| e.file_type().is_file())
-            .map(|e| (e.path().strip_prefix(root).unwrap().to_path_buf(), fs::read(e.path()).unwrap()))
+            .map(|e| {
+                (
+                    e.path().strip_prefix(root).unwrap().to_path_buf(),
+                    fs::read(e.path()).unwrap(),
+                )
+            })
             .collect()
     };
     let first = snapshot(&out(""));
@@ -293,12 +329,20 @@ fn builds_are_byte_identical() {
 
 #[test]
 fn document_pages_draw_their_org_chart_in_the_page_script() {
-    for (doc, roles) in [("01-property-operations", 2), ("04-womenswear-operations", 4), ("05-platform-operations", 12)] {
+    for (doc, roles) in [
+        ("01-property-operations", 2),
+        ("04-womenswear-operations", 4),
+        ("05-platform-operations", 12),
+    ] {
         let html = page(&format!("zh-hans/{doc}/index.html"));
         let boxes = html.select(&sel(".orgchart svg a")).count();
         assert_eq!(boxes, roles, "{doc}: one linked box per role");
         assert_eq!(html.select(&sel(".orgchart svg title")).count(), 1);
-        assert_eq!(html.select(&sel(".orgchart-list a")).count(), roles, "{doc}: text version");
+        assert_eq!(
+            html.select(&sel(".orgchart-list a")).count(),
+            roles,
+            "{doc}: text version"
+        );
     }
     // Department-only documents show the department as one node.
     let dept = page("zh-hans/02-store-operations/index.html");

@@ -38,7 +38,9 @@ fn out() -> PathBuf {
 }
 
 fn page(path: &Path) -> Html {
-    Html::parse_document(&fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())))
+    Html::parse_document(
+        &fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
+    )
 }
 
 fn sel(s: &str) -> Selector {
@@ -67,11 +69,20 @@ fn every_variant_has_the_same_pages_with_its_lang() {
     let reference = pages_of("zh-hans");
     assert!(reference.len() > 20);
     for (dir, lang) in VARIANTS {
-        assert_eq!(pages_of(dir), reference, "{dir} has other pages than zh-hans");
+        assert_eq!(
+            pages_of(dir),
+            reference,
+            "{dir} has other pages than zh-hans"
+        );
         for rel in &reference {
             let html = page(&out().join(dir).join(rel));
             let root = html.root_element();
-            assert_eq!(root.value().attr("lang"), Some(lang), "{dir}/{}", rel.display());
+            assert_eq!(
+                root.value().attr("lang"),
+                Some(lang),
+                "{dir}/{}",
+                rel.display()
+            );
         }
     }
 }
@@ -87,10 +98,19 @@ fn switcher_and_alternates_lead_to_the_same_page_in_each_variant() {
                 let href = a.value().attr("href").unwrap();
                 let target = file.parent().unwrap().join(href);
                 assert!(target.is_file(), "{}: {href}", file.display());
-                assert!(target.ends_with(&rel), "{}: {href} is another page", file.display());
+                assert!(
+                    target.ends_with(&rel),
+                    "{}: {href} is another page",
+                    file.display()
+                );
                 switched.push(a.value().attr("hreflang").unwrap().to_string());
             }
-            assert_eq!(switched.len(), 3, "{}: links to the three other variants", file.display());
+            assert_eq!(
+                switched.len(),
+                3,
+                "{}: links to the three other variants",
+                file.display()
+            );
             let alternates: Vec<&str> = html
                 .select(&sel("link[rel=alternate][hreflang]"))
                 .map(|l| l.value().attr("hreflang").unwrap())
@@ -102,11 +122,29 @@ fn switcher_and_alternates_lead_to_the_same_page_in_each_variant() {
 
 #[test]
 fn known_phrases_come_out_right_in_each_script() {
-    let doc1 = |v: &str| text(&page(&out().join(v).join("01-property-operations/index.html")), ".duties");
+    let doc1 = |v: &str| {
+        text(
+            &page(&out().join(v).join("01-property-operations/index.html")),
+            ".duties",
+        )
+    };
     // The seed's own Traditional kept 并 here; real Traditional writes 並.
-    assert!(doc1("zh-hant").contains("並組織實施"), "{}", doc1("zh-hant"));
+    assert!(
+        doc1("zh-hant").contains("並組織實施"),
+        "{}",
+        doc1("zh-hant")
+    );
     assert!(doc1("zh-hans").contains("并组织实施"));
-    let boss = |v: &str| text(&page(&out().join(v).join("04-womenswear-operations/yun-ying-zong-jian.html")), "main");
+    let boss = |v: &str| {
+        text(
+            &page(
+                &out()
+                    .join(v)
+                    .join("04-womenswear-operations/yun-ying-zong-jian.html"),
+            ),
+            "main",
+        )
+    };
     assert!(boss("zh-hans").contains("运营总监"));
     assert!(boss("zh-hans").contains("办公应用软件"));
     // Taiwan vocabulary: 软件 is 軟體 in zh-TW, 軟件 in zh-Hant and zh-HK.
@@ -122,7 +160,11 @@ fn known_phrases_come_out_right_in_each_script() {
 #[test]
 fn urls_and_ids_are_never_converted() {
     for (dir, _) in VARIANTS {
-        let html = page(&out().join(dir).join("04-womenswear-operations/dian-zhang.html"));
+        let html = page(
+            &out()
+                .join(dir)
+                .join("04-womenswear-operations/dian-zhang.html"),
+        );
         for a in html.select(&sel("a[href]")) {
             let href = a.value().attr("href").unwrap();
             assert!(href.is_ascii(), "{dir}: non-ASCII URL {href}");
@@ -135,7 +177,12 @@ fn root_page_lists_every_variant_without_javascript() {
     let html = page(&out().join("index.html"));
     let links: Vec<(String, String)> = html
         .select(&sel("main a"))
-        .map(|a| (a.value().attr("href").unwrap().to_string(), a.text().collect()))
+        .map(|a| {
+            (
+                a.value().attr("href").unwrap().to_string(),
+                a.text().collect(),
+            )
+        })
         .collect();
     assert_eq!(
         links,
@@ -150,13 +197,25 @@ fn root_page_lists_every_variant_without_javascript() {
 
 #[test]
 fn the_glossary_spells_titles_per_variant() {
-    let title = |v: &str| text(&page(&out().join(v).join("05-platform-operations/shou-xi-yun-ying-guan.html")), "h1");
+    let title = |v: &str| {
+        text(
+            &page(
+                &out()
+                    .join(v)
+                    .join("05-platform-operations/shou-xi-yun-ying-guan.html"),
+            ),
+            "h1",
+        )
+    };
     assert_eq!(title("zh-hans"), "首席运营官");
     assert_eq!(title("zh-hant"), "首席運營官");
     assert_eq!(title("zh-tw"), "營運長");
     assert_eq!(title("zh-hk"), "首席營運官");
     // The glossary applies wherever the title appears, links included.
-    let doc = text(&page(&out().join("zh-hk/05-platform-operations/index.html")), ".role-tree");
+    let doc = text(
+        &page(&out().join("zh-hk/05-platform-operations/index.html")),
+        ".role-tree",
+    );
     assert!(doc.contains("首席營運官"), "{doc}");
     let catering = text(&page(&out().join("zh-tw/index.html")), "main");
     assert!(catering.contains("河北天喜餐飲管理集團"), "{catering}");
@@ -174,13 +233,24 @@ fn convert_command_uses_the_glossary_for_variants_only() {
             .stdout(std::process::Stdio::piped())
             .spawn()
             .expect("run handbook convert");
-        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
         let out = child.wait_with_output().unwrap();
         assert!(out.status.success());
         String::from_utf8(out.stdout).unwrap()
     };
-    assert_eq!(run("zh-HK", "首席运营官负责天喜的软件"), "首席營運官負責天喜的軟件");
-    assert_eq!(run("s2hk", "首席运营官负责天喜的软件"), "首席運營官負責天喜的軟件");
+    assert_eq!(
+        run("zh-HK", "首席运营官负责天喜的软件"),
+        "首席營運官負責天喜的軟件"
+    );
+    assert_eq!(
+        run("s2hk", "首席运营官负责天喜的软件"),
+        "首席運營官負責天喜的軟件"
+    );
     assert_eq!(run("zh-TW", "首席运营官负责软件"), "營運長負責軟體");
     assert_eq!(run("t2s", "並組織實施"), "并组织实施");
     assert_eq!(run("zh-Hans", "运营总监"), "运营总监");

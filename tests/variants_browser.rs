@@ -31,7 +31,9 @@ fn wait_for_url(page: &Page, suffix: &str) -> String {
 
 #[test]
 fn root_page_opens_the_matching_variant_and_remembers_a_choice() {
-    let Some(browser) = Browser::launch() else { return };
+    let Some(browser) = Browser::launch() else {
+        return;
+    };
     let out = site();
     // The harness starts Chromium with --lang=zh-CN.
     let first = browser.open_redirecting_file(&out.join("index.html"));
@@ -47,6 +49,10 @@ fn root_page_opens_the_matching_variant_and_remembers_a_choice() {
 
     let again = browser.open_redirecting_file(&out.join("index.html"));
     wait_for_url(&again, "/zh-tw/index.html");
-    assert!(again.console_errors().is_empty(), "{:?}", again.console_errors());
+    assert!(
+        again.console_errors().is_empty(),
+        "{:?}",
+        again.console_errors()
+    );
     let _ = std::fs::remove_dir_all(out.parent().unwrap_or(&out));
 }

@@ -19,7 +19,8 @@ pub struct Lint {
 pub const LINTS: [Lint; 9] = [
     Lint {
         name: "discriminatory-requirement",
-        description: "a requirement about age, gender or appearance, which many jurisdictions restrict",
+        description:
+            "a requirement about age, gender or appearance, which many jurisdictions restrict",
     },
     Lint {
         name: "numbering-gap",

@@ -17,9 +17,15 @@ fn discriminatory() -> &'static [(Regex, &'static str)] {
     static PATTERNS: OnceLock<Vec<(Regex, &'static str)>> = OnceLock::new();
     PATTERNS.get_or_init(|| {
         let rules = [
-            (r"\d+\s*[-~～至到—–]\s*\d+\s*[岁歲周週]|\d+\s*[岁歲]以[上下内內]|年[龄齡]", "age"),
+            (
+                r"\d+\s*[-~～至到—–]\s*\d+\s*[岁歲周週]|\d+\s*[岁歲]以[上下内內]|年[龄齡]",
+                "age",
+            ),
             (r"男女不限|限男|限女|男性|女性|性[别別]|男士|女士", "gender"),
-            (r"形象气质|形象氣質|相貌|五官端正|身高|[长長]相|容貌|外貌|气质佳|氣質佳", "appearance"),
+            (
+                r"形象气质|形象氣質|相貌|五官端正|身高|[长長]相|容貌|外貌|气质佳|氣質佳",
+                "appearance",
+            ),
         ];
         rules
             .into_iter()
@@ -115,7 +121,8 @@ fn text_quality(file: &FileRef<'_>, n: usize, line: &str, found: &mut Vec<Diagno
         found.push(
             Diagnostic::warning(
                 code,
-                file.at(n, problem.column).with_len(problem.text.chars().count()),
+                file.at(n, problem.column)
+                    .with_len(problem.text.chars().count()),
                 format!("`{}`", problem.text),
             )
             .hint(hint),
@@ -183,8 +190,12 @@ fn duplicate(
     let Some(text) = item_text(line) else { return };
     match seen.get(text) {
         Some(first) => found.push(
-            Diagnostic::warning("duplicate-item", file.at(n, 1), format!("the same item as line {first}"))
-                .hint("remove one of them, or say how they differ"),
+            Diagnostic::warning(
+                "duplicate-item",
+                file.at(n, 1),
+                format!("the same item as line {first}"),
+            )
+            .hint("remove one of them, or say how they differ"),
         ),
         None => {
             seen.insert(text.to_string(), n);
@@ -208,16 +219,24 @@ pub fn sections(raw: &RawContent, found: &mut Vec<Diagnostic>) {
                 let present = split.yaml.lines().any(|l| l.starts_with(field));
                 if empty && present {
                     found.push(
-                        Diagnostic::warning("empty-section", Location::new(p.path(), line), format!("`{field}` has no items"))
-                            .field(field)
-                            .hint("add the items, or remove the field"),
+                        Diagnostic::warning(
+                            "empty-section",
+                            Location::new(p.path(), line),
+                            format!("`{field}` has no items"),
+                        )
+                        .field(field)
+                        .hint("add the items, or remove the field"),
                     );
                 }
             }
             if p.body.trim().is_empty() {
                 found.push(
-                    Diagnostic::warning("empty-section", Location::new(p.path(), p.body_line), "the role has no duties")
-                        .hint("list the duties (岗位职责) below the front matter as a numbered list"),
+                    Diagnostic::warning(
+                        "empty-section",
+                        Location::new(p.path(), p.body_line),
+                        "the role has no duties",
+                    )
+                    .hint("list the duties (岗位职责) below the front matter as a numbered list"),
                 );
             }
         }
@@ -232,7 +251,12 @@ pub fn reporting(raw: &RawContent, handbook: &Handbook, found: &mut Vec<Diagnost
         for role in &doc.roles {
             let line = raw_doc
                 .and_then(|d| d.roles.iter().find(|r| r.stem == role.id.as_str()))
-                .map(|r| (key_line(&r.parsed.split(), "reports_to"), key_line(&r.parsed.split(), "title")));
+                .map(|r| {
+                    (
+                        key_line(&r.parsed.split(), "reports_to"),
+                        key_line(&r.parsed.split(), "title"),
+                    )
+                });
             let (reports_line, title_line) = line.unwrap_or((0, 0));
             match &role.reports_to {
                 None => found.push(
@@ -248,9 +272,13 @@ pub fn reporting(raw: &RawContent, handbook: &Handbook, found: &mut Vec<Diagnost
             }
             if let Some(first) = titles.insert(role.title.as_str(), &role.file) {
                 found.push(
-                    Diagnostic::warning("title-collision", Location::new(&role.file, title_line), format!("{} is also the title of {}", role.title, first.display()))
-                        .field("title")
-                        .hint("give the roles distinct titles so readers can tell them apart"),
+                    Diagnostic::warning(
+                        "title-collision",
+                        Location::new(&role.file, title_line),
+                        format!("{} is also the title of {}", role.title, first.display()),
+                    )
+                    .field("title")
+                    .hint("give the roles distinct titles so readers can tell them apart"),
                 );
             }
         }

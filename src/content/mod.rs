@@ -217,7 +217,9 @@ fn parse_file<M: serde::de::DeserializeOwned>(
 
 /// Splits and parses one source file's front matter. Public so the parser
 /// can be exercised without files on disk (fuzzing, tests).
-pub fn parse_source<M: serde::de::DeserializeOwned>(file: SourceFile) -> Result<Parsed<M>, Diagnostic> {
+pub fn parse_source<M: serde::de::DeserializeOwned>(
+    file: SourceFile,
+) -> Result<Parsed<M>, Diagnostic> {
     let split = split_front_matter(&file)?;
     let meta = parse_yaml::<M>(&file.path, &split)?;
     Ok(Parsed {

@@ -20,12 +20,18 @@ pub struct SourceFile {
 /// Reads a file as UTF-8 text. A non-UTF-8 file is an error at the line of the
 /// first bad byte, so the author can find it.
 pub fn read_source(path: &Path) -> Result<SourceFile, Diagnostic> {
-    let cannot = |e: std::io::Error| Diagnostic::new(Location::new(path, 0), format!("cannot read file: {e}"));
+    let cannot = |e: std::io::Error| {
+        Diagnostic::new(Location::new(path, 0), format!("cannot read file: {e}"))
+    };
     let size = std::fs::metadata(path).map_err(cannot)?.len();
     if size > MAX_FILE_BYTES {
         return Err(Diagnostic::new(
             Location::new(path, 0),
-            format!("file is {:.1} MB; content files are limited to {} MB", size as f64 / 1e6, MAX_FILE_BYTES >> 20),
+            format!(
+                "file is {:.1} MB; content files are limited to {} MB",
+                size as f64 / 1e6,
+                MAX_FILE_BYTES >> 20
+            ),
         )
         .hint("a job description is a few kilobytes: is this the right file?"));
     }
@@ -41,8 +47,11 @@ pub fn read_source(path: &Path) -> Result<SourceFile, Diagnostic> {
 pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     if let Some(nul) = bytes.iter().position(|&b| b == 0) {
         let line = 1 + bytes[..nul].iter().filter(|&&b| b == b'\n').count();
-        return Err(Diagnostic::new(Location::new(path, line), "file is binary (it contains NUL bytes), not text")
-            .hint("content files are UTF-8 text: Markdown (.md) with YAML front matter"));
+        return Err(Diagnostic::new(
+            Location::new(path, line),
+            "file is binary (it contains NUL bytes), not text",
+        )
+        .hint("content files are UTF-8 text: Markdown (.md) with YAML front matter"));
     }
     match String::from_utf8(bytes) {
         Ok(text) => Ok(normalize(text)),

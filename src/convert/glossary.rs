@@ -53,7 +53,8 @@ impl Glossary {
             return Ok(Glossary::default());
         }
         let file = read_source(&path)?;
-        let raw: Vec<RawEntry> = serde_yaml::from_str(&file.text).map_err(|e| yaml_error(&path, 1, &e))?;
+        let raw: Vec<RawEntry> =
+            serde_yaml::from_str(&file.text).map_err(|e| yaml_error(&path, 1, &e))?;
         Glossary::from_entries(&path, &file.text, raw)
     }
 
@@ -71,8 +72,14 @@ impl Glossary {
             }
             if let Some(first) = seen.insert(entry.phrase.clone(), line) {
                 errors.push(
-                    Diagnostic::new(at, format!("`{}` is already in the glossary (line {first})", entry.phrase))
-                        .field("phrase"),
+                    Diagnostic::new(
+                        at,
+                        format!(
+                            "`{}` is already in the glossary (line {first})",
+                            entry.phrase
+                        ),
+                    )
+                    .field("phrase"),
                 );
                 continue;
             }
@@ -170,14 +177,19 @@ mod tests {
     use super::*;
 
     fn glossary(yaml: &str) -> Result<Glossary> {
-        let raw: Vec<RawEntry> = serde_yaml::from_str(yaml).map_err(|e| yaml_error(Path::new("g.yaml"), 1, &e))?;
+        let raw: Vec<RawEntry> =
+            serde_yaml::from_str(yaml).map_err(|e| yaml_error(Path::new("g.yaml"), 1, &e))?;
         Glossary::from_entries(Path::new("g.yaml"), yaml, raw)
     }
 
     #[test]
     fn phrases_keep_or_take_their_spelling() {
         let g = glossary("- phrase: 天喜\n- phrase: 首席运营官\n  zh-TW: 營運長\n").unwrap();
-        let upper = |s: &str| s.replace('运', "運").replace('营', "營").replace('官', "官");
+        let upper = |s: &str| {
+            s.replace('运', "運")
+                .replace('营', "營")
+                .replace('官', "官")
+        };
         let tw = g.for_variant(Variant::Tw);
         assert_eq!(tw.apply("天喜的首席运营官运营", &upper), "天喜的營運長運營");
         let hk = g.for_variant(Variant::Hk);

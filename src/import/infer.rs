@@ -1,13 +1,13 @@
 //! What the text implies but does not say: titles of roles without a heading,
 //! superiors, the organization and the industry.
 
-use crate::text::clean::is_ideograph;
 use super::keywords::{
     fold, rank_of, Industry, Rank, DEPARTMENTS, DUTY_KEYWORDS, EXTERNAL_TITLES, INDUSTRIES,
     RANK_WORDS, SUPERIOR_CUES_AFTER, SUPERIOR_CUES_BEFORE, SUPERIOR_FILLERS,
 };
 use super::parse::{DocDraft, Located, RoleDraft, Superior};
 use super::report::{EntryKind, Notes};
+use crate::text::clean::is_ideograph;
 
 /// Written as the title of a role nothing names.
 pub const UNNAMED_ROLE: &str = "未命名岗位";

@@ -19,8 +19,8 @@ use std::path::{Path, PathBuf};
 
 use crate::convert::{Config, Converter};
 
-pub use crate::text::clean::{remove_pinyin_annotations, UNREADABLE_MARK};
 use crate::text::clean;
+pub use crate::text::clean::{remove_pinyin_annotations, UNREADABLE_MARK};
 pub use report::{EntryKind, ImportReport, ReportEntry};
 pub use split::split_run_on;
 pub use write::role_slug;

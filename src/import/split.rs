@@ -1,10 +1,10 @@
 //! Splitting a line into the pieces it runs together, and telling what each
 //! piece is: a document start, a section keyword, a numbered item, a heading.
 
-use crate::text::clean::is_ideograph;
 use super::keywords::{
     fold, rank_of, Section, DUTY_KEYWORDS, ORGANIZATION_SUFFIXES, SECTION_KEYWORDS,
 };
+use crate::text::clean::is_ideograph;
 
 /// How an item is numbered in the source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -218,6 +218,9 @@ mod tests {
                 _ => None,
             })
             .collect();
-        assert_eq!(html, ["T:運营 ", "C:运营", "T: ", "L:role:yun-ying", "T:運营"]);
+        assert_eq!(
+            html,
+            ["T:運营 ", "C:运营", "T: ", "L:role:yun-ying", "T:運营"]
+        );
     }
 }

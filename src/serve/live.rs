@@ -54,7 +54,10 @@ impl Live {
         let Ok(guard) = self.status.lock() else {
             return seen.clone();
         };
-        match self.changed.wait_timeout_while(guard, timeout, |s| s == seen) {
+        match self
+            .changed
+            .wait_timeout_while(guard, timeout, |s| s == seen)
+        {
             Ok((s, _)) => s.clone(),
             Err(_) => seen.clone(),
         }
@@ -92,7 +95,11 @@ impl EventStream {
     /// do.
     pub fn send_to(mut self, out: &mut dyn Write) {
         let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n";
-        if out.write_all(head.as_bytes()).and_then(|_| out.flush()).is_err() {
+        if out
+            .write_all(head.as_bytes())
+            .and_then(|_| out.flush())
+            .is_err()
+        {
             return;
         }
         loop {

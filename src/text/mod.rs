@@ -69,7 +69,10 @@ fn problem(kind: ProblemKind, line: &str, byte: usize, text: &str) -> Problem {
 fn question_runs(line: &str) -> Vec<(usize, &str)> {
     let mut runs = Vec::new();
     let mut start = None;
-    for (i, c) in line.char_indices().chain(std::iter::once((line.len(), '\0'))) {
+    for (i, c) in line
+        .char_indices()
+        .chain(std::iter::once((line.len(), '\0')))
+    {
         match (c == '?', start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
@@ -97,8 +100,13 @@ mod tests {
         let p = problems("發(fā)展 1.??苹 ok? 做適當?shù)");
         let kinds: Vec<(ProblemKind, usize)> = p.iter().map(|p| (p.kind, p.column)).collect();
         assert_eq!(kinds[0], (ProblemKind::PinyinAnnotation, 1));
-        assert!(kinds.iter().any(|&(k, c)| k == ProblemKind::Garbled && c == 10));
-        assert!(!p.iter().any(|p| p.column == 14), "a ? after latin text is fine");
+        assert!(kinds
+            .iter()
+            .any(|&(k, c)| k == ProblemKind::Garbled && c == 10));
+        assert!(
+            !p.iter().any(|p| p.column == 14),
+            "a ? after latin text is fine"
+        );
         assert!(problems("负责公司VI设计;ISO9001").is_empty());
     }
 }

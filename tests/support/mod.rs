@@ -11,7 +11,8 @@ pub const INDEX: &str = "---\ntitle: 运营部岗位职责\norganization: 某女
 pub const BOSS: &str = "---\ntitle: 运营总监\nreports_to: 总经理\nauthority:\n  - 对下级有考核权。\n---\n1. 指导运营区长的工作。\n";
 pub const BOSS_FILE: &str = "content/04-demo/yun-ying-zong-jian.md";
 pub const AREA_FILE: &str = "content/04-demo/yun-ying-qu-zhang.md";
-pub const AREA: &str = "---\ntitle: 运营区长\nreports_to: yun-ying-zong-jian\n---\n1. 负责所辖区域店铺综合管理。\n";
+pub const AREA: &str =
+    "---\ntitle: 运营区长\nreports_to: yun-ying-zong-jian\n---\n1. 负责所辖区域店铺综合管理。\n";
 
 /// A small valid site in a temporary folder, built once.
 pub struct Site {
@@ -108,4 +109,3 @@ pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
         .map(|e| (e.path().to_path_buf(), fs::read(e.path()).expect("read")))
         .collect()
 }
-
