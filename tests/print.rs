@@ -16,7 +16,7 @@ use std::process::{Command, Output};
 use std::sync::OnceLock;
 use std::time::Instant;
 
-use handbook::convert::Converter;
+use handbook::convert::glossary::Glossary;
 use handbook::model::Handbook;
 use handbook::pdf::outline::{self, Entry};
 use handbook::variant::Variant;
@@ -115,6 +115,7 @@ fn script(variant: Variant) -> &'static Script {
     let scripts = SCRIPTS.get_or_init(|| {
         let (_, source) =
             handbook::pipeline::load(common::repo_root()).expect("the handbook loads");
+        let glossary = Glossary::load(common::repo_root()).expect("the glossary loads");
         let path = common::repo_root().join("themes/default/strings.yaml");
         let text = std::fs::read_to_string(&path).expect("strings.yaml is readable");
         let strings: BTreeMap<String, String> =
@@ -122,11 +123,7 @@ fn script(variant: Variant) -> &'static Script {
         Variant::ALL
             .into_iter()
             .map(|variant| {
-                let converter = variant.from_simplified().map(Converter::new);
-                let convert = |text: &str| match &converter {
-                    Some(c) => c.convert(text),
-                    None => text.to_string(),
-                };
+                let convert = handbook::pipeline::text_converter(variant, &glossary);
                 let script = Script {
                     handbook: source.map_text(&convert),
                     strings: strings
