@@ -4,6 +4,8 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
 use super::chars;
 use super::entries::{rich_passages, Field};
 use super::text::{bigrams, words, Normalizer};
@@ -33,22 +35,51 @@ pub fn related_roles(handbook: &Handbook, max: usize) -> BTreeMap<RoleId, Vec<Ro
         .collect();
     let vectors = tf_idf(&counts);
     let postings = invert(&vectors);
-    roles
-        .iter()
-        .enumerate()
-        .map(|(i, (doc, role))| {
-            let scores = similarities(&vectors[i], &postings, roles.len());
-            let mut best: Vec<(f64, &RoleId)> = scores
+    let common = common_term_limit(roles.len());
+    let best: Vec<Vec<RoleId>> = (0..roles.len())
+        .into_par_iter()
+        .map(|i| {
+            let scores = similarities(&vectors[i], &postings, roles.len(), common);
+            let doc = roles[i].0;
+            let candidates: Vec<(f64, &RoleId)> = scores
                 .into_iter()
                 .enumerate()
-                .filter(|&(j, s)| roles[j].0 != *doc && s >= MIN_SIMILARITY)
+                .filter(|&(j, s)| roles[j].0 != doc && s >= MIN_SIMILARITY)
                 .map(|(j, s)| (s, &roles[j].1.id))
                 .collect();
-            best.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-            let ids = best.into_iter().take(max).map(|(_, id)| id.clone());
-            (role.id.clone(), ids.collect())
+            top(candidates, max)
         })
+        .collect();
+    roles
+        .iter()
+        .zip(best)
+        .map(|((_, role), ids)| (role.id.clone(), ids))
         .collect()
+}
+
+/// The `max` best candidates, most similar first, ties by id, without
+/// sorting all of them.
+fn top(mut candidates: Vec<(f64, &RoleId)>, max: usize) -> Vec<RoleId> {
+    let order =
+        |a: &(f64, &RoleId), b: &(f64, &RoleId)| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1));
+    if candidates.len() > max && max > 0 {
+        candidates.select_nth_unstable_by(max - 1, order);
+        candidates.truncate(max);
+    }
+    candidates.sort_by(order);
+    candidates
+        .into_iter()
+        .take(max)
+        .map(|(_, id)| id.clone())
+        .collect()
+}
+
+/// A term found in more roles than this is left out of the scoring. Such
+/// terms weigh little after IDF, and walking their long posting lists for
+/// every role is what makes related roles quadratic in a large handbook; a
+/// small handbook keeps every term.
+fn common_term_limit(roles: usize) -> usize {
+    (roles / 10).max(200)
 }
 
 /// Weighted bigram counts of a role's title, key responsibility and duties.
@@ -129,9 +160,17 @@ fn invert(vectors: &[Vec<(usize, f64)>]) -> Vec<Vec<(usize, f64)>> {
 
 /// Cosine similarity of one role with every role, summed in a fixed order
 /// so the result is the same on every run.
-fn similarities(vector: &[(usize, f64)], postings: &[Vec<(usize, f64)>], roles: usize) -> Vec<f64> {
+fn similarities(
+    vector: &[(usize, f64)],
+    postings: &[Vec<(usize, f64)>],
+    roles: usize,
+    common: usize,
+) -> Vec<f64> {
     let mut scores = vec![0.0; roles];
     for &(id, w) in vector {
+        if postings[id].len() > common {
+            continue;
+        }
         for &(role, w2) in &postings[id] {
             scores[role] += w * w2;
         }
