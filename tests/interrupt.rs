@@ -1,0 +1,192 @@
+//! A build that is interrupted (Ctrl+C) or whose content changes under it
+//! never leaves a broken site: the output folder is the previous site or the
+//! new one, whole.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn handbook(root: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_handbook"))
+        .arg("--root")
+        .arg(root)
+        .args(args)
+        .output()
+        .expect("run handbook")
+}
+
+/// A generated handbook large enough that a build takes a while.
+fn generated(roles: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let site = dir.path().join("site");
+    let out = Command::new(env!("CARGO_BIN_EXE_handbook"))
+        .args(["generate", "--roles", roles, "--out"])
+        .arg(&site)
+        .output()
+        .expect("run handbook generate");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    dir
+}
+
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, u64> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let bytes = fs::read(e.path()).expect("read output");
+            let sum = bytes
+                .iter()
+                .fold(0u64, |h, &b| h.wrapping_mul(31).wrapping_add(b as u64));
+            (
+                e.path().strip_prefix(dir).expect("inside").to_path_buf(),
+                sum,
+            )
+        })
+        .collect()
+}
+
+/// Every role page the index links to exists: the site is whole.
+fn assert_whole(out: &Path) {
+    let index = fs::read_to_string(out.join("zh-hans/roles.html")).expect("role index");
+    let mut checked = 0;
+    for href in index
+        .split("href=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+    {
+        if href.ends_with(".html") && !href.contains("://") {
+            assert!(out.join("zh-hans").join(href).is_file(), "missing {href}");
+            checked += 1;
+        }
+    }
+    assert!(checked > 10, "only {checked} links in the role index");
+}
+
+#[test]
+fn ctrl_c_during_a_build_leaves_the_previous_site() {
+    let dir = generated("1500");
+    let site = dir.path().join("site");
+    let first = handbook(&site, &["build"]);
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let out = site.join("output");
+    let before = snapshot(&out);
+    // Change a title so the next site differs from this one.
+    let role = walkdir::WalkDir::new(site.join("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .find(|e| {
+            e.path().extension().is_some_and(|x| x == "md") && !e.path().ends_with("_index.md")
+        })
+        .expect("a role file")
+        .into_path();
+    let text = fs::read_to_string(&role).expect("role");
+    fs::write(&role, text.replacen("title: ", "title: 改名", 1)).expect("write role");
+
+    let mut interrupted = 0;
+    for delay in [200, 600, 1200] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_handbook"))
+            .arg("--root")
+            .arg(&site)
+            .arg("build")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start build");
+        std::thread::sleep(Duration::from_millis(delay));
+        let _ = Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status();
+        let status = child.wait().expect("wait");
+        let after = snapshot(&out);
+        if status.success() {
+            assert_whole(&out);
+        } else {
+            interrupted += 1;
+            assert_eq!(before, after, "an interrupted build changed the output");
+        }
+    }
+    assert!(
+        interrupted > 0,
+        "no build was interrupted: the test proves nothing"
+    );
+    let last = handbook(&site, &["build"]);
+    assert!(last.status.success());
+    assert_whole(&out);
+    assert!(
+        !site.join(".output.new").exists(),
+        "staging folder left behind"
+    );
+}
+
+#[test]
+fn content_changing_during_a_build_never_breaks_the_site() {
+    let dir = generated("300");
+    let site = dir.path().join("site");
+    assert!(handbook(&site, &["build"]).status.success());
+    let content = site.join("content");
+    let role = walkdir::WalkDir::new(&content)
+        .into_iter()
+        .filter_map(Result::ok)
+        .find(|e| {
+            e.path().extension().is_some_and(|x| x == "md") && !e.path().ends_with("_index.md")
+        })
+        .expect("a role file")
+        .into_path();
+    let original = fs::read_to_string(&role).expect("role");
+    let doc = role.parent().expect("doc folder").to_path_buf();
+    let stop = Instant::now() + Duration::from_secs(6);
+    let writer = std::thread::spawn(move || {
+        let mut i = 0u32;
+        while Instant::now() < stop {
+            // Rewrite a role, half-written sometimes, and add and remove one.
+            let text = if i % 3 == 0 {
+                original[..original.len() / 2].to_string()
+            } else {
+                original.replacen("title: ", &format!("title: 第{i}版"), 1)
+            };
+            let _ = fs::write(&role, text);
+            let extra = doc.join("zz-extra-role.md");
+            if i % 2 == 0 {
+                let _ = fs::write(&extra, "---\ntitle: 临时岗位\n---\n1. 临时职责\n");
+            } else {
+                let _ = fs::remove_file(&extra);
+            }
+            i += 1;
+            std::thread::sleep(Duration::from_millis(7));
+        }
+        let _ = fs::write(&role, original);
+    });
+    let mut builds = 0;
+    while Instant::now() < stop {
+        let out = handbook(&site, &["build"]);
+        let code = out.status.code();
+        assert!(
+            matches!(code, Some(0 | 1)),
+            "crashed: {:?} {}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_whole(&site.join("output"));
+        builds += 1;
+    }
+    writer.join().expect("writer thread");
+    assert!(builds >= 2, "only {builds} builds ran");
+    let last = handbook(&site, &["build"]);
+    assert!(
+        last.status.success(),
+        "{}",
+        String::from_utf8_lossy(&last.stderr)
+    );
+    assert_whole(&site.join("output"));
+}
