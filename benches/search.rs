@@ -16,8 +16,8 @@ use std::time::{Duration, Instant};
 use flate2::write::GzEncoder;
 use flate2::Compression;
 use handbook::convert::Converter;
-use handbook::model::Handbook;
 use handbook::generate::{synthetic_handbook, Recombine};
+use handbook::model::Handbook;
 use handbook::search::{encode_postings, related_roles, Index, Searcher};
 use handbook::variant::Variant;
 

@@ -26,6 +26,7 @@ pub mod error;
 pub mod export;
 pub mod generate;
 pub mod import;
+pub mod incremental;
 pub mod model;
 pub mod orgchart;
 pub mod output;

@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -11,6 +12,7 @@ use crate::convert::glossary::Glossary;
 use crate::convert::Converter;
 use crate::error::{Diagnostic, Error, Result};
 use crate::model::{Document, Handbook, RoleId};
+use crate::output::Progress;
 use crate::render::{self, Page, Theme, VariantContext};
 use crate::variant::Variant;
 use crate::{check, content, model, output, search};
@@ -78,11 +80,28 @@ pub fn check(root: &Path) -> Result<CheckReport> {
 
 /// Builds the site. On any error the previous output is left untouched.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
+    build_reporting(options, None)
+}
+
+/// Pages of a variant besides one per role and one per document: home, role
+/// index, search page, org charts, print page, search index.
+const FIXED_PAGES_PER_VARIANT: usize = 6;
+
+/// [`build`], counting written pages in `progress` for a progress bar.
+pub fn build_reporting(
+    options: &BuildOptions,
+    progress: Option<Arc<Progress>>,
+) -> Result<BuildSummary> {
     let started = Instant::now();
     let (config, handbook) = load(&options.root)?;
     let setup = Setup::load(&options.root, config)?;
+    if let Some(progress) = &progress {
+        let per_variant =
+            handbook.role_count() + handbook.documents.len() + FIXED_PAGES_PER_VARIANT;
+        progress.set_total(setup.variants.len() * per_variant + 1);
+    }
     let out_dir = setup.output_dir(options);
-    let staging = output::Staging::new(&out_dir)?;
+    let staging = output::Staging::new(&out_dir)?.report_to(progress);
     let related = related_roles(&handbook);
     // Each variant is written as soon as it is rendered and then dropped, so
     // only the variants being worked on are in memory.
@@ -91,9 +110,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
         .par_iter()
         .map(|&variant| {
             let model = VariantModel::new(&setup, &handbook, variant);
-            let pages = render_variant(&setup, &model, &related)?;
-            staging.write(&pages)?;
-            Ok(pages.len())
+            write_variant(&setup, &model, &related, &staging)
         })
         .collect::<Result<_>>()?;
     staging.write(&[root_page(&setup, &handbook)?])?;
@@ -198,13 +215,23 @@ pub fn convert_document(setup: &Setup, doc: &Document, variant: Variant) -> Docu
     doc.map_text(&text_converter(variant, &setup.glossary))
 }
 
-/// Every page of one variant, with its search index.
-pub fn render_variant(setup: &Setup, model: &VariantModel, related: &Related) -> Result<Vec<Page>> {
+/// Renders one variant into `staging`, writing the pages a batch at a time
+/// as they are rendered; returns the number of pages.
+pub fn write_variant(
+    setup: &Setup,
+    model: &VariantModel,
+    related: &Related,
+    staging: &output::Staging,
+) -> Result<usize> {
     let ctx = model.context(setup, related);
+    let mut count = 1;
+    staging.write(&[model.search_index()])?;
     let allow_raw_html = setup.config.allow_raw_html;
-    let mut pages = render::render_variant(&ctx, &model.handbook, allow_raw_html)?;
-    pages.push(model.search_index());
-    Ok(pages)
+    render::render_variant_into(&ctx, &model.handbook, allow_raw_html, &mut |pages| {
+        count += pages.len();
+        staging.write(&pages)
+    })?;
+    Ok(count)
 }
 
 pub fn related_roles(handbook: &Handbook) -> Related {

@@ -180,3 +180,17 @@ fn export_json_carries_everything_in_the_chosen_script() {
         9
     );
 }
+
+#[test]
+fn a_piped_build_prints_one_summary_line_and_no_progress_bar() {
+    let site = Site::new();
+    let out = site.build();
+    assert!(out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert!(
+        stdout.starts_with("built 1 documents, 2 roles in 4 variants: "),
+        "{stdout}"
+    );
+    assert!(out.stderr.is_empty(), "{}", stderr(&out));
+}

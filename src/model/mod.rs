@@ -11,13 +11,13 @@ mod sort;
 
 use std::path::PathBuf;
 
-pub use build::build;
+pub use build::{build, build_documents};
 pub use ids::{is_slug, DocId, RoleId};
 pub use rich::Rich;
 pub use sort::{initial, pinyin_key};
 
 /// The whole handbook in one script.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Handbook {
     pub title: String,
     pub description: String,
@@ -25,7 +25,7 @@ pub struct Handbook {
 }
 
 /// One source document (第一篇 …): a department's duties and its roles.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Document {
     pub id: DocId,
     pub title: String,
@@ -44,7 +44,7 @@ pub struct Document {
 }
 
 /// One role (岗位).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Role {
     pub id: RoleId,
     pub title: String,
@@ -108,7 +108,10 @@ impl Document {
         self.roles.iter().find(|r| &r.id == id)
     }
 
-    fn map_text(&self, f: TextFn<'_>) -> Document {
+    /// The same document with every text a reader sees mapped by `f`, as
+    /// [`Handbook::map_text`] does: an incremental rebuild converts only the
+    /// documents that changed.
+    pub fn map_text(&self, f: TextFn<'_>) -> Document {
         Document {
             id: self.id.clone(),
             title: f(&self.title),

@@ -29,15 +29,24 @@ pub fn document_chart(
 }
 
 /// Where one role sits: its superiors, itself, its direct reports.
+/// `description` is [`reporting_lines`] of the document: the same for every
+/// role of a document, so the caller makes it once per document rather than
+/// once per role (it grows with the document).
 pub fn role_chart(
     doc: &Document,
     role: &Role,
     strings: &BTreeMap<String, String>,
     root: &str,
+    description: &str,
 ) -> Option<ChartHtml> {
     let chart = orgchart::slice(doc, &role.id)?;
     let title = format!("{} {}", role.title, text(strings, "orgchart_position"));
-    Some(draw(&chart, doc, strings, "role-chart", &title, root))
+    Some(draw_described(
+        &chart,
+        doc,
+        ("role-chart", &title, description),
+        root,
+    ))
 }
 
 fn draw(
@@ -48,12 +57,22 @@ fn draw(
     title: &str,
     root: &str,
 ) -> ChartHtml {
-    let link = |id: &RoleId| format!("{root}{}/{id}.html", doc.id);
     let description = reporting_lines(doc, strings);
+    draw_described(chart, doc, (id_prefix, title, &description), root)
+}
+
+/// `labels` are the SVG's id prefix, title and description.
+fn draw_described(
+    chart: &Chart,
+    doc: &Document,
+    (id_prefix, title, description): (&str, &str, &str),
+    root: &str,
+) -> ChartHtml {
+    let link = |id: &RoleId| format!("{root}{}/{id}.html", doc.id);
     let options = SvgOptions {
         id_prefix,
         title,
-        description: &description,
+        description,
         ..SvgOptions::default()
     };
     ChartHtml {
@@ -63,7 +82,7 @@ fn draw(
 }
 
 /// One sentence listing who reports to whom, as the chart's description.
-fn reporting_lines(doc: &Document, strings: &BTreeMap<String, String>) -> String {
+pub fn reporting_lines(doc: &Document, strings: &BTreeMap<String, String>) -> String {
     let label = text(strings, "reports_to");
     let lines: Vec<String> = doc
         .roles

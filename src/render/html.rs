@@ -56,11 +56,16 @@ impl HtmlWriter {
 
     fn events(&self, events: impl Iterator<Item = Event<'static>>, root: &str) -> String {
         let mut html = String::new();
-        let resolved = events.map(|e| self.resolve_link(e, root));
+        let mut plain = true;
+        let resolved = events.map(|e| {
+            let e = self.resolve_link(e, root);
+            plain &= is_plain(&e);
+            e
+        });
         pulldown_cmark::html::push_html(&mut html, resolved);
         match &self.sanitizer {
-            Some(s) => s.clean(&html).to_string(),
-            None => html,
+            Some(s) if !(plain && is_canonical(&html)) => s.clean(&html).to_string(),
+            _ => html,
         }
     }
 
@@ -102,6 +107,53 @@ fn push_list(items: &[Item], out: &mut Vec<Event<'static>>) {
         out.push(Event::End(TagEnd::Item));
     }
     out.push(Event::End(TagEnd::List(true)));
+}
+
+/// Whether pulldown-cmark writes `event` as markup that the sanitizer keeps
+/// as it is: no raw HTML, no attributes it would drop (styles, classes,
+/// titles, images) and only relative or web links. Sanitizing costs more
+/// than rendering, and nearly every fragment is such plain text and lists.
+fn is_plain(event: &Event<'_>) -> bool {
+    match event {
+        Event::Text(_) | Event::Code(_) | Event::SoftBreak => true,
+        Event::Start(tag) => match tag {
+            Tag::Paragraph
+            | Tag::List(_)
+            | Tag::Item
+            | Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::BlockQuote(None) => true,
+            Tag::Link {
+                dest_url, title, ..
+            } => title.is_empty() && is_safe_url(dest_url),
+            _ => false,
+        },
+        // An end is plain when its start was; the start decides.
+        Event::End(_) => true,
+        _ => false,
+    }
+}
+
+/// A relative URL, or an http(s) or mailto one: what the sanitizer passes
+/// unchanged.
+fn is_safe_url(url: &str) -> bool {
+    let before_path = url.split(['/', '?', '#']).next().unwrap_or("");
+    !before_path.contains(':')
+        || ["http://", "https://", "mailto:"]
+            .iter()
+            .any(|scheme| url.starts_with(scheme))
+}
+
+/// Whether the sanitizer's serializer would write `html` byte for byte as
+/// it is: pulldown-cmark escapes `"` and `'` in text and URLs, which
+/// html5ever writes plainly, and html5ever writes U+00A0 as `&nbsp;`.
+fn is_canonical(html: &str) -> bool {
+    !html.contains('\u{a0}')
+        && html.match_indices('&').all(|(i, _)| {
+            let rest = &html[i..];
+            rest.starts_with("&amp;") || rest.starts_with("&lt;") || rest.starts_with("&gt;")
+        })
 }
 
 /// The sanitizer for Markdown's raw HTML: ammonia's safe defaults (no script,
@@ -146,6 +198,75 @@ mod tests {
         assert!(!html.contains("onclick"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");
         assert!(html.contains("<b>bold</b>"), "{html}");
+    }
+
+    /// The fast path must write exactly what the sanitizer would.
+    fn assert_same_as_sanitized(html: String, what: &str) {
+        let sanitized = sanitizer().clean(&html).to_string();
+        assert_eq!(html, sanitized, "{what}");
+    }
+
+    fn fast(writer: &HtmlWriter, events: Vec<Event<'static>>) -> Option<String> {
+        let mut html = String::new();
+        let plain = events.iter().all(is_plain);
+        let resolved = events.into_iter().map(|e| writer.resolve_link(e, "../"));
+        pulldown_cmark::html::push_html(&mut html, resolved);
+        (plain && is_canonical(&html)).then_some(html)
+    }
+
+    #[test]
+    fn unsanitized_fragments_are_what_the_sanitizer_writes() {
+        let tricky = [
+            "1. 引号\"双\" 和 'single' &amp; < > ＆\n2. [链接](https://example.com/a?b=1&c='2')\n",
+            "a\u{a0}b *em* **strong** ~~del~~ `code` [x](../a.html#top)\n\n> quote\n",
+            "[mail](mailto:a@b.c) [rel](x/y.html) [t](a.html \"title\") [j](javascript:alert(1))\n",
+            "3. 从三开始\n4. 四\n   - 子项\n",
+            "1. 负责*所辖*区域 > 店铺 & [店长](../d/dian-zhang.html)。\n",
+            "line  \nbreak\n\n---\n\n![img](a.png)\n\n| a | b |\n|---|:-:|\n| 1 | 2 |\n",
+            "<b>raw</b> <!-- c --> 1 < 2 > 0 & 3\n",
+        ];
+        let w = writer(false);
+        let mut checked = 0;
+        for md in tricky {
+            if let Some(html) = fast(&w, rich(md).events) {
+                assert_same_as_sanitized(html, md);
+                checked += 1;
+            }
+        }
+        assert!(checked >= 1, "the plain cases take the fast path");
+        let (_, real) = crate::pipeline::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR")))
+            .expect("the real content loads");
+        let generated = crate::generate::Corpus::generate(
+            &crate::generate::Vocabulary::embedded(),
+            &crate::generate::Options {
+                roles: 300,
+                roles_per_document: 100,
+                recombine: crate::generate::Recombine::Clauses,
+            },
+        )
+        .to_handbook()
+        .expect("generated content validates");
+        let (mut total, mut plain) = (0, 0);
+        for hb in [real, generated] {
+            let w = HtmlWriter::new(&hb, false);
+            for (doc, role) in hb.roles() {
+                let mut fragments = vec![doc.duties.events.clone(), role.duties.events.clone()];
+                for item in role.qualifications.iter().chain(&role.authority) {
+                    fragments.push(item.text.events.clone());
+                }
+                for events in fragments {
+                    total += 1;
+                    if let Some(html) = fast(&w, events) {
+                        assert_same_as_sanitized(html, role.id.as_str());
+                        plain += 1;
+                    }
+                }
+            }
+        }
+        assert!(
+            plain * 10 > total * 9,
+            "{plain} of {total} fragments are plain"
+        );
     }
 
     #[test]

@@ -15,7 +15,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 pub use html::HtmlWriter;
-pub use pages::{render_root, render_variant, Pager};
+pub use pages::{render_root, render_variant, render_variant_into, Pager};
 pub use theme::Theme;
 
 use crate::error::{Error, Result};

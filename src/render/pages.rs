@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -99,6 +100,26 @@ pub fn render_variant(
     handbook: &Handbook,
     allow_raw_html: bool,
 ) -> Result<Vec<Page>> {
+    let mut pages = Vec::new();
+    render_variant_into(ctx, handbook, allow_raw_html, &mut |batch| {
+        pages.extend(batch);
+        Ok(())
+    })?;
+    Ok(pages)
+}
+
+/// Role pages handed over at a time by [`render_variant_into`].
+const BATCH: usize = 256;
+
+/// Renders every page of one variant like [`render_variant`], handing them to
+/// `sink` a batch at a time: a build that writes each batch as it comes never
+/// holds a whole variant's pages (over 250 MB for 10,000 roles).
+pub fn render_variant_into(
+    ctx: &VariantContext<'_>,
+    handbook: &Handbook,
+    allow_raw_html: bool,
+    sink: &mut dyn FnMut(Vec<Page>) -> Result<()>,
+) -> Result<()> {
     let writer = HtmlWriter::new(handbook, allow_raw_html);
     let pager = Pager::new(ctx, handbook, &writer);
     let mut pages = pager.site_pages()?;
@@ -106,8 +127,12 @@ pub fn render_variant(
         pages.push(pager.document_page(i)?);
     }
     pages.push(super::print::render_print(ctx, handbook, &writer)?);
-    pages.extend(pager.role_pages()?);
-    Ok(pages)
+    sink(pages)?;
+    let roles = pager.all.len();
+    for start in (0..roles).step_by(BATCH) {
+        sink(pager.role_pages(start..roles.min(start + BATCH))?)?;
+    }
+    Ok(())
 }
 
 /// Renders single pages of one variant, so an incremental rebuild can render
@@ -122,8 +147,10 @@ pub struct Pager<'a> {
     /// The document index of each role of `all`.
     doc_of: Vec<usize>,
     by_id: HashMap<&'a RoleId, (&'a Document, &'a Role)>,
-    /// `charts::reporting_lines` of each document, by document index.
-    descriptions: Vec<String>,
+    /// `charts::reporting_lines` of each document, by document index, made
+    /// when a page of the document first needs it: an incremental rebuild
+    /// renders a few pages of a few documents.
+    descriptions: Vec<OnceLock<String>>,
 }
 
 impl<'a> Pager<'a> {
@@ -137,11 +164,7 @@ impl<'a> Pager<'a> {
             .flat_map(|(i, d)| std::iter::repeat_n(i, d.roles.len()))
             .collect();
         let by_id = all.iter().map(|&(d, r)| (&r.id, (d, r))).collect();
-        let descriptions = handbook
-            .documents
-            .iter()
-            .map(|d| charts::reporting_lines(d, &ctx.strings))
-            .collect();
+        let descriptions = handbook.documents.iter().map(|_| OnceLock::new()).collect();
         Pager {
             ctx,
             handbook,
@@ -165,18 +188,21 @@ impl<'a> Pager<'a> {
         ])
     }
 
+    /// The whole handbook on one page, for printing.
+    pub fn print_page(&self) -> Result<Page> {
+        super::print::render_print(self.ctx, self.handbook, self.writer)
+    }
+
     /// The page of document `i` of the handbook.
     pub fn document_page(&self, i: usize) -> Result<Page> {
         let doc = &self.handbook.documents[i];
         document_page(self.ctx, self.handbook, doc, self.writer)
     }
 
-    /// Every role page, in parallel.
-    pub fn role_pages(&self) -> Result<Vec<Page>> {
-        (0..self.all.len())
-            .into_par_iter()
-            .map(|i| self.role_page(i))
-            .collect()
+    /// The role pages at positions `range` of the reading order, in
+    /// parallel.
+    pub fn role_pages(&self, range: std::ops::Range<usize>) -> Result<Vec<Page>> {
+        range.into_par_iter().map(|i| self.role_page(i)).collect()
     }
 
     /// The page of the `i`th role in reading order ([`Handbook::roles`]).
@@ -187,8 +213,18 @@ impl<'a> Pager<'a> {
             next: self.all.get(i + 1).copied(),
             by_id: &self.by_id,
         };
-        let description = self.descriptions[self.doc_of[i]].as_str();
-        role_page(self.ctx, self.handbook, (doc, role), around, self.writer, description)
+        let d = self.doc_of[i];
+        let description = self.descriptions[d].get_or_init(|| {
+            charts::reporting_lines(&self.handbook.documents[d], &self.ctx.strings)
+        });
+        role_page(
+            self.ctx,
+            self.handbook,
+            (doc, role),
+            around,
+            self.writer,
+            description,
+        )
     }
 }
 

@@ -18,6 +18,7 @@ use tiny_http::{Header, Response, Server};
 use crate::config::CONFIG_FILE;
 use crate::content::CONTENT_DIR;
 use crate::error::Error;
+use crate::incremental::Session;
 use crate::pipeline::{self, BuildOptions, BuildSummary};
 use crate::render::theme::{OVERRIDES_DIR, THEMES_DIR};
 use live::{EventStream, Live};
@@ -54,14 +55,15 @@ pub trait Reporter: Send + Sync {
 pub fn serve(options: &ServeOptions, reporter: Arc<dyn Reporter>) -> Result<(), ServeError> {
     let live = Live::new();
     let out_dir = pipeline::output_dir(&options.build);
-    rebuild(&options.build, &live, reporter.as_ref());
+    let mut session = Session::new(options.build.clone());
+    rebuild(&mut session, None, &live, reporter.as_ref());
     let addr = SocketAddr::new(options.bind, options.port);
     let server = Server::http(addr).map_err(|e| ServeError::Listen {
         addr,
         message: e.to_string(),
     })?;
     let shown = server.server_addr().to_ip().unwrap_or(addr);
-    let _watcher = watch(options, live.clone(), reporter.clone())?;
+    let _watcher = watch(options, session, live.clone(), reporter.clone())?;
     reporter.serving(&format!("http://{shown}/"));
     let server = Arc::new(server);
     for request in server.incoming_requests() {
@@ -72,16 +74,29 @@ pub fn serve(options: &ServeOptions, reporter: Arc<dyn Reporter>) -> Result<(), 
     Ok(())
 }
 
-/// Builds once and records the outcome for the browsers.
-fn rebuild(options: &BuildOptions, live: &Live, reporter: &dyn Reporter) {
-    match pipeline::build(options) {
-        Ok(summary) => {
-            reporter.built(&summary);
+/// Brings the site up to date and records the outcome for the browsers.
+/// Only what the changes require is rebuilt ([`Session`]); on a large
+/// handbook the browsers reload as soon as the edited pages are written, and
+/// again once the pages about the whole handbook are.
+fn rebuild(
+    session: &mut Session,
+    changed: Option<&[PathBuf]>,
+    live: &Live,
+    reporter: &dyn Reporter,
+) {
+    let mut early = |summary: &BuildSummary| {
+        reporter.built(summary);
+        live.rebuilt();
+    };
+    match session.rebuild_after(changed, &mut early) {
+        Ok(done) if done.reported_early && done.written_late == 0 => {}
+        Ok(done) => {
+            reporter.built(&done.summary);
             live.rebuilt();
         }
         Err(e) => {
             reporter.failed(&e);
-            live.failed(plain_error(&e, &options.root));
+            live.failed(plain_error(&e, session.root()));
         }
     }
 }
@@ -101,16 +116,22 @@ const SETTLE: Duration = Duration::from_millis(150);
 /// rebuilds after each burst of changes.
 fn watch(
     options: &ServeOptions,
+    mut session: Session,
     live: Arc<Live>,
     reporter: Arc<dyn Reporter>,
 ) -> Result<RecommendedWatcher, ServeError> {
-    let (sender, changes) = mpsc::channel::<()>();
+    // The paths of each change; none when the watcher lost track and every
+    // file must be looked at.
+    let (sender, changes) = mpsc::channel::<Vec<PathBuf>>();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<Event>| {
         // Reading files (the build itself) raises access events; only
         // changes count, or every build would start the next.
-        if event.is_ok_and(|e| !matches!(e.kind, EventKind::Access(_))) {
-            let _ = sender.send(());
-        }
+        let paths = match event {
+            Ok(e) if matches!(e.kind, EventKind::Access(_)) => return,
+            Ok(e) if !e.need_rescan() => e.paths,
+            _ => Vec::new(),
+        };
+        let _ = sender.send(paths);
     })
     .map_err(|e| watch_error(&options.build.root, e))?;
     let root = &options.build.root;
@@ -120,11 +141,15 @@ fn watch(
             .watch(&path, RecursiveMode::Recursive)
             .map_err(|e| watch_error(&path, e))?;
     }
-    let build = options.build.clone();
     thread::spawn(move || {
-        while changes.recv().is_ok() {
-            while changes.recv_timeout(SETTLE).is_ok() {}
-            rebuild(&build, &live, reporter.as_ref());
+        while let Ok(mut paths) = changes.recv() {
+            let mut lost_track = paths.is_empty();
+            while let Ok(more) = changes.recv_timeout(SETTLE) {
+                lost_track |= more.is_empty();
+                paths.extend(more);
+            }
+            let changed = (!lost_track).then_some(paths.as_slice());
+            rebuild(&mut session, changed, &live, reporter.as_ref());
         }
     });
     Ok(watcher)
@@ -146,7 +171,8 @@ fn respond(request: tiny_http::Request, out_dir: &Path, live: &Arc<Live>) {
             Ok(())
         }
         SCRIPT_URL => request.respond(
-            Response::from_string(live::SCRIPT).with_header(header("Content-Type", "text/javascript; charset=utf-8")),
+            Response::from_string(live::SCRIPT)
+                .with_header(header("Content-Type", "text/javascript; charset=utf-8")),
         ),
         _ => {
             let tag = format!("<script src=\"{SCRIPT_URL}\"></script>");
