@@ -5,6 +5,7 @@
 use super::rng::Rng;
 use super::Vocabulary;
 use crate::import::role_slug;
+use crate::text::escape_markdown;
 
 /// How new text is made from the real text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -280,27 +281,4 @@ impl<'a> Pools<'a> {
             .filter(|t| !t.is_empty())
             .collect()
     }
-}
-
-/// Escapes what Markdown would read as markup, so vocabulary text (plain
-/// text taken from rendered content) reads back as the same text.
-pub fn escape_markdown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '#' | '!'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    if out.starts_with(['-', '+', '=']) {
-        out.insert(0, '\\');
-    }
-    let digits = out.chars().take_while(char::is_ascii_digit).count();
-    if digits > 0 && out[digits..].starts_with(['.', ')']) {
-        out.insert(digits, '\\');
-    }
-    out
 }

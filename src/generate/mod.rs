@@ -16,7 +16,8 @@ mod vocabulary;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-pub use corpus::{escape_markdown, Corpus, Duty, GenDocument, GenRole, Options, Recombine};
+pub use crate::text::escape_markdown;
+pub use corpus::{Corpus, Duty, GenDocument, GenRole, Options, Recombine};
 pub use files::{document_text, role_text, GenFile};
 pub use vocabulary::Vocabulary;
 

@@ -12,6 +12,7 @@ use super::infer::{external_superiors, Profile};
 use super::parse::{DocDraft, Item, Superior};
 use super::report::{EntryKind, Notes};
 use super::ImportError;
+use crate::text::escape_markdown;
 
 /// A file to write, relative to the content folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -202,30 +203,6 @@ fn markdown_list(items: &[Item], convert: &dyn Fn(&str) -> String) -> String {
                 let _ = writeln!(out, "{text}");
             }
         }
-    }
-    out
-}
-
-/// Escapes what Markdown would read as markup, so text renders literally.
-/// Item text is one line: only inline markup and line-start constructs matter.
-pub fn escape_markdown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '#'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    if out.starts_with(['-', '+', '=']) {
-        out.insert(0, '\\');
-    }
-    // `1.` or `1)` at the start would begin a list.
-    let digits = out.chars().take_while(char::is_ascii_digit).count();
-    if digits > 0 && out[digits..].starts_with(['.', ')']) {
-        out.insert(digits, '\\');
     }
     out
 }

@@ -22,6 +22,32 @@ pub struct Problem {
     pub text: String,
 }
 
+/// Escapes what Markdown would read as markup in one line of plain text, so
+/// it renders literally: inline markup, and what would start a list or a
+/// heading at the beginning of the line. Used by the importer and the
+/// generator, which both write plain text into Markdown.
+pub fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '#' | '!'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    if out.starts_with(['-', '+', '=']) {
+        out.insert(0, '\\');
+    }
+    // `1.` or `1)` at the start would begin a list.
+    let digits = out.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0 && out[digits..].starts_with(['.', ')']) {
+        out.insert(digits, '\\');
+    }
+    out
+}
+
 /// The damaged spans of `line`, in order.
 pub fn problems(line: &str) -> Vec<Problem> {
     let mut found = Vec::new();
