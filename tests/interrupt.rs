@@ -52,6 +52,19 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, u64> {
         .collect()
 }
 
+/// The first role file (not `_index.md`) under `content`.
+fn first_role_file(content: &Path) -> PathBuf {
+    walkdir::WalkDir::new(content)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .find(|e| {
+            e.path().extension().is_some_and(|x| x == "md") && !e.path().ends_with("_index.md")
+        })
+        .expect("a role file")
+        .into_path()
+}
+
 /// Every role page the index links to exists: the site is whole.
 fn assert_whole(out: &Path) {
     let index = fs::read_to_string(out.join("zh-hans/roles.html")).expect("role index");
@@ -82,14 +95,7 @@ fn ctrl_c_during_a_build_leaves_the_previous_site() {
     let out = site.join("output");
     let before = snapshot(&out);
     // Change a title so the next site differs from this one.
-    let role = walkdir::WalkDir::new(site.join("content"))
-        .into_iter()
-        .filter_map(Result::ok)
-        .find(|e| {
-            e.path().extension().is_some_and(|x| x == "md") && !e.path().ends_with("_index.md")
-        })
-        .expect("a role file")
-        .into_path();
+    let role = first_role_file(&site.join("content"));
     let text = fs::read_to_string(&role).expect("role");
     fs::write(&role, text.replacen("title: ", "title: 改名", 1)).expect("write role");
 
@@ -135,14 +141,7 @@ fn content_changing_during_a_build_never_breaks_the_site() {
     let site = dir.path().join("site");
     assert!(handbook(&site, &["build"]).status.success());
     let content = site.join("content");
-    let role = walkdir::WalkDir::new(&content)
-        .into_iter()
-        .filter_map(Result::ok)
-        .find(|e| {
-            e.path().extension().is_some_and(|x| x == "md") && !e.path().ends_with("_index.md")
-        })
-        .expect("a role file")
-        .into_path();
+    let role = first_role_file(&content);
     let original = fs::read_to_string(&role).expect("role");
     let doc = role.parent().expect("doc folder").to_path_buf();
     let stop = Instant::now() + Duration::from_secs(6);
