@@ -175,7 +175,7 @@ impl Drop for PrintPage {
 }
 
 /// The `file://` URL of an absolute path, percent-encoding what needs it.
-fn file_url(path: &Path) -> String {
+pub fn file_url(path: &Path) -> String {
     let mut url = String::from("file://");
     for byte in path.to_string_lossy().bytes() {
         match byte {

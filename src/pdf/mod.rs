@@ -17,6 +17,7 @@
 //! See docs/print.md.
 
 mod browser;
+pub use browser::file_url;
 mod fonts;
 pub mod outline;
 mod toc;

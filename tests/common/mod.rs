@@ -295,19 +295,10 @@ impl Browser {
     }
 }
 
-/// The `file://` URL of an absolute path, percent-encoding what needs it.
+/// The `file://` URL of an absolute path (the one `handbook pdf` uses).
 pub fn file_url(path: &Path) -> String {
     assert!(path.is_absolute(), "{} is not absolute", path.display());
-    let mut url = String::from("file://");
-    for byte in path.to_str().expect("non-UTF-8 path").bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
-                url.push(byte as char)
-            }
-            _ => url.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    url
+    handbook::pdf::file_url(path)
 }
 
 /// What the page's listener records, shared with the tab's event thread.
