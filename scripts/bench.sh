@@ -84,20 +84,8 @@ machine() {
     echo "$(nproc) cores ($cpu), $mem, Linux $(uname -r), $(rustc --version | cut -d' ' -f1-2), load average before the run $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
-# Replaces the section "## $1" of $doc (up to the next "## ") with the file
-# $2, or appends it.
-replace_section() {
-    local title=$1 body=$2 tmp
-    tmp=$(mktemp)
-    awk -v title="## $title" -v body="$body" '
-        function emit() { while ((getline line < body) > 0) print line; close(body) }
-        $0 == title { emit(); skipping = 1; done = 1; next }
-        skipping && /^## / { skipping = 0 }
-        !skipping { print }
-        END { if (!done) { print ""; emit() } }
-    ' "$doc" >"$tmp"
-    mv "$tmp" "$doc"
-}
+# shellcheck source=scripts/lib.sh
+. scripts/lib.sh
 
 table=$dir/full-build.md
 {

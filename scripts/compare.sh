@@ -207,13 +207,7 @@ section=$dir/compare.md
 } >"$section"
 cat "$section"
 
-tmp=$(mktemp)
-awk -v title="## Compared with Hugo and mdBook" -v body="$section" '
-    function emit() { while ((getline line < body) > 0) print line; close(body) }
-    $0 == title { emit(); skipping = 1; done = 1; next }
-    skipping && /^## / { skipping = 0 }
-    !skipping { print }
-    END { if (!done) { print ""; emit() } }
-' "$doc" >"$tmp"
-mv "$tmp" "$doc"
+# shellcheck source=scripts/lib.sh
+. scripts/lib.sh
+replace_section "Compared with Hugo and mdBook" "$section"
 echo "updated $doc" >&2
