@@ -26,6 +26,15 @@ fn json(out: &std::process::Output) -> serde_json::Value {
         .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)))
 }
 
+/// The lint names in `handbook check --format json` output.
+fn lint_codes(list: &serde_json::Value) -> Vec<&str> {
+    list.as_array()
+        .expect("a JSON array")
+        .iter()
+        .map(|d| d["code"].as_str().expect("a lint name"))
+        .collect()
+}
+
 #[test]
 fn check_warns_about_the_seed_problems_hr_must_review() {
     let out = handbook(&["check", "--format", "json"]);
@@ -69,12 +78,7 @@ fn check_reports_errors_with_exit_code_2_and_lints_can_be_turned_off() {
     let out = site.run(&["check", "--format", "json"]);
     assert_eq!(out.status.code(), Some(0));
     let list = json(&out);
-    let codes: Vec<&str> = list
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["code"].as_str().unwrap())
-        .collect();
+    let codes = lint_codes(&list);
     for code in [
         "pinyin-annotation",
         "mojibake",
@@ -90,12 +94,7 @@ fn check_reports_errors_with_exit_code_2_and_lints_can_be_turned_off() {
         "title: 测试手册\nlints:\n  numbering-gap: false\n  discriminatory-requirement: false\n",
     );
     let list = json(&site.run(&["check", "--format", "json"]));
-    let codes: Vec<&str> = list
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["code"].as_str().unwrap())
-        .collect();
+    let codes = lint_codes(&list);
     assert!(
         !codes.contains(&"numbering-gap") && !codes.contains(&"discriminatory-requirement"),
         "{codes:?}"
