@@ -11,6 +11,8 @@ use crate::error::{Diagnostic, Location, Result};
 use crate::variant::Variant;
 
 pub const CONFIG_FILE: &str = "handbook.yaml";
+/// Where the site goes when `handbook.yaml` does not say.
+pub const DEFAULT_OUTPUT_DIR: &str = "output";
 
 /// The site configuration as written in `handbook.yaml`.
 #[derive(Debug, Clone, Deserialize)]
@@ -47,7 +49,7 @@ fn default_theme() -> String {
 }
 
 fn default_output_dir() -> PathBuf {
-    PathBuf::from("output")
+    PathBuf::from(DEFAULT_OUTPUT_DIR)
 }
 
 impl Config {

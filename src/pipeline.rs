@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::config::Config;
+use crate::config::{Config, DEFAULT_OUTPUT_DIR};
 use crate::convert::glossary::Glossary;
 use crate::convert::Converter;
 use crate::error::{Diagnostic, Error, Result};
@@ -132,7 +132,7 @@ pub fn output_dir(options: &BuildOptions) -> PathBuf {
         let configured = Config::load(&options.root).map(|c| c.output_dir);
         options
             .root
-            .join(configured.unwrap_or_else(|_| PathBuf::from("output")))
+            .join(configured.unwrap_or_else(|_| PathBuf::from(DEFAULT_OUTPUT_DIR)))
     })
 }
 
