@@ -1,7 +1,7 @@
 //! The chart as nested HTML lists: the same tree for screen readers and for
 //! readers without SVG.
 
-use super::markup::escape;
+use super::markup::escape_into;
 use super::{Chart, NodeKind};
 use crate::model::RoleId;
 
@@ -22,7 +22,7 @@ pub fn to_html_list(chart: &Chart, link: &dyn Fn(&RoleId) -> String) -> String {
             continue;
         };
         out.push_str("<li>");
-        out.push_str(&item(chart, v, link));
+        write_item(&mut out, chart, v, link);
         let children = &chart.nodes()[v].children;
         if children.is_empty() {
             out.push_str("</li>\n");
@@ -36,16 +36,25 @@ pub fn to_html_list(chart: &Chart, link: &dyn Fn(&RoleId) -> String) -> String {
     out
 }
 
-fn item(chart: &Chart, v: usize, link: &dyn Fn(&RoleId) -> String) -> String {
+fn write_item(out: &mut String, chart: &Chart, v: usize, link: &dyn Fn(&RoleId) -> String) {
     let node = &chart.nodes()[v];
-    let label = escape(&node.label);
-    match &node.kind {
-        NodeKind::Role(id) if node.current => format!(
-            "<a class=\"node-current\" href=\"{}\" aria-current=\"page\">{label}</a>",
-            escape(&link(id))
-        ),
-        NodeKind::Role(id) => format!("<a href=\"{}\">{label}</a>", escape(&link(id))),
-        NodeKind::External => format!("<span class=\"node-external\">{label}</span>"),
-        NodeKind::Department => format!("<span class=\"node-department\">{label}</span>"),
-    }
+    let (open, close) = match &node.kind {
+        NodeKind::Role(id) => {
+            out.push_str(match node.current {
+                true => "<a class=\"node-current\" href=\"",
+                false => "<a href=\"",
+            });
+            escape_into(out, &link(id));
+            let open = match node.current {
+                true => "\" aria-current=\"page\">",
+                false => "\">",
+            };
+            (open, "</a>")
+        }
+        NodeKind::External => ("<span class=\"node-external\">", "</span>"),
+        NodeKind::Department => ("<span class=\"node-department\">", "</span>"),
+    };
+    out.push_str(open);
+    escape_into(out, &node.label);
+    out.push_str(close);
 }

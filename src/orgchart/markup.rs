@@ -1,41 +1,71 @@
 //! Escaping and number formatting shared by the SVG and HTML writers.
+//!
+//! Both run for the chart on every role page, so they write into the output
+//! without allocating per character or per number.
 
-/// Escapes text for XML and HTML, in element content and in double- or
-/// single-quoted attributes alike.
-pub(crate) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
+use std::fmt;
+
+/// Escapes `text` for XML and HTML, in element content and in double- or
+/// single-quoted attributes alike, appending to `out`. Byte-wise: everything
+/// it replaces is ASCII, so the runs between replacements are copied whole.
+pub(crate) fn escape_into(out: &mut String, text: &str) {
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let replacement = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
             // Not allowed in XML 1.0 at all: an inline SVG must stay well-formed.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
+            b if b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r') => "",
+            _ => continue,
+        };
+        out.push_str(&text[start..i]);
+        out.push_str(replacement);
+        start = i + 1;
     }
-    out
+    out.push_str(&text[start..]);
 }
 
-/// A coordinate with one decimal, without a trailing `.0` and never `-0`, so
-/// the same layout always gives the same bytes.
-pub(crate) fn num(value: f64) -> String {
+/// A coordinate rounded to tenths, written without a trailing `.0` and
+/// never as `-0`, so the same layout always gives the same bytes. Kept as
+/// an integer: equal numbers compare equal, and writing one needs no float
+/// formatting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Num(i64);
+
+pub(crate) fn num(value: f64) -> Num {
     let tenths = (value * 10.0).round();
-    if tenths == 0.0 || !tenths.is_finite() {
-        return "0".to_string();
+    if !tenths.is_finite() || tenths.abs() > 1e15 {
+        return Num(0);
     }
-    let text = format!("{:.1}", tenths / 10.0);
-    match text.strip_suffix(".0") {
-        Some(whole) => whole.to_string(),
-        None => text,
+    Num(tenths as i64)
+}
+
+impl fmt::Display for Num {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0 < 0 {
+            f.write_str("-")?;
+        }
+        let tenths = self.0.unsigned_abs();
+        write!(f, "{}", tenths / 10)?;
+        match tenths % 10 {
+            0 => Ok(()),
+            tenth => write!(f, ".{tenth}"),
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn escape(text: &str) -> String {
+        let mut out = String::new();
+        escape_into(&mut out, text);
+        out
+    }
 
     #[test]
     fn escapes_markup_and_drops_control_characters() {
@@ -44,15 +74,20 @@ mod tests {
             "&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;"
         );
         assert_eq!(escape("总经理"), "总经理");
+        assert_eq!(escape("甲\t乙\n丙\u{1f}"), "甲\t乙\n丙");
     }
 
     #[test]
     fn numbers_are_short_and_stable() {
-        assert_eq!(num(12.0), "12");
-        assert_eq!(num(12.04), "12");
-        assert_eq!(num(12.25), "12.3");
-        assert_eq!(num(-0.04), "0");
-        assert_eq!(num(-3.5), "-3.5");
-        assert_eq!(num(f64::NAN), "0");
+        let text = |v: f64| num(v).to_string();
+        assert_eq!(text(12.0), "12");
+        assert_eq!(text(12.04), "12");
+        assert_eq!(text(12.25), "12.3");
+        assert_eq!(text(-0.04), "0");
+        assert_eq!(text(-3.5), "-3.5");
+        assert_eq!(text(-0.5), "-0.5");
+        assert_eq!(text(1234.56), "1234.6");
+        assert_eq!(text(f64::NAN), "0");
+        assert_eq!(num(3.04), num(2.96));
     }
 }

@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use super::layout::{layout, Layout, LayoutOptions, NodeBox, Style};
-use super::markup::{escape, num};
+use super::markup::{escape_into, num, Num};
 use super::{Chart, ChartNode, NodeKind};
 use crate::model::RoleId;
 
@@ -53,15 +53,13 @@ pub fn layout_to_svg(
     options: &SvgOptions<'_>,
     link: &dyn Fn(&RoleId) -> String,
 ) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(1024 + 512 * layout.boxes.len());
     open_svg(&mut out, layout, options);
     out.push_str("<g class=\"edges\">\n");
     for edge in &layout.edges {
-        let _ = writeln!(
-            out,
-            "<path class=\"edge\" {EDGE} d=\"{}\"/>",
-            path(&edge.points)
-        );
+        let _ = write!(out, "<path class=\"edge\" {EDGE} d=\"");
+        write_path(&mut out, &edge.points);
+        out.push_str("\"/>\n");
     }
     out.push_str("</g>\n<g class=\"nodes\">\n");
     for (node, b) in chart.nodes().iter().zip(&layout.boxes) {
@@ -72,7 +70,8 @@ pub fn layout_to_svg(
 }
 
 fn open_svg(out: &mut String, layout: &Layout, options: &SvgOptions<'_>) {
-    let id = escape(options.id_prefix);
+    let mut id = String::new();
+    escape_into(&mut id, options.id_prefix);
     let style = match layout.style {
         Style::Tree => "tree",
         Style::Stacked => "stacked",
@@ -96,24 +95,20 @@ fn open_svg(out: &mut String, layout: &Layout, options: &SvgOptions<'_>) {
         num(layout.font_size)
     );
     if !options.title.is_empty() {
-        let _ = writeln!(
-            out,
-            "<title id=\"{id}-title\">{}</title>",
-            escape(options.title)
-        );
+        let _ = write!(out, "<title id=\"{id}-title\">");
+        escape_into(out, options.title);
+        out.push_str("</title>\n");
     }
     if !options.description.is_empty() {
-        let _ = writeln!(
-            out,
-            "<desc id=\"{id}-desc\">{}</desc>",
-            escape(options.description)
-        );
+        let _ = write!(out, "<desc id=\"{id}-desc\">");
+        escape_into(out, options.description);
+        out.push_str("</desc>\n");
     }
 }
 
 /// `M` to the first corner, then `H`/`V` to each corner where the line turns.
-fn path(points: &[(f64, f64)]) -> String {
-    let mut corners: Vec<(String, String)> = Vec::with_capacity(points.len());
+fn write_path(out: &mut String, points: &[(f64, f64)]) {
+    let mut corners: Vec<(Num, Num)> = Vec::with_capacity(points.len());
     for &(x, y) in points {
         let point = (num(x), num(y));
         if corners.last() == Some(&point) {
@@ -127,19 +122,16 @@ fn path(points: &[(f64, f64)]) -> String {
         }
         corners.push(point);
     }
-    let mut d = String::new();
-    let mut last: Option<&(String, String)> = None;
-    for point in &corners {
-        let (x, y) = point;
-        match last {
-            None => d.push_str(&format!("M{x} {y}")),
-            Some((lx, _)) if lx == x => d.push_str(&format!("V{y}")),
-            Some((_, ly)) if ly == y => d.push_str(&format!("H{x}")),
-            Some(_) => d.push_str(&format!("L{x} {y}")),
-        }
-        last = Some(point);
+    let mut last: Option<(Num, Num)> = None;
+    for &(x, y) in &corners {
+        let _ = match last {
+            None => write!(out, "M{x} {y}"),
+            Some((lx, _)) if lx == x => write!(out, "V{y}"),
+            Some((_, ly)) if ly == y => write!(out, "H{x}"),
+            Some(_) => write!(out, "L{x} {y}"),
+        };
+        last = Some((x, y));
     }
-    d
 }
 
 fn write_node(
@@ -149,58 +141,66 @@ fn write_node(
     line_height: f64,
     link: &dyn Fn(&RoleId) -> String,
 ) {
-    let rect = format!(
-        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" {}/>",
-        num(b.x),
-        num(b.y),
-        num(b.width),
-        num(b.height),
-        if node.current {
-            BOX_CURRENT
-        } else if node.kind == NodeKind::External {
-            BOX_EXTERNAL
-        } else {
-            BOX
-        }
-    );
-    let text = label(b, line_height);
     match &node.kind {
         NodeKind::Role(id) => {
             let (class, current) = match node.current {
                 true => ("node node-current", " aria-current=\"page\""),
                 false => ("node", ""),
             };
-            let href = escape(&link(id));
-            let _ = writeln!(
-                out,
-                "<a class=\"{class}\" href=\"{href}\"{current}>{rect}{text}</a>"
-            );
+            let _ = write!(out, "<a class=\"{class}\" href=\"");
+            escape_into(out, &link(id));
+            let _ = write!(out, "\"{current}>");
+            write_box(out, node, b, line_height);
+            out.push_str("</a>\n");
         }
-        NodeKind::External => {
-            let _ = writeln!(out, "<g class=\"node node-external\">{rect}{text}</g>");
-        }
-        NodeKind::Department => {
-            let _ = writeln!(out, "<g class=\"node node-department\">{rect}{text}</g>");
+        NodeKind::External | NodeKind::Department => {
+            let class = match node.kind {
+                NodeKind::External => "node node-external",
+                _ => "node node-department",
+            };
+            let _ = write!(out, "<g class=\"{class}\">");
+            write_box(out, node, b, line_height);
+            out.push_str("</g>\n");
         }
     }
 }
 
-/// One `<tspan>` per line, the block centred in the box.
-fn label(b: &NodeBox, line_height: f64) -> String {
+/// The box and its label: one `<tspan>` per line, the block centred in the
+/// box.
+fn write_box(out: &mut String, node: &ChartNode, b: &NodeBox, line_height: f64) {
+    let look = if node.current {
+        BOX_CURRENT
+    } else if node.kind == NodeKind::External {
+        BOX_EXTERNAL
+    } else {
+        BOX
+    };
+    let _ = write!(
+        out,
+        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" {look}/><text {TEXT}>",
+        num(b.x),
+        num(b.y),
+        num(b.width),
+        num(b.height),
+    );
     let x = num(b.centre_x());
     let first = b.centre_y() - (b.lines.len() as f64 - 1.0) * line_height / 2.0;
-    let mut text = format!("<text {TEXT}>");
     for (i, line) in b.lines.iter().enumerate() {
         let y = num(first + i as f64 * line_height);
-        let _ = write!(text, "<tspan x=\"{x}\" y=\"{y}\">{}</tspan>", escape(line));
+        let _ = write!(out, "<tspan x=\"{x}\" y=\"{y}\">");
+        escape_into(out, line);
+        out.push_str("</tspan>");
     }
-    text.push_str("</text>");
-    text
+    out.push_str("</text>");
 }
 
 #[cfg(test)]
 mod tests {
-    use super::path;
+    fn path(points: &[(f64, f64)]) -> String {
+        let mut out = String::new();
+        super::write_path(&mut out, points);
+        out
+    }
 
     #[test]
     fn paths_keep_only_corners() {
