@@ -197,6 +197,7 @@ impl VariantModel {
             published: &setup.variants,
             related,
             strings: self.strings.clone(),
+            headers: Default::default(),
         }
     }
 

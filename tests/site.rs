@@ -364,3 +364,18 @@ fn role_pages_show_where_the_role_sits() {
     let current = texts(&html, ".orgchart svg .node-current text");
     assert_eq!(current, ["店长"]);
 }
+
+#[test]
+fn role_chart_descriptions_name_the_lines_the_slice_shows() {
+    let html = page("zh-hans/04-womenswear-operations/dian-zhang.html");
+    let desc = texts(&html, ".orgchart svg desc");
+    assert_eq!(
+        desc,
+        ["运营总监（直接上级：总经理）；运营区长（直接上级：运营总监）；店长（直接上级：运营区长）；导购（直接上级：店长）"]
+    );
+    // A sibling's line is on the document page, not on this role's.
+    let doc = page("zh-hans/05-platform-operations/index.html");
+    let role = page("zh-hans/05-platform-operations/ke-fu-zhu-guan.html");
+    assert!(texts(&doc, ".orgchart svg desc")[0].contains("设计专员"));
+    assert!(!texts(&role, ".orgchart svg desc")[0].contains("设计专员"));
+}

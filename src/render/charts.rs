@@ -28,23 +28,22 @@ pub fn document_chart(
     draw(&chart, doc, strings, id_prefix, &title, root)
 }
 
-/// Where one role sits: its superiors, itself, its direct reports.
-/// `description` is [`reporting_lines`] of the document: the same for every
-/// role of a document, so the caller makes it once per document rather than
-/// once per role (it grows with the document).
+/// Where one role sits: its superiors, itself, its direct reports. The
+/// description names the reporting lines the slice shows, not the whole
+/// document's: a screen reader on a role page hears about that role.
 pub fn role_chart(
     doc: &Document,
     role: &Role,
     strings: &BTreeMap<String, String>,
     root: &str,
-    description: &str,
 ) -> Option<ChartHtml> {
     let chart = orgchart::slice(doc, &role.id)?;
     let title = format!("{} {}", role.title, text(strings, "orgchart_position"));
+    let description = chart_lines(&chart, &text(strings, "reports_to"));
     Some(draw_described(
         &chart,
         doc,
-        ("role-chart", &title, description),
+        ("role-chart", &title, &description),
         root,
     ))
 }
@@ -93,6 +92,20 @@ pub fn reporting_lines(doc: &Document, strings: &BTreeMap<String, String>) -> St
                 Superior::External(name) => name.clone(),
             };
             Some(format!("{}（{label}：{superior}）", r.title))
+        })
+        .collect();
+    lines.join("；")
+}
+
+/// The reporting lines a chart draws, as one sentence in the same form as
+/// [`reporting_lines`].
+fn chart_lines(chart: &Chart, label: &str) -> String {
+    let nodes = chart.nodes();
+    let lines: Vec<String> = nodes
+        .iter()
+        .filter_map(|n| {
+            let superior = &nodes[n.parent?].label;
+            Some(format!("{}（{label}：{superior}）", n.label))
         })
         .collect();
     lines.join("；")

@@ -11,6 +11,7 @@ pub mod theme;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use serde::Serialize;
 
@@ -41,6 +42,9 @@ pub struct SiteContext {
     pub static_root: String,
     /// The same page in every published variant.
     pub variants: Vec<VariantLink>,
+    /// The theme's `header.html`, rendered once for all pages at the same
+    /// folder depth (see [`Headers`]).
+    pub header: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -61,33 +65,65 @@ pub struct VariantContext<'a> {
     pub related: &'a BTreeMap<RoleId, Vec<RoleId>>,
     /// Interface strings, already in the variant's script.
     pub strings: BTreeMap<String, String>,
+    pub headers: Headers,
 }
+
+/// The page header (site title, navigation, search box) is the same on every
+/// page at one folder depth, and a quarter of a role page's template work:
+/// the theme's `header.html` is rendered once per depth and variant and
+/// given to every page as `site.header`. It sees `site` without `variants`
+/// or `header`, and `t`.
+#[derive(Default)]
+pub struct Headers {
+    by_depth: [OnceLock<String>; 4],
+}
+
+/// The template [`Headers`] renders.
+const HEADER_TEMPLATE: &str = "header.html";
 
 impl VariantContext<'_> {
     /// The `site` context for the page at `path` (relative to the variant
     /// root, `/`-separated).
-    fn site(&self, title: &str, description: &str, path: &str) -> SiteContext {
+    fn site(&self, title: &str, description: &str, path: &str) -> Result<SiteContext> {
         let depth = path.matches('/').count();
         let root = "../".repeat(depth);
         let up = "../".repeat(depth + 1);
-        SiteContext {
+        let mut site = SiteContext {
             title: title.to_string(),
             description: description.to_string(),
             lang: self.variant.lang(),
-            root: root.clone(),
+            root,
             static_root: format!("{up}static/"),
-            variants: self
-                .published
-                .iter()
-                .map(|v| VariantLink {
-                    lang: v.lang(),
-                    label: v.label(),
-                    dir: v.dir(),
-                    href: format!("{up}{}/{path}", v.dir()),
-                    current: *v == self.variant,
-                })
-                .collect(),
+            variants: Vec::new(),
+            header: String::new(),
+        };
+        site.header = self.header(&site, depth)?;
+        site.variants = (self.published.iter())
+            .map(|v| VariantLink {
+                lang: v.lang(),
+                label: v.label(),
+                dir: v.dir(),
+                href: format!("{up}{}/{path}", v.dir()),
+                current: *v == self.variant,
+            })
+            .collect();
+        Ok(site)
+    }
+
+    /// `header.html` for pages at `depth`, whose `site` (still without
+    /// variants and header) is `site`.
+    fn header(&self, site: &SiteContext, depth: usize) -> Result<String> {
+        let cell = self.headers.by_depth.get(depth);
+        if let Some(header) = cell.and_then(OnceLock::get) {
+            return Ok(header.clone());
         }
+        let html = (self.theme.tera)
+            .render(HEADER_TEMPLATE, &context(site, &self.strings))
+            .map_err(|e| theme::template_error(e, &self.theme.templates))?;
+        if let Some(cell) = cell {
+            let _ = cell.set(html.clone());
+        }
+        Ok(html)
     }
 
     fn render(&self, template: &str, context: &tera::Context, path: &str) -> Result<Page> {
@@ -104,8 +140,17 @@ impl VariantContext<'_> {
 }
 
 pub(crate) fn context(site: &SiteContext, strings: &BTreeMap<String, String>) -> tera::Context {
-    let mut ctx = tera::Context::new();
+    let mut ctx = strings_context(strings);
     ctx.insert("site", site);
+    ctx
+}
+
+/// A context holding only the interface strings, as `t`. Pages of one kind
+/// set the same keys, so a context can be reused from page to page with
+/// only those keys replaced: copying the strings into every page's context
+/// was a tenth of the cost of a role page.
+pub(crate) fn strings_context(strings: &BTreeMap<String, String>) -> tera::Context {
+    let mut ctx = tera::Context::new();
     ctx.insert("t", strings);
     ctx
 }

@@ -3,13 +3,12 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
-use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use super::charts::{self, ChartHtml};
-use super::{context, to_error, HtmlWriter, Page, Theme, VariantContext};
+use super::{context, strings_context, to_error, HtmlWriter, Page, Theme, VariantContext};
 use crate::error::Result;
 use crate::model::{initial, Document, Handbook, Role, RoleId, Superior};
 use crate::variant::Variant;
@@ -144,13 +143,7 @@ pub struct Pager<'a> {
     handbook: &'a Handbook,
     writer: &'a HtmlWriter,
     all: Vec<(&'a Document, &'a Role)>,
-    /// The document index of each role of `all`.
-    doc_of: Vec<usize>,
     by_id: HashMap<&'a RoleId, (&'a Document, &'a Role)>,
-    /// `charts::reporting_lines` of each document, by document index, made
-    /// when a page of the document first needs it: an incremental rebuild
-    /// renders a few pages of a few documents.
-    descriptions: Vec<OnceLock<String>>,
 }
 
 impl<'a> Pager<'a> {
@@ -160,19 +153,13 @@ impl<'a> Pager<'a> {
         writer: &'a HtmlWriter,
     ) -> Pager<'a> {
         let all: Vec<(&Document, &Role)> = handbook.roles().collect();
-        let doc_of = (handbook.documents.iter().enumerate())
-            .flat_map(|(i, d)| std::iter::repeat_n(i, d.roles.len()))
-            .collect();
         let by_id = all.iter().map(|&(d, r)| (&r.id, (d, r))).collect();
-        let descriptions = handbook.documents.iter().map(|_| OnceLock::new()).collect();
         Pager {
             ctx,
             handbook,
             writer,
             all,
-            doc_of,
             by_id,
-            descriptions,
         }
     }
 
@@ -202,29 +189,30 @@ impl<'a> Pager<'a> {
     /// The role pages at positions `range` of the reading order, in
     /// parallel.
     pub fn role_pages(&self, range: std::ops::Range<usize>) -> Result<Vec<Page>> {
-        range.into_par_iter().map(|i| self.role_page(i)).collect()
+        range
+            .into_par_iter()
+            .map_init(
+                || strings_context(&self.ctx.strings),
+                |c, i| self.render_role(c, i),
+            )
+            .collect()
     }
 
     /// The page of the `i`th role in reading order ([`Handbook::roles`]).
     pub fn role_page(&self, i: usize) -> Result<Page> {
+        self.render_role(&mut strings_context(&self.ctx.strings), i)
+    }
+
+    /// [`Pager::role_page`] in `c`, a context from [`strings_context`] that
+    /// may hold the keys of the last role page rendered in it.
+    fn render_role(&self, c: &mut tera::Context, i: usize) -> Result<Page> {
         let (doc, role) = self.all[i];
         let around = Neighbours {
             prev: i.checked_sub(1).map(|p| self.all[p]),
             next: self.all.get(i + 1).copied(),
             by_id: &self.by_id,
         };
-        let d = self.doc_of[i];
-        let description = self.descriptions[d].get_or_init(|| {
-            charts::reporting_lines(&self.handbook.documents[d], &self.ctx.strings)
-        });
-        role_page(
-            self.ctx,
-            self.handbook,
-            (doc, role),
-            around,
-            self.writer,
-            description,
-        )
+        role_page(c, self.ctx, self.handbook, (doc, role), around, self.writer)
     }
 }
 
@@ -254,7 +242,7 @@ fn role_ref<'a>(doc: &'a Document, role: &'a Role, root: &str) -> RoleRef<'a> {
 
 fn home(ctx: &VariantContext<'_>, handbook: &Handbook) -> Result<Page> {
     let path = "index.html";
-    let site = ctx.site(&handbook.title, &handbook.description, path);
+    let site = ctx.site(&handbook.title, &handbook.description, path)?;
     let mut c = context(&site, &ctx.strings);
     let docs: Vec<DocRef> = handbook.documents.iter().map(|d| doc_ref(d, "")).collect();
     c.insert("documents", &docs);
@@ -264,7 +252,7 @@ fn home(ctx: &VariantContext<'_>, handbook: &Handbook) -> Result<Page> {
 
 fn role_index(ctx: &VariantContext<'_>, handbook: &Handbook) -> Result<Page> {
     let path = "roles.html";
-    let site = ctx.site(&handbook.title, &handbook.description, path);
+    let site = ctx.site(&handbook.title, &handbook.description, path)?;
     let mut c = context(&site, &ctx.strings);
     let mut sorted: Vec<(&Document, &Role)> = handbook.roles().collect();
     sorted.sort_by(|a, b| (&a.1.sort_key, &a.1.id).cmp(&(&b.1.sort_key, &b.1.id)));
@@ -292,7 +280,7 @@ fn document_page(
     writer: &HtmlWriter,
 ) -> Result<Page> {
     let path = format!("{}/index.html", doc.id);
-    let site = ctx.site(&handbook.title, &handbook.description, &path);
+    let site = ctx.site(&handbook.title, &handbook.description, &path)?;
     let mut c = context(&site, &ctx.strings);
     let page = DocPage {
         doc: doc_ref(doc, "../"),
@@ -313,17 +301,18 @@ struct Neighbours<'a> {
     by_id: &'a HashMap<&'a RoleId, (&'a Document, &'a Role)>,
 }
 
+/// Sets `site`, `role` and `breadcrumbs` in `c` and renders `role.html`.
 fn role_page(
+    c: &mut tera::Context,
     ctx: &VariantContext<'_>,
     handbook: &Handbook,
     (doc, role): (&Document, &Role),
     around: Neighbours<'_>,
     writer: &HtmlWriter,
-    description: &str,
 ) -> Result<Page> {
     let path = format!("{}/{}.html", doc.id, role.id);
-    let site = ctx.site(&handbook.title, &handbook.description, &path);
-    let mut c = context(&site, &ctx.strings);
+    let site = ctx.site(&handbook.title, &handbook.description, &path)?;
+    c.insert("site", &site);
     let root = "../";
     let reports_to = role.reports_to.as_ref().map(|s| match s {
         Superior::Role(id) => SuperiorRef {
@@ -350,7 +339,7 @@ fn role_page(
         duties_html: writer.rich(&role.duties, root),
         authority_html: writer.items(&role.authority, root),
         qualifications_html: writer.items(&role.qualifications, root),
-        chart: charts::role_chart(doc, role, &ctx.strings, root, description),
+        chart: charts::role_chart(doc, role, &ctx.strings, root),
         related: related(ctx, around.by_id, role, root),
         prev: around.prev.map(|(d, r)| role_ref(d, r, root)),
         next: around.next.map(|(d, r)| role_ref(d, r, root)),
@@ -364,7 +353,7 @@ fn role_page(
         (role.title.clone(), None),
     ];
     c.insert("breadcrumbs", &crumbs(ctx, root, trail));
-    ctx.render("role.html", &c, &path)
+    ctx.render("role.html", c, &path)
 }
 
 fn related<'a>(
@@ -392,7 +381,7 @@ struct DocChart<'a> {
 /// Every document's org chart on one page.
 fn orgcharts_page(ctx: &VariantContext<'_>, handbook: &Handbook) -> Result<Page> {
     let path = "orgcharts.html";
-    let site = ctx.site(&handbook.title, &handbook.description, path);
+    let site = ctx.site(&handbook.title, &handbook.description, path)?;
     let mut c = context(&site, &ctx.strings);
     let title = ctx.strings.get("orgcharts").cloned().unwrap_or_default();
     c.insert("breadcrumbs", &crumbs(ctx, "", vec![(title, None)]));
@@ -411,7 +400,7 @@ fn orgcharts_page(ctx: &VariantContext<'_>, handbook: &Handbook) -> Result<Page>
 /// The search page: the theme's `search.html` reads its query from the URL.
 fn search_page(ctx: &VariantContext<'_>, handbook: &Handbook) -> Result<Page> {
     let path = "search.html";
-    let site = ctx.site(&handbook.title, &handbook.description, path);
+    let site = ctx.site(&handbook.title, &handbook.description, path)?;
     let mut c = context(&site, &ctx.strings);
     let title = ctx.strings.get("search").cloned().unwrap_or_default();
     c.insert("breadcrumbs", &crumbs(ctx, "", vec![(title, None)]));

@@ -77,7 +77,7 @@ pub fn render_print(
     handbook: &Handbook,
     writer: &HtmlWriter,
 ) -> Result<Page> {
-    let site = ctx.site(&handbook.title, &handbook.description, PRINT_PAGE);
+    let site = ctx.site(&handbook.title, &handbook.description, PRINT_PAGE)?;
     let mut c = context(&site, &ctx.strings);
     let anchors = Anchors::new(handbook);
     let book = PrintBook {
