@@ -16,6 +16,9 @@ use handbook::output::Progress;
 use handbook::pipeline::BuildOptions;
 use handbook::variant::Variant;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "handbook",
