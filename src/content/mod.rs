@@ -5,6 +5,7 @@ pub mod source;
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::Deserialize;
 
 use crate::error::{Diagnostic, Error, Location, Result};
@@ -124,20 +125,29 @@ pub fn load(root: &Path) -> Result<RawContent> {
     }
     let mut errors = Vec::new();
     let mut documents = Vec::new();
-    for dir in list_dir(&content_dir, &mut errors) {
-        if dir.is_dir() {
-            if let Some(doc) = load_document(&dir, &mut errors) {
-                documents.push(doc);
-            }
-        } else if is_markdown(&dir) {
-            errors.push(
-                Diagnostic::new(
-                    Location::new(&dir, 0),
-                    "Markdown file outside a document folder",
-                )
-                .hint("move it into a folder content/<document-id>/"),
-            );
-        }
+    let entries = list_dir(&content_dir, &mut errors);
+    // Documents are read and parsed in parallel (YAML parsing is most of a
+    // large handbook's loading time); results and errors keep folder order.
+    let loaded: Vec<(Option<RawDocument>, Vec<Diagnostic>)> = entries
+        .par_iter()
+        .filter(|dir| dir.is_dir())
+        .map(|dir| {
+            let mut errors = Vec::new();
+            (load_document(dir, &mut errors), errors)
+        })
+        .collect();
+    for (doc, doc_errors) in loaded {
+        documents.extend(doc);
+        errors.extend(doc_errors);
+    }
+    for file in entries.iter().filter(|e| !e.is_dir() && is_markdown(e)) {
+        errors.push(
+            Diagnostic::new(
+                Location::new(file, 0),
+                "Markdown file outside a document folder",
+            )
+            .hint("move it into a folder content/<document-id>/"),
+        );
     }
     if errors.is_empty() {
         Ok(RawContent { documents })
