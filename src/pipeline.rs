@@ -128,12 +128,19 @@ pub fn build_reporting(
 /// The folder a build writes to: `--output`, else `output_dir` from
 /// `handbook.yaml`, else `output/` when the configuration cannot be read.
 pub fn output_dir(options: &BuildOptions) -> PathBuf {
-    options.output.clone().unwrap_or_else(|| {
-        let configured = Config::load(&options.root).map(|c| c.output_dir);
-        options
-            .root
-            .join(configured.unwrap_or_else(|_| PathBuf::from(DEFAULT_OUTPUT_DIR)))
-    })
+    let configured = Config::load(&options.root).map(|c| c.output_dir);
+    resolve_output(
+        options,
+        &configured.unwrap_or_else(|_| PathBuf::from(DEFAULT_OUTPUT_DIR)),
+    )
+}
+
+/// `--output`, else `configured` under the handbook's root.
+fn resolve_output(options: &BuildOptions, configured: &Path) -> PathBuf {
+    options
+        .output
+        .clone()
+        .unwrap_or_else(|| options.root.join(configured))
 }
 
 /// Similar roles in other documents, by role.
@@ -162,10 +169,7 @@ impl Setup {
 
     /// `--output`, else `output_dir` from `handbook.yaml`.
     pub fn output_dir(&self, options: &BuildOptions) -> PathBuf {
-        options
-            .output
-            .clone()
-            .unwrap_or_else(|| options.root.join(&self.config.output_dir))
+        resolve_output(options, &self.config.output_dir)
     }
 }
 
