@@ -78,6 +78,10 @@ pub struct Headers {
     by_depth: [OnceLock<String>; 4],
 }
 
+/// Room for a typical page (a role page is about 13 KB), so its buffer is
+/// not grown and copied several times.
+const PAGE_CAPACITY: usize = 16 * 1024;
+
 /// The template [`Headers`] renders.
 const HEADER_TEMPLATE: &str = "header.html";
 
@@ -127,14 +131,15 @@ impl VariantContext<'_> {
     }
 
     fn render(&self, template: &str, context: &tera::Context, path: &str) -> Result<Page> {
-        let html = self
-            .theme
-            .tera
-            .render(template, context)
+        // Into bytes directly: `Tera::render` checks that its output is
+        // UTF-8 (which Tera guarantees) and grows its buffer from nothing.
+        let mut content = Vec::with_capacity(PAGE_CAPACITY);
+        (self.theme.tera)
+            .render_to(template, context, &mut content)
             .map_err(|e| theme::template_error(e, &self.theme.templates))?;
         Ok(Page {
             path: PathBuf::from(self.variant.dir()).join(path),
-            content: html.into_bytes(),
+            content,
         })
     }
 }
