@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use rayon::prelude::*;
 
@@ -371,8 +371,11 @@ impl Linker {
             .collect();
         targets.sort();
         targets.dedup_by(|a, b| a.0 == b.0);
+        // A contiguous NFA: building the default DFA for a document's titles
+        // took longer than searching all of its text.
         let matcher = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(targets.iter().map(|(title, _)| title))
             .ok();
         Linker { matcher, targets }
