@@ -98,7 +98,7 @@ table=$dir/full-build.md
     echo "*Rebuild*: the previous site is in place (the usual case: unchanged pages are hard-linked"
     echo "from it). *Clean*: the output folder is removed before each build, so every file is created."
     echo
-    echo "Machine: $(machine). Other builds were running on it at the same time."
+    echo "Machine: $(machine)."
     echo
     echo "| roles | pages written | rebuild | clean | ms per page (rebuild) | peak memory |"
     echo "|---:|---:|---:|---:|---:|---:|"

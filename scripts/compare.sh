@@ -240,6 +240,7 @@ declare -A times peaks rounds
 # First builds, not counted, so each tool then builds over its own output.
 # mdBook empties its output folder before every build, so it has no such
 # state to set up (and takes minutes on 10,000 chapters).
+load=$(cut -d' ' -f1-3 /proc/loadavg)
 for tool in handbook hugo hugo_full; do "run_$tool" >/dev/null; done
 for round in $(seq "$runs"); do
     echo "round $round of $runs…" >&2
@@ -290,7 +291,7 @@ section=$dir/compare.md
     echo "with org charts, a print page and a search index per script. A ratio below 1 means"
     echo "handbook took less time."
     echo
-    echo "Machine: $(nproc) cores ($cpu), $mem, Linux $(uname -r); other builds were running at the same time."
+    echo "Machine: $(nproc) cores ($cpu), $mem, Linux $(uname -r), load average before the run $load."
     echo
     echo "| tool | pages written | runs | wall time | peak memory | ms per page | handbook ÷ tool (overall) | handbook ÷ tool (per page) |"
     echo "|---|---:|---:|---:|---:|---:|---:|---:|"
