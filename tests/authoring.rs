@@ -3,6 +3,7 @@
 
 mod support;
 
+use std::fs;
 use std::path::Path;
 use std::process::Command;
 
@@ -192,4 +193,23 @@ fn a_piped_build_prints_one_summary_line_and_no_progress_bar() {
         "{stdout}"
     );
     assert!(out.stderr.is_empty(), "{}", stderr(&out));
+}
+
+#[test]
+fn a_theme_without_header_template_still_builds() {
+    // Themes copied before header.html existed keep their header in base.html.
+    let site = Site::new();
+    let base = "themes/default/templates/base.html";
+    let old = fs::read_to_string(site.path(base))
+        .expect("base.html")
+        .replace(
+            "{{ site.header | safe }}",
+            "<a class=\"site-title\">{{ site.title }}</a>",
+        );
+    site.write(base, &old);
+    fs::remove_file(site.path("themes/default/templates/header.html")).expect("remove");
+    let out = site.build();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = fs::read_to_string(site.path("output/zh-hans/index.html")).expect("home");
+    assert!(page.contains("<a class=\"site-title\">测试手册</a>"));
 }

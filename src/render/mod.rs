@@ -117,6 +117,11 @@ impl VariantContext<'_> {
     /// `header.html` for pages at `depth`, whose `site` (still without
     /// variants and header) is `site`.
     fn header(&self, site: &SiteContext, depth: usize) -> Result<String> {
+        // A theme made before header.html existed includes its header in
+        // base.html itself.
+        if !self.theme.templates.contains_key(HEADER_TEMPLATE) {
+            return Ok(String::new());
+        }
         let cell = self.headers.by_depth.get(depth);
         if let Some(header) = cell.and_then(OnceLock::get) {
             return Ok(header.clone());
