@@ -149,11 +149,15 @@ fn incremental(root: &Path, runs: usize) -> Vec<EditTimes> {
         let file = pick(run + 2 * runs);
         edit(&file, "title: \"", &format!("title: \"第{run}"))
     }));
+    let added = |run: usize| pick(run + 3 * runs).with_file_name(format!("xin-she-{run}.md"));
     kinds.push(time_edits(&mut session, "add a role", runs, |run| {
-        let file = pick(run + 3 * runs).with_file_name(format!("xin-she-{run}.md"));
         let text = format!("---\ntitle: 新设岗位{run}\n---\n1. 负责新业务。\n");
-        fs::write(&file, text).expect("write");
-        file
+        fs::write(added(run), text).expect("write");
+        added(run)
+    }));
+    kinds.push(time_edits(&mut session, "remove a role", runs, |run| {
+        fs::remove_file(added(run)).expect("remove");
+        added(run)
     }));
     kinds
 }

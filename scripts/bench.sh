@@ -147,8 +147,10 @@ incremental=$dir/incremental.md
     echo "The first pass writes the pages of the edited role and document and their neighbours: the"
     echo "browser reloads after it on a large handbook. The whole rebuild adds related roles, the role"
     echo "index, org charts, print page and search index of every variant. As in \`handbook serve\`,"
-    echo "the rebuild is told the path the file watcher saw; a new file (*add a role*) makes it stamp"
-    echo "every file and read all of \`content/\` again. Median and largest of the edits of each kind."
+    echo "the rebuild is told the path the file watcher saw, for a new role file (*add a role*) and a"
+    echo "removed one (*remove a role* deletes the files *add a role* made) as for an edit: only that"
+    echo "file is read, and only its document (and the documents linking to a role whose title"
+    echo "changed) validated again. Median and largest of the edits of each kind."
     echo
     echo "Machine: $(machine)."
     echo

@@ -41,6 +41,34 @@ impl Fixture {
             .unwrap_or_else(|e| panic!("rebuild failed: {e}"))
     }
 
+    /// Rebuilds as `handbook serve` does, naming the paths its watcher saw.
+    fn rebuild_named(&mut self, paths: &[PathBuf]) -> Rebuilt {
+        self.session
+            .rebuild_after(Some(paths), &mut |_| {})
+            .unwrap_or_else(|e| panic!("rebuild failed: {e}"))
+    }
+
+    /// Adds a first duty to a role file.
+    fn add_duty(&self, path: &Path, duty: &str) {
+        self.edit(path, "---\n1. ", &format!("---\n1. {duty}\n2. "));
+    }
+
+    /// Sets a role file's title.
+    fn retitle(&self, path: &Path, title: &str) {
+        let text = fs::read_to_string(path).expect("read");
+        let line = text
+            .lines()
+            .find(|l| l.starts_with("title:"))
+            .expect("title line");
+        fs::write(path, text.replacen(line, &format!("title: \"{title}\""), 1)).expect("write");
+    }
+
+    /// A page of the served site, in Simplified script.
+    fn served_page(&self, doc: &str, role: &str) -> String {
+        let path = self.dir.path().join("served/zh-hans").join(doc);
+        fs::read_to_string(path.join(format!("{role}.html"))).expect("served page")
+    }
+
     fn handbook(&self) -> Handbook {
         pipeline::load(&self.root()).expect("content validates").1
     }
@@ -252,4 +280,207 @@ fn settings_and_theme_changes_rebuild_everything() {
     fs::write(&strings, format!("{text}\n")).expect("write");
     assert!(f.rebuild().full);
     f.assert_same_as_full_build("theme touched");
+}
+
+/// Leaf roles of document `d` (see [`leaf`]), as (document, id, title).
+fn leaves(hb: &Handbook, d: usize) -> Vec<(String, String, String)> {
+    let doc = &hb.documents[d];
+    (doc.roles.iter())
+        .filter(|r| r.direct_reports.is_empty() && r.depth > 1)
+        .map(|r| (doc.id.to_string(), r.id.to_string(), r.title.clone()))
+        .collect()
+}
+
+#[test]
+fn a_title_that_another_document_links_to() {
+    let mut f = Fixture::new();
+    let hb = f.handbook();
+    let (_, target, title) = leaves(&hb, 0)[2].clone();
+    let (doc, linking, _) = leaves(&hb, 2)[0].clone();
+    let linking_file = f.role_file(&linking);
+    // An empty link shows the title (written with an escape, which hides
+    // it from a search of the text), a link with text does not; a mention
+    // in another document is never linked.
+    f.add_duty(
+        &linking_file,
+        &format!("配合[](role\\:{target})与[审核人](role:{target})，并告知{title}。"),
+    );
+    f.rebuild_named(std::slice::from_ref(&linking_file));
+    f.assert_same_as_full_build("links to another document's role");
+
+    let target_file = f.role_file(&target);
+    f.retitle(&target_file, "集团质量稽核总监");
+    let rebuilt = f.rebuild_named(std::slice::from_ref(&target_file));
+    assert!(!rebuilt.full, "{rebuilt:?}");
+    assert_eq!(
+        rebuilt.validated, 2,
+        "the role's document and the linking one"
+    );
+    assert!(f.served_page(&doc, &linking).contains("集团质量稽核总监"));
+    f.assert_same_as_full_build("title of a linked role changed");
+
+    // Back to the old title, through the watcher's paths of a save: an
+    // editor's swap file, its backup and a temporary file, gone by now.
+    f.retitle(&target_file, &title);
+    let swap = target_file.with_file_name(".swap.md.swp");
+    fs::write(&swap, "x").expect("write");
+    let backup = target_file.with_extension("md~");
+    fs::write(&backup, "x").expect("write");
+    let temporary = target_file.with_file_name("4913");
+    let rebuilt = f.rebuild_named(&[target_file.clone(), swap, backup, temporary]);
+    assert!(!rebuilt.full, "the build reads no backup: {rebuilt:?}");
+    assert_eq!(rebuilt.validated, 2, "{rebuilt:?}");
+    assert!(!f.served_page(&doc, &linking).contains("集团质量稽核总监"));
+    f.assert_same_as_full_build("title changed back");
+}
+
+#[test]
+fn a_title_change_moves_title_links() {
+    let mut f = Fixture::new();
+    let hb = f.handbook();
+    let own = leaves(&hb, 1);
+    let (doc, renamed, old_title) = own[0].clone();
+    let (_, gains, _) = own[1].clone();
+    let (_, loses, _) = own[2].clone();
+    let (other_doc, elsewhere, _) = leaves(&hb, 0)[0].clone();
+    let new_title = "区域数据治理专员";
+    // Mentions of the new title in the same document and in another one,
+    // and of the old title in the same document.
+    let files = [
+        f.role_file(&gains),
+        f.role_file(&loses),
+        f.role_file(&elsewhere),
+    ];
+    f.add_duty(&files[0], &format!("定期向{new_title}报送数据。"));
+    f.add_duty(&files[1], &format!("定期向{old_title}报送报表。"));
+    f.add_duty(&files[2], &format!("定期向{new_title}报送数据。"));
+    f.rebuild_named(&files);
+    f.assert_same_as_full_build("mentions added");
+    // A title link in the duties added above.
+    let link = |title: &str| format!("{renamed}.html\">{title}</a>报送");
+    assert!(f.served_page(&doc, &loses).contains(&link(&old_title)));
+    assert!(!f.served_page(&doc, &gains).contains(&link(new_title)));
+
+    let file = f.role_file(&renamed);
+    f.retitle(&file, new_title);
+    let rebuilt = f.rebuild_named(std::slice::from_ref(&file));
+    // Title links stay inside a document: the other one needs no look.
+    assert_eq!(rebuilt.validated, 1, "{rebuilt:?}");
+    assert!(f.served_page(&doc, &gains).contains(&link(new_title)));
+    assert!(!f.served_page(&doc, &loses).contains(&link(&old_title)));
+    let plain = format!("定期向{new_title}报送数据");
+    assert!(f.served_page(&other_doc, &elsewhere).contains(&plain));
+    f.assert_same_as_full_build("the title link moved to the new mention");
+}
+
+#[test]
+fn roles_added_and_removed_as_a_watcher_names_them() {
+    let mut f = Fixture::new();
+    // A role page template that shows its document's number of roles,
+    // which the default theme's does not: such pages change when a role
+    // comes or goes.
+    let theme = f.root().join("themes/default/templates/role.html");
+    let template = fs::read_to_string(theme).expect("read");
+    let counted = "<h1>{{ role.title }}</h1><p class=\"count\">{{ role.document.role_count }}</p>";
+    let overrides = f.root().join("templates");
+    fs::create_dir_all(&overrides).expect("mkdir");
+    let template = template.replacen("<h1>{{ role.title }}</h1>", counted, 1);
+    fs::write(overrides.join("role.html"), template).expect("write");
+    assert!(f.rebuild().full, "a template override rebuilds everything");
+    let hb = f.handbook();
+    let (doc, boss, _) = leaves(&hb, 1)[3].clone();
+    let (_, mentions, _) = leaves(&hb, 1)[4].clone();
+    let (_, elsewhere, _) = leaves(&hb, 2)[1].clone();
+    let title = "数据治理专员";
+    let files = [f.role_file(&mentions), f.role_file(&elsewhere)];
+    for file in &files {
+        f.add_duty(file, &format!("配合{title}整理数据。"));
+    }
+    f.rebuild_named(&files);
+
+    // A new role whose title another role of its document mentions.
+    let dir = f.root().join("content").join(&doc);
+    let added = dir.join("a-shu-ju-zhi-li.md");
+    let text = format!("---\ntitle: {title}\nreports_to: {boss}\n---\n1. 负责数据治理。\n");
+    fs::write(&added, text).expect("write");
+    let rebuilt = f.rebuild_named(std::slice::from_ref(&added));
+    assert!(!rebuilt.full, "{rebuilt:?}");
+    assert_eq!(rebuilt.validated, 1, "only the role's document");
+    assert!(f
+        .served_page(&doc, &mentions)
+        .contains("a-shu-ju-zhi-li.html"));
+    let count = hb.documents[1].roles.len() + 1;
+    let shown = format!("<p class=\"count\">{count}</p>");
+    let (_, unrelated, _) = leaves(&hb, 1)[7].clone();
+    assert!(f.served_page(&doc, &unrelated).contains(&shown));
+    f.assert_same_as_full_build("role added");
+
+    // Another new role, sorted last, edited right after it was made.
+    let last = dir.join("zz-xin-gang-wei.md");
+    fs::write(&last, "---\ntitle: 新设岗位\n---\n1. 负责新业务。\n").expect("write");
+    f.edit(&last, "新业务", "新业务与新产品");
+    f.rebuild_named(&[last.clone(), last.clone()]);
+    f.assert_same_as_full_build("second role added");
+
+    fs::remove_file(&added).expect("remove");
+    let rebuilt = f.rebuild_named(std::slice::from_ref(&added));
+    assert_eq!(rebuilt.validated, 1, "{rebuilt:?}");
+    f.assert_same_as_full_build("role removed");
+
+    // A file made and removed between two rebuilds.
+    let brief = dir.join("lin-shi.md");
+    let rebuilt = f.rebuild_named(std::slice::from_ref(&brief));
+    assert_eq!(rebuilt.written, 0, "{rebuilt:?}");
+
+    // A new document folder is read with everything else.
+    let new_doc = f.root().join("content/00009-xin-bu-men");
+    fs::create_dir(&new_doc).expect("mkdir");
+    let index = "---\ntitle: 新部门\norganization: 总部\nindustry: 零售\nsource: 第9篇\n---\n";
+    fs::write(new_doc.join("_index.md"), index).expect("write");
+    let rebuilt = f.rebuild_named(&[new_doc.join("_index.md")]);
+    assert_eq!(rebuilt.validated, 4, "{rebuilt:?}");
+    f.assert_same_as_full_build("document added");
+}
+
+#[test]
+fn a_removed_role_that_is_linked_and_a_link_to_a_role_not_made_yet() {
+    let mut f = Fixture::new();
+    let served = f.dir.path().join("served");
+    let hb = f.handbook();
+    let (doc, linked, _) = leaves(&hb, 0)[1].clone();
+    let (_, linking, _) = leaves(&hb, 2)[2].clone();
+    let linking_file = f.role_file(&linking);
+    f.add_duty(&linking_file, &format!("配合[](role:{linked})工作。"));
+    f.rebuild_named(std::slice::from_ref(&linking_file));
+
+    let linked_file = f.role_file(&linked);
+    let text = fs::read_to_string(&linked_file).expect("read");
+    fs::remove_file(&linked_file).expect("remove");
+    let before = files(&served);
+    let error = (f.session)
+        .rebuild_after(Some(std::slice::from_ref(&linked_file)), &mut |_| {})
+        .expect_err("a link to a removed role");
+    assert!(error.to_string().contains(&linked), "{error}");
+    assert!(files(&served) == before, "the served site is untouched");
+    // The role comes back; the watcher names only that file.
+    fs::write(&linked_file, &text).expect("write");
+    f.rebuild_named(std::slice::from_ref(&linked_file));
+    f.assert_same_as_full_build("linked role back");
+
+    // A link to a role not made yet fails; making the role, which is all
+    // the watcher names next, brings the link in.
+    let future = format!("{doc}/wei-lai-gang-wei");
+    f.add_duty(&linking_file, "协助[](role:wei-lai-gang-wei)。");
+    let error = (f.session)
+        .rebuild_after(Some(std::slice::from_ref(&linking_file)), &mut |_| {})
+        .expect_err("a link to a missing role");
+    assert!(error.to_string().contains("wei-lai-gang-wei"), "{error}");
+    let made = f.root().join("content").join(format!("{future}.md"));
+    fs::write(&made, "---\ntitle: 未来岗位\n---\n1. 负责未来业务。\n").expect("write");
+    let rebuilt = f.rebuild_named(std::slice::from_ref(&made));
+    assert_eq!(rebuilt.validated, 2, "{rebuilt:?}");
+    assert!(f
+        .served_page(&f.handbook().documents[2].id.to_string(), &linking)
+        .contains("未来岗位"));
+    f.assert_same_as_full_build("link to a role made later");
 }

@@ -1,10 +1,11 @@
 //! Incremental rebuilds for `handbook serve`: a [`Session`] keeps what the
 //! last build read and made (file stamps, the raw content, the validated
 //! model, the model converted into each variant, related roles), so after an
-//! edit it re-reads only the changed files, re-validates only their
-//! documents, converts only those, and renders only the pages whose inputs
-//! changed. The result is the same bytes as a full build of the same content
-//! (`tests/incremental.rs`). See docs/decisions/incremental.md.
+//! edit it re-reads only the changed, new or removed files, re-validates only
+//! their documents (and those linking to a role whose title changed),
+//! converts only the roles that changed, and renders only the pages whose
+//! inputs changed. The result is the same bytes as a full build of the same
+//! content (`tests/incremental.rs`). See docs/decisions/incremental.md.
 //!
 //! A rebuild has two passes. The first renders the pages of the edited
 //! roles and documents (and their neighbours') and writes those that
@@ -16,10 +17,11 @@
 //! file that is not a document's Markdown (the glossary) rebuild everything
 //! through the staging folder, as `handbook build` does.
 
+mod convert;
 mod plan;
+mod revalidate;
 mod sources;
 
-use std::collections::{BTreeSet, HashMap};
 use std::mem;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -27,13 +29,14 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::content::{self, Parsed, RawContent, RoleMeta};
-use crate::error::Result;
-use crate::model::{self, DocId, Handbook};
+use crate::content::{self, RawContent};
+use crate::error::{Error, Result};
+use crate::model::{self, Handbook};
 use crate::output;
 use crate::pipeline::{self, BuildOptions, BuildSummary, Related, Setup, VariantModel};
 use crate::render::{HtmlWriter, Page, Pager};
-use plan::{Order, Touched};
+use plan::{Order, RolePages, Touched};
+use revalidate::{places, revalidate, Links, Places};
 use sources::{Change, Restamped, Snapshot};
 
 /// When the second pass of the last rebuild took longer than this, browsers
@@ -49,6 +52,9 @@ pub struct Session {
     state: Option<State>,
     /// How long the last second pass (or full build) took.
     second_pass: Duration,
+    /// What the rebuilds that failed since the last good one were told
+    /// changed.
+    retry: Retry,
 }
 
 /// What a rebuild did.
@@ -65,6 +71,9 @@ pub struct Rebuilt {
     pub reported_early: bool,
     /// Files written or removed by the second pass.
     pub written_late: usize,
+    /// Documents validated again: all of them when every content file was
+    /// read again.
+    pub validated: usize,
 }
 
 /// What the last successful build read and made.
@@ -72,9 +81,10 @@ struct State {
     snapshot: Snapshot,
     setup: Setup,
     raw: RawContent,
-    /// Where each document's Markdown file is in `raw`: document, and role
-    /// (`None` for the document's `_index.md`).
-    places: HashMap<PathBuf, (usize, Option<usize>)>,
+    /// Where each document's Markdown file is in `raw`.
+    places: Places,
+    /// The roles each document of `handbook` links to.
+    links: Links,
     handbook: Handbook,
     order: Order,
     related: Related,
@@ -89,6 +99,7 @@ impl Session {
             options,
             state: None,
             second_pass: Duration::ZERO,
+            retry: Retry::default(),
         }
     }
 
@@ -106,8 +117,10 @@ impl Session {
     }
 
     /// [`Session::rebuild`], told which paths a file watcher saw change
-    /// since the last rebuild: when they are all known document files, only
-    /// they are looked at instead of every file of the handbook.
+    /// since the last rebuild: when they are all files directly inside
+    /// known document folders (Markdown edited, new or removed, or files the
+    /// build does not read), only they are looked at instead of every file
+    /// of the handbook.
     pub fn rebuild_after(
         &mut self,
         changed: Option<&[PathBuf]>,
@@ -117,35 +130,55 @@ impl Session {
         let Some(state) = self.state.take() else {
             return self.full(Snapshot::take(&self.options.root)?, started);
         };
-        let (change, stamps) = match changed.and_then(|p| state.snapshot.change_of(p)) {
-            Some((change, restamped)) => (change, Stamps::Some(restamped)),
-            None => match Snapshot::take(&self.options.root) {
-                Ok(s) if s.settings != state.snapshot.settings => return self.full(s, started),
-                Ok(s) => (state.snapshot.change_to(&s), Stamps::All(s)),
-                Err(e) => {
-                    self.state = Some(state);
-                    return Err(e);
-                }
-            },
+        let (change, stamps) = match self.find_changes(&state.snapshot, changed) {
+            Ok(Found::Content(change, stamps)) => (change, stamps),
+            Ok(Found::Settings(snapshot)) => return self.full(snapshot, started),
+            Err(e) => return Err(self.failed(state, None, e)),
         };
-        let (mut state, touched) = match revalidate(state, &self.options.root, change) {
+        let retry = change.retry();
+        let (mut state, done) = match revalidate(state, &self.options.root, change) {
             Ok(done) => done,
-            Err((state, e)) => {
-                self.state = Some(state);
-                return Err(e);
-            }
+            Err((state, e)) => return Err(self.failed(state, retry, e)),
         };
+        self.retry = Retry::default();
         match stamps {
             Stamps::Some(restamped) => state.snapshot.restamp(restamped),
             Stamps::All(snapshot) => state.snapshot = snapshot,
         }
         let prompt = self.second_pass > PROMPT;
-        let outcome = update(&mut state, &touched, prompt, early, started);
+        let outcome = update(&mut state, &done.touched, prompt, early, started);
         if let Ok((_, second)) = &outcome {
             self.second_pass = *second;
             self.state = Some(state);
         }
-        outcome.map(|(rebuilt, _)| rebuilt)
+        outcome.map(|(rebuilt, _)| Rebuilt {
+            validated: done.validated,
+            ..rebuilt
+        })
+    }
+
+    /// What changed since `last`: only the paths a watcher named (and those
+    /// of failed rebuilds) when they tell, else every file stamped again.
+    fn find_changes(&self, last: &Snapshot, changed: Option<&[PathBuf]>) -> Result<Found> {
+        let named = self.retry.with(changed);
+        if let Some((change, restamped)) = named.and_then(|p| last.change_of(&p)) {
+            return Ok(Found::Content(change, Stamps::Some(restamped)));
+        }
+        let now = Snapshot::take(&self.options.root)?;
+        Ok(match now.settings != last.settings {
+            true => Found::Settings(now),
+            false => Found::Content(last.change_to(&now), Stamps::All(now)),
+        })
+    }
+
+    /// Keeps the last good build after a rebuild failed, and the paths it
+    /// was to look at (`None`: every file) for the next one: the stamps of
+    /// the files it read were not recorded, but a watcher will not name them
+    /// again.
+    fn failed(&mut self, state: State, retry: Option<Vec<PathBuf>>, e: Error) -> Error {
+        self.state = Some(state);
+        self.retry.add(retry);
+        e
     }
 
     /// Builds everything into the staging folder and swaps it in, keeping
@@ -170,6 +203,7 @@ impl Session {
         let state = State {
             snapshot,
             places: places(&raw),
+            links: revalidate::links(&handbook),
             order: Order::new(&handbook),
             pages: counts.iter().sum::<usize>() + 1,
             setup,
@@ -182,8 +216,10 @@ impl Session {
         let summary = state.summary(started);
         self.second_pass = started.elapsed();
         self.state = Some(state);
+        self.retry = Retry::default();
         Ok(Rebuilt {
             written: summary.pages,
+            validated: summary.documents,
             summary,
             full: true,
             first_pass: None,
@@ -193,6 +229,14 @@ impl Session {
     }
 }
 
+/// What changed since the last build.
+enum Found {
+    /// Document files only, and the stamps to record once they are read.
+    Content(Change, Stamps),
+    /// Settings, theme or templates: everything is built again.
+    Settings(Snapshot),
+}
+
 /// The stamps a successful rebuild records: of the files a watcher named,
 /// or a whole new snapshot.
 enum Stamps {
@@ -200,156 +244,40 @@ enum Stamps {
     All(Snapshot),
 }
 
-/// Where each document Markdown file of `raw` is.
-fn places(raw: &RawContent) -> HashMap<PathBuf, (usize, Option<usize>)> {
-    let mut out = HashMap::new();
-    for (d, doc) in raw.documents.iter().enumerate() {
-        out.insert(doc.index.path().to_path_buf(), (d, None));
-        for (r, role) in doc.roles.iter().enumerate() {
-            out.insert(role.parsed.path().to_path_buf(), (d, Some(r)));
+/// Paths that rebuilds which failed were to look at. A watcher names each
+/// change once, so the next rebuild looks at them too: say a role file
+/// links to a role that does not exist yet, and the next change adds it.
+#[derive(Debug, Default)]
+enum Retry {
+    #[default]
+    Nothing,
+    Paths(Vec<PathBuf>),
+    /// A failed rebuild looked at every file: so does the next one.
+    Everything,
+}
+
+impl Retry {
+    /// The paths for a rebuild told about `changed`: `None` when every file
+    /// needs a look.
+    fn with(&self, changed: Option<&[PathBuf]>) -> Option<Vec<PathBuf>> {
+        let changed = changed?;
+        match self {
+            Retry::Nothing => Some(changed.to_vec()),
+            Retry::Paths(paths) => Some([paths.as_slice(), changed].concat()),
+            Retry::Everything => None,
         }
     }
-    out
-}
 
-/// A file read again, to put in place of the old one in the raw content.
-enum Reread {
-    Index(usize, Parsed<content::DocumentMeta>),
-    Role(usize, usize, Parsed<RoleMeta>),
-}
-
-/// Reads the changed files and validates the result, changing `state`'s raw
-/// content and model only on success. Returns the documents that changed.
-/// On a content error, gives `state` back as it was.
-fn revalidate(
-    mut state: State,
-    root: &Path,
-    change: Change,
-) -> std::result::Result<(State, Touched), (State, crate::error::Error)> {
-    let outcome = match change {
-        Change::Nothing => Ok(Touched::new()),
-        Change::Edited(paths) => match reread(&state, root, &paths) {
-            Ok(Some(files)) => edit(&mut state, files),
-            Ok(None) => reload(&mut state, root),
-            Err(e) => Err(e),
-        },
-        Change::Restructured => reload(&mut state, root),
-    };
-    match outcome {
-        Ok(touched) => Ok((state, touched)),
-        Err(e) => Err((state, e)),
-    }
-}
-
-/// Parses the edited files; `None` when one is not a known document file.
-/// A file that does not parse is reported as the full loader reports it.
-fn reread(state: &State, root: &Path, paths: &[PathBuf]) -> Result<Option<Vec<Reread>>> {
-    let mut files = Vec::with_capacity(paths.len());
-    for path in paths {
-        let Some(&(d, role)) = state.places.get(path) else {
-            return Ok(None);
-        };
-        let source = content::source::read_source(path);
-        let parsed = match role {
-            None => source
-                .and_then(content::parse_source)
-                .map(|p| Reread::Index(d, p)),
-            Some(r) => source
-                .and_then(content::parse_source)
-                .map(|p| Reread::Role(d, r, p)),
-        };
-        match parsed {
-            Ok(file) => files.push(file),
-            // The loader lists every broken file, not just this one.
-            Err(_) => return content::load(root).map(|_| None),
-        }
-    }
-    Ok(Some(files))
-}
-
-/// Puts `files` into the raw content and re-validates their documents; the
-/// whole handbook when a role's title changed, since titles are linked
-/// across documents.
-fn edit(state: &mut State, files: Vec<Reread>) -> Result<Touched> {
-    let titles_changed = files.iter().any(|f| match f {
-        Reread::Role(d, r, p) => {
-            state.raw.documents[*d].roles[*r].parsed.meta.title != p.meta.title
-        }
-        Reread::Index(..) => false,
-    });
-    let docs: BTreeSet<usize> = files
-        .iter()
-        .map(|f| match f {
-            Reread::Index(d, _) | Reread::Role(d, _, _) => *d,
-        })
-        .collect();
-    let undo = swap_into(&mut state.raw, files);
-    let validated = if titles_changed {
-        model::build(&state.setup.config, &state.raw).map(|h| replace_all(state, h))
-    } else {
-        let which: Vec<usize> = docs.into_iter().collect();
-        model::build_documents(&state.raw, &which).map(|new| replace_some(state, &which, new))
-    };
-    if validated.is_err() {
-        swap_into(&mut state.raw, undo);
-    }
-    validated
-}
-
-/// Puts each file in its place; returns the files it replaced.
-fn swap_into(raw: &mut RawContent, files: Vec<Reread>) -> Vec<Reread> {
-    files
-        .into_iter()
-        .map(|file| match file {
-            Reread::Index(d, p) => Reread::Index(d, mem::replace(&mut raw.documents[d].index, p)),
-            Reread::Role(d, r, p) => {
-                let old = mem::replace(&mut raw.documents[d].roles[r].parsed, p);
-                Reread::Role(d, r, old)
+    fn add(&mut self, more: Option<Vec<PathBuf>>) {
+        *self = match (mem::take(self), more) {
+            (Retry::Everything, _) | (_, None) => Retry::Everything,
+            (Retry::Nothing, Some(more)) => Retry::Paths(more),
+            (Retry::Paths(mut paths), Some(more)) => {
+                paths.extend(more);
+                Retry::Paths(paths)
             }
-        })
-        .collect()
-}
-
-/// Reads all content again (files came or went) and validates it.
-fn reload(state: &mut State, root: &Path) -> Result<Touched> {
-    let raw = content::load(root)?;
-    let handbook = model::build(&state.setup.config, &raw)?;
-    state.places = places(&raw);
-    state.raw = raw;
-    Ok(replace_all(state, handbook))
-}
-
-/// Replaces the model; returns the documents that differ.
-fn replace_all(state: &mut State, new: Handbook) -> Touched {
-    let old = mem::replace(&mut state.handbook, new);
-    let mut old: HashMap<DocId, model::Document> = old
-        .documents
-        .into_iter()
-        .map(|d| (d.id.clone(), d))
-        .collect();
-    let mut touched = Touched::new();
-    for doc in &state.handbook.documents {
-        match old.remove(&doc.id) {
-            Some(was) if &was == doc => {}
-            was => {
-                touched.insert(doc.id.clone(), was);
-            }
-        }
+        };
     }
-    touched.extend(old.into_iter().map(|(id, doc)| (id, Some(doc))));
-    touched
-}
-
-/// Replaces the documents at positions `which`; returns those that differ.
-fn replace_some(state: &mut State, which: &[usize], new: Vec<model::Document>) -> Touched {
-    let mut touched = Touched::new();
-    for (&d, doc) in which.iter().zip(new) {
-        let was = mem::replace(&mut state.handbook.documents[d], doc);
-        if was != state.handbook.documents[d] {
-            touched.insert(was.id.clone(), Some(was));
-        }
-    }
-    touched
 }
 
 /// Converts the touched documents, renders and writes the pages that
@@ -369,7 +297,7 @@ fn update(
     state
         .variants
         .par_iter_mut()
-        .for_each(|model| convert_touched(setup, handbook, touched, model));
+        .for_each(|model| convert::documents(setup, handbook, touched, model));
     state.pages = page_count(
         state.pages,
         &state.order,
@@ -377,52 +305,41 @@ fn update(
         setup.variants.len(),
         touched,
     );
-    let order = Order::new(handbook);
-    let (roles, documents) = first_pages(touched, handbook, &state.order, &order);
+    let order = state.order.updated(handbook, touched);
+    let (roles, documents) = pages_to_render(touched, handbook, &state.order, &order);
     let removed = removed_pages(touched, handbook, &state.variants);
-    let written = first_pass(state, (&roles, &documents), &removed)?;
+    let written = first_pass(state, (&roles.first, &documents), &removed)?;
     let first_pass = started.elapsed();
     if prompt {
         early(&state.summary(started));
     }
     let second_started = Instant::now();
-    let late = second_pass(state, touched, order)?;
+    let late = second_pass(state, touched, order, &roles.late)?;
     let rebuilt = state.rebuilt(started, (written, late), Some(first_pass), prompt);
     Ok((rebuilt, second_started.elapsed()))
 }
 
-/// Positions of the role pages and document pages of the first pass: all of
-/// them when a role moved to another document, since any page may link to it.
-fn first_pages(
+/// The role pages (see [`plan::RolePages`]) and positions of the document
+/// pages to render: all of them in the first pass when a role moved to
+/// another document, since any page may link to it.
+fn pages_to_render(
     touched: &Touched,
     new: &Handbook,
     old_order: &Order,
     order: &Order,
-) -> (Vec<usize>, Vec<usize>) {
-    if plan::roles_moved(old_order, order) {
-        return (
-            (0..order.keys.len()).collect(),
-            (0..new.documents.len()).collect(),
-        );
+) -> (RolePages, Vec<usize>) {
+    if plan::roles_moved(touched, new, old_order) {
+        let first = (0..order.len()).collect();
+        let all = RolePages {
+            first,
+            late: Vec::new(),
+        };
+        return (all, (0..new.documents.len()).collect());
     }
     (
         plan::role_pages(touched, new, old_order, order),
         plan::document_pages(touched, new),
     )
-}
-
-/// Puts the touched documents, converted, into `model` in the new order.
-fn convert_touched(setup: &Setup, new: &Handbook, touched: &Touched, model: &mut VariantModel) {
-    let mut old: HashMap<DocId, model::Document> = mem::take(&mut model.handbook.documents)
-        .into_iter()
-        .map(|d| (d.id.clone(), d))
-        .collect();
-    model.handbook.documents = (new.documents.iter())
-        .map(|doc| match old.remove(&doc.id) {
-            Some(kept) if !touched.contains_key(&doc.id) => kept,
-            _ => pipeline::convert_document(setup, doc, model.variant),
-        })
-        .collect();
 }
 
 /// The page count after an edit: one page per role and document per variant
@@ -439,7 +356,7 @@ fn page_count(
         .filter(|id| new.documents.iter().any(|d| &d.id == *id))
         .count();
     let pages = before + (new.role_count() + new_docs) * variants;
-    pages.saturating_sub((old.keys.len() + old_docs) * variants)
+    pages.saturating_sub((old.len() + old_docs) * variants)
 }
 
 /// The pages of roles and documents that are gone, in every variant.
@@ -482,14 +399,23 @@ fn first_pass(
 }
 
 /// Recomputes related roles if their inputs changed, and renders the role
-/// pages whose related roles differ and the pages about the whole handbook.
-fn second_pass(state: &mut State, touched: &Touched, order: Order) -> Result<usize> {
+/// pages at positions `late`, those whose related roles differ and the
+/// pages about the whole handbook.
+fn second_pass(
+    state: &mut State,
+    touched: &Touched,
+    order: Order,
+    late: &[usize],
+) -> Result<usize> {
     let related = match plan::related_inputs_changed(touched, &state.handbook, &state.order, &order)
     {
         true => pipeline::related_roles(&state.handbook),
         false => state.related.clone(),
     };
-    let positions = plan::related_pages(&state.related, &related, &state.order, &order);
+    let mut positions = plan::related_pages(&state.related, &related, &state.order, &order);
+    positions.extend(late);
+    positions.sort_unstable();
+    positions.dedup();
     let pages = render(state, &related, &|pager| {
         let mut pages: Vec<Page> = (positions.par_iter())
             .map(|&i| pager.role_page(i))
@@ -554,6 +480,7 @@ impl State {
             first_pass,
             reported_early,
             written_late: late,
+            validated: 0,
         }
     }
 }
