@@ -6,26 +6,18 @@
 use std::fmt;
 
 /// Escapes `text` for XML and HTML, in element content and in double- or
-/// single-quoted attributes alike, appending to `out`. Byte-wise: everything
-/// it replaces is ASCII, so the runs between replacements are copied whole.
+/// single-quoted attributes alike, appending to `out`.
 pub(crate) fn escape_into(out: &mut String, text: &str) {
-    let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        let replacement = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            // Not allowed in XML 1.0 at all: an inline SVG must stay well-formed.
-            b if b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r') => "",
-            _ => continue,
-        };
-        out.push_str(&text[start..i]);
-        out.push_str(replacement);
-        start = i + 1;
-    }
-    out.push_str(&text[start..]);
+    crate::text::replace_ascii(out, text, |b| match b {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        b'\'' => Some("&#39;"),
+        // Not allowed in XML 1.0 at all: an inline SVG must stay well-formed.
+        b if b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r') => Some(""),
+        _ => None,
+    });
 }
 
 /// A coordinate rounded to tenths, written without a trailing `.0` and

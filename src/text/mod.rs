@@ -1,7 +1,8 @@
 //! Text quality: signs that a line was damaged on its way into the handbook
 //! (pinyin annotations left by a converter, garbled characters). Shared by
 //! the importer, which repairs or reports them, and `handbook check`, which
-//! warns about any that remain.
+//! warns about any that remain. Also the plain-text escaping helpers
+//! several writers share.
 
 pub mod clean;
 mod common_chars;
@@ -20,6 +21,28 @@ pub struct Problem {
     pub kind: ProblemKind,
     pub column: usize,
     pub text: String,
+}
+
+/// Appends `text` to `out` with the ASCII bytes `replacement` maps replaced
+/// (by `Some("")` to drop them). Byte-wise, copying the runs between
+/// replacements whole: the HTML and SVG escapers run over every page's text,
+/// and pushing CJK text char by char was several times slower.
+pub fn replace_ascii(
+    out: &mut String,
+    text: &str,
+    replacement: impl Fn(u8) -> Option<&'static str>,
+) {
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        // Only ASCII bytes: a byte of a multi-byte character is never cut.
+        let Some(with) = b.is_ascii().then(|| replacement(b)).flatten() else {
+            continue;
+        };
+        out.push_str(&text[start..i]);
+        out.push_str(with);
+        start = i + 1;
+    }
+    out.push_str(&text[start..]);
 }
 
 /// Escapes what Markdown would read as markup in one line of plain text, so
