@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::model::{Document, Role, RoleId, Superior};
+use crate::model::{Document, Role, RoleId};
 use crate::orgchart::{self, Chart, SvgOptions};
 
 /// A chart ready for a template.
@@ -56,7 +56,7 @@ fn draw(
     title: &str,
     root: &str,
 ) -> ChartHtml {
-    let description = reporting_lines(doc, strings);
+    let description = chart_lines(chart, &text(strings, "reports_to"));
     draw_described(chart, doc, (id_prefix, title, &description), root)
 }
 
@@ -80,25 +80,9 @@ fn draw_described(
     }
 }
 
-/// One sentence listing who reports to whom, as the chart's description.
-pub fn reporting_lines(doc: &Document, strings: &BTreeMap<String, String>) -> String {
-    let label = text(strings, "reports_to");
-    let lines: Vec<String> = doc
-        .roles
-        .iter()
-        .filter_map(|r| {
-            let superior = match r.reports_to.as_ref()? {
-                Superior::Role(id) => doc.role(id)?.title.clone(),
-                Superior::External(name) => name.clone(),
-            };
-            Some(format!("{}（{label}：{superior}）", r.title))
-        })
-        .collect();
-    lines.join("；")
-}
-
-/// The reporting lines a chart draws, as one sentence in the same form as
-/// [`reporting_lines`].
+/// The reporting lines a chart draws, as one sentence: who reports to whom,
+/// in the chart's order. The chart's description, on document and role
+/// pages alike.
 fn chart_lines(chart: &Chart, label: &str) -> String {
     let nodes = chart.nodes();
     let lines: Vec<String> = nodes
