@@ -34,39 +34,13 @@ fn convert_changed(
     doc: &Document,
     (was, kept): (&Document, Document),
 ) -> Document {
+    let convert = pipeline::text_converter(variant, &setup.glossary);
     let was: HashMap<&RoleId, &Role> = was.roles.iter().map(|r| (&r.id, r)).collect();
-    let same = |r: &Role| was.get(&r.id) == Some(&r);
-    let changed = doc.roles.iter().filter(|r| !same(r)).cloned().collect();
-    let mut converted = pipeline::convert_document(setup, &with_roles(doc, changed), variant);
-    let mut fresh = mem::take(&mut converted.roles).into_iter();
-    let mut reused: HashMap<RoleId, Role> = (kept.roles.into_iter())
+    let mut kept: HashMap<RoleId, Role> = (kept.roles.into_iter())
         .map(|r| (r.id.clone(), r))
         .collect();
-    let roles: Option<Vec<Role>> = (doc.roles.iter())
-        .map(|r| match same(r) {
-            true => reused.remove(&r.id),
-            false => fresh.next(),
-        })
-        .collect();
-    match roles {
-        Some(roles) => Document { roles, ..converted },
-        // Not reached: `kept` is `was` converted. Converting it all is right.
-        None => pipeline::convert_document(setup, doc, variant),
-    }
-}
-
-/// `doc`'s own fields with `roles`.
-fn with_roles(doc: &Document, roles: Vec<Role>) -> Document {
-    Document {
-        id: doc.id.clone(),
-        title: doc.title.clone(),
-        organization: doc.organization.clone(),
-        industry: doc.industry.clone(),
-        source: doc.source.clone(),
-        summary: doc.summary.clone(),
-        external_superiors: doc.external_superiors.clone(),
-        duties: doc.duties.clone(),
-        roles,
-        file: doc.file.clone(),
-    }
+    doc.map_text_with(&convert, &mut |r| {
+        let unchanged = was.get(&r.id) == Some(&r);
+        (unchanged.then(|| kept.remove(&r.id)).flatten()).unwrap_or_else(|| r.map_text(&convert))
+    })
 }

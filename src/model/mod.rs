@@ -112,6 +112,12 @@ impl Document {
     /// [`Handbook::map_text`] does: an incremental rebuild converts only the
     /// documents that changed.
     pub fn map_text(&self, f: TextFn<'_>) -> Document {
+        self.map_text_with(f, &mut |r| r.map_text(f))
+    }
+
+    /// [`Document::map_text`], with each role mapped by `role`: an
+    /// incremental rebuild reuses the roles it converted before.
+    pub fn map_text_with(&self, f: TextFn<'_>, role: &mut dyn FnMut(&Role) -> Role) -> Document {
         Document {
             id: self.id.clone(),
             title: f(&self.title),
@@ -121,14 +127,15 @@ impl Document {
             summary: f(&self.summary),
             external_superiors: self.external_superiors.iter().map(|s| f(s)).collect(),
             duties: self.duties.map_text(f),
-            roles: self.roles.iter().map(|r| r.map_text(f)).collect(),
+            roles: self.roles.iter().map(role).collect(),
             file: self.file.clone(),
         }
     }
 }
 
 impl Role {
-    fn map_text(&self, f: TextFn<'_>) -> Role {
+    /// The same role with every text a reader sees mapped by `f`.
+    pub fn map_text(&self, f: TextFn<'_>) -> Role {
         Role {
             id: self.id.clone(),
             title: f(&self.title),
