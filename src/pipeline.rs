@@ -195,14 +195,13 @@ impl VariantModel {
 
     /// What the variant's pages are rendered with.
     pub fn context<'a>(&self, setup: &'a Setup, related: &'a Related) -> VariantContext<'a> {
-        VariantContext {
-            theme: &setup.theme,
-            variant: self.variant,
-            published: &setup.variants,
+        VariantContext::new(
+            &setup.theme,
+            self.variant,
+            &setup.variants,
             related,
-            strings: self.strings.clone(),
-            headers: Default::default(),
-        }
+            self.strings.clone(),
+        )
     }
 
     /// The variant's search index, `<variant>/search-index.js`.

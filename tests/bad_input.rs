@@ -124,7 +124,25 @@ fn template_error_names_the_template() {
 fn template_render_error_names_the_template() {
     let site = Site::new();
     site.write("templates/role.html", "{{ role.no_such_field.x }}\n");
-    site.fails_with(&["templates/role.html", "template error"]);
+    site.fails_with(&[
+        "templates/role.html:1:9: template error",
+        "Field `no_such_field` is not defined",
+    ]);
+}
+
+/// Tera 2 has no macros: a template written for Tera 1 is pointed to
+/// components, at the line of the first macro tag.
+#[test]
+fn tera1_macros_are_explained() {
+    let site = Site::new();
+    site.write(
+        "templates/role.html",
+        "{% extends \"base.html\" %}\n{% import \"macros.html\" as m %}\n{% block main %}{% endblock main %}\n",
+    );
+    site.fails_with(&[
+        "templates/role.html:2:4: template error: Unknown tag",
+        "components.html",
+    ]);
 }
 
 #[test]

@@ -65,7 +65,10 @@ pub struct VariantContext<'a> {
     pub related: &'a BTreeMap<RoleId, Vec<RoleId>>,
     /// Interface strings, already in the variant's script.
     pub strings: BTreeMap<String, String>,
-    pub headers: Headers,
+    /// `strings` as the templates' `t`, made once: Tera values share their
+    /// contents, so every page's context holds it for the cost of a pointer.
+    t: tera::Value,
+    headers: Headers,
 }
 
 /// The page header (site title, navigation, search box) is the same on every
@@ -85,7 +88,33 @@ const PAGE_CAPACITY: usize = 16 * 1024;
 /// The template [`Headers`] renders.
 const HEADER_TEMPLATE: &str = "header.html";
 
-impl VariantContext<'_> {
+impl<'a> VariantContext<'a> {
+    pub fn new(
+        theme: &'a Theme,
+        variant: Variant,
+        published: &'a [Variant],
+        related: &'a BTreeMap<RoleId, Vec<RoleId>>,
+        strings: BTreeMap<String, String>,
+    ) -> VariantContext<'a> {
+        VariantContext {
+            theme,
+            variant,
+            published,
+            related,
+            t: tera::Value::from_serializable(&strings),
+            strings,
+            headers: Headers::default(),
+        }
+    }
+
+    /// A page's context: `t` and `site`.
+    pub(crate) fn page_context(&self, site: &SiteContext) -> tera::Context {
+        let mut ctx = tera::Context::new();
+        ctx.insert_value("t", self.t.clone());
+        ctx.insert("site", site);
+        ctx
+    }
+
     /// The `site` context for the page at `path` (relative to the variant
     /// root, `/`-separated).
     fn site(&self, title: &str, description: &str, path: &str) -> Result<SiteContext> {
@@ -127,7 +156,7 @@ impl VariantContext<'_> {
             return Ok(header.clone());
         }
         let html = (self.theme.tera)
-            .render(HEADER_TEMPLATE, &context(site, &self.strings))
+            .render(HEADER_TEMPLATE, &self.page_context(site))
             .map_err(|e| theme::template_error(e, &self.theme.templates))?;
         if let Some(cell) = cell {
             let _ = cell.set(html.clone());
@@ -147,22 +176,6 @@ impl VariantContext<'_> {
             content,
         })
     }
-}
-
-pub(crate) fn context(site: &SiteContext, strings: &BTreeMap<String, String>) -> tera::Context {
-    let mut ctx = strings_context(strings);
-    ctx.insert("site", site);
-    ctx
-}
-
-/// A context holding only the interface strings, as `t`. Pages of one kind
-/// set the same keys, so a context can be reused from page to page with
-/// only those keys replaced: copying the strings into every page's context
-/// was a tenth of the cost of a role page.
-pub(crate) fn strings_context(strings: &BTreeMap<String, String>) -> tera::Context {
-    let mut ctx = tera::Context::new();
-    ctx.insert("t", strings);
-    ctx
 }
 
 pub(crate) fn to_error(e: tera::Error, theme: &Theme) -> Error {

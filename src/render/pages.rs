@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::charts::{self, ChartHtml};
-use super::{context, strings_context, to_error, HtmlWriter, Page, Theme, VariantContext};
+use super::{to_error, HtmlWriter, Page, Theme, VariantContext};
 use crate::error::Result;
 use crate::model::{initial, Document, Handbook, Role, RoleId, Superior};
 use crate::variant::Variant;
@@ -189,30 +189,18 @@ impl<'a> Pager<'a> {
     /// The role pages at positions `range` of the reading order, in
     /// parallel.
     pub fn role_pages(&self, range: std::ops::Range<usize>) -> Result<Vec<Page>> {
-        range
-            .into_par_iter()
-            .map_init(
-                || strings_context(&self.ctx.strings),
-                |c, i| self.render_role(c, i),
-            )
-            .collect()
+        range.into_par_iter().map(|i| self.role_page(i)).collect()
     }
 
     /// The page of the `i`th role in reading order ([`Handbook::roles`]).
     pub fn role_page(&self, i: usize) -> Result<Page> {
-        self.render_role(&mut strings_context(&self.ctx.strings), i)
-    }
-
-    /// [`Pager::role_page`] in `c`, a context from [`strings_context`] that
-    /// may hold the keys of the last role page rendered in it.
-    fn render_role(&self, c: &mut tera::Context, i: usize) -> Result<Page> {
         let (doc, role) = self.all[i];
         let around = Neighbours {
             prev: i.checked_sub(1).map(|p| self.all[p]),
             next: self.all.get(i + 1).copied(),
             by_id: &self.by_id,
         };
-        role_page(c, self.ctx, self.handbook, (doc, role), around, self.writer)
+        role_page(self.ctx, self.handbook, (doc, role), around, self.writer)
     }
 }
 
@@ -243,7 +231,7 @@ fn role_ref<'a>(doc: &'a Document, role: &'a Role, root: &str) -> RoleRef<'a> {
 fn home(ctx: &VariantContext<'_>, handbook: &Handbook) -> Result<Page> {
     let path = "index.html";
     let site = ctx.site(&handbook.title, &handbook.description, path)?;
-    let mut c = context(&site, &ctx.strings);
+    let mut c = ctx.page_context(&site);
     let docs: Vec<DocRef> = handbook.documents.iter().map(|d| doc_ref(d, "")).collect();
     c.insert("documents", &docs);
     c.insert("role_count", &handbook.role_count());
@@ -253,7 +241,7 @@ fn home(ctx: &VariantContext<'_>, handbook: &Handbook) -> Result<Page> {
 fn role_index(ctx: &VariantContext<'_>, handbook: &Handbook) -> Result<Page> {
     let path = "roles.html";
     let site = ctx.site(&handbook.title, &handbook.description, path)?;
-    let mut c = context(&site, &ctx.strings);
+    let mut c = ctx.page_context(&site);
     let mut sorted: Vec<(&Document, &Role)> = handbook.roles().collect();
     sorted.sort_by(|a, b| (&a.1.sort_key, &a.1.id).cmp(&(&b.1.sort_key, &b.1.id)));
     let mut groups: BTreeMap<char, Vec<RoleRef>> = BTreeMap::new();
@@ -281,7 +269,7 @@ fn document_page(
 ) -> Result<Page> {
     let path = format!("{}/index.html", doc.id);
     let site = ctx.site(&handbook.title, &handbook.description, &path)?;
-    let mut c = context(&site, &ctx.strings);
+    let mut c = ctx.page_context(&site);
     let page = DocPage {
         doc: doc_ref(doc, "../"),
         duties_html: writer.rich(&doc.duties, "../"),
@@ -301,9 +289,7 @@ struct Neighbours<'a> {
     by_id: &'a HashMap<&'a RoleId, (&'a Document, &'a Role)>,
 }
 
-/// Sets `site`, `role` and `breadcrumbs` in `c` and renders `role.html`.
 fn role_page(
-    c: &mut tera::Context,
     ctx: &VariantContext<'_>,
     handbook: &Handbook,
     (doc, role): (&Document, &Role),
@@ -312,7 +298,7 @@ fn role_page(
 ) -> Result<Page> {
     let path = format!("{}/{}.html", doc.id, role.id);
     let site = ctx.site(&handbook.title, &handbook.description, &path)?;
-    c.insert("site", &site);
+    let mut c = ctx.page_context(&site);
     let root = "../";
     let reports_to = role.reports_to.as_ref().map(|s| match s {
         Superior::Role(id) => SuperiorRef {
@@ -353,7 +339,7 @@ fn role_page(
         (role.title.clone(), None),
     ];
     c.insert("breadcrumbs", &crumbs(ctx, root, trail));
-    ctx.render("role.html", c, &path)
+    ctx.render("role.html", &c, &path)
 }
 
 fn related<'a>(
@@ -382,7 +368,7 @@ struct DocChart<'a> {
 fn orgcharts_page(ctx: &VariantContext<'_>, handbook: &Handbook) -> Result<Page> {
     let path = "orgcharts.html";
     let site = ctx.site(&handbook.title, &handbook.description, path)?;
-    let mut c = context(&site, &ctx.strings);
+    let mut c = ctx.page_context(&site);
     let title = ctx.strings.get("orgcharts").cloned().unwrap_or_default();
     c.insert("breadcrumbs", &crumbs(ctx, "", vec![(title, None)]));
     let charts: Vec<DocChart> = handbook
@@ -401,7 +387,7 @@ fn orgcharts_page(ctx: &VariantContext<'_>, handbook: &Handbook) -> Result<Page>
 fn search_page(ctx: &VariantContext<'_>, handbook: &Handbook) -> Result<Page> {
     let path = "search.html";
     let site = ctx.site(&handbook.title, &handbook.description, path)?;
-    let mut c = context(&site, &ctx.strings);
+    let mut c = ctx.page_context(&site);
     let title = ctx.strings.get("search").cloned().unwrap_or_default();
     c.insert("breadcrumbs", &crumbs(ctx, "", vec![(title, None)]));
     let docs: Vec<DocRef> = handbook.documents.iter().map(|d| doc_ref(d, "")).collect();

@@ -19,7 +19,7 @@ use regex::{Captures, Regex};
 use serde::Serialize;
 
 use super::charts::{self, ChartHtml};
-use super::{context, HtmlWriter, Page, VariantContext};
+use super::{HtmlWriter, Page, VariantContext};
 use crate::error::Result;
 use crate::model::{Document, Handbook, Item, Role, Superior};
 
@@ -79,7 +79,7 @@ pub fn render_print(
     writer: &HtmlWriter,
 ) -> Result<Page> {
     let site = ctx.site(&handbook.title, &handbook.description, PRINT_PAGE)?;
-    let mut c = context(&site, &ctx.strings);
+    let mut c = ctx.page_context(&site);
     let anchors = Anchors::new(handbook);
     let book = PrintBook {
         title_css: css_string(&handbook.title),

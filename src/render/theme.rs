@@ -2,6 +2,7 @@
 //! templates overridable from the site's own `templates/` folder.
 
 use std::collections::BTreeMap;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use tera::Tera;
@@ -41,9 +42,12 @@ impl Theme {
         for (name, path) in template_files(&root.join(OVERRIDES_DIR))? {
             templates.insert(name, path);
         }
-        let mut tera = Tera::default();
-        tera.autoescape_on(vec![".html"]);
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html"]);
         tera.set_escape_fn(escape_html);
+        // Tera checks at load time that every filter a template names
+        // exists, so filters are registered before the templates.
+        tera.register_filter("json_encode", json_encode);
         tera.add_template_files(templates.iter().map(|(n, p)| (p.clone(), Some(n.clone()))))
             .map_err(|e| template_error(e, &templates))?;
         Ok(Theme {
@@ -108,49 +112,62 @@ fn walk_error(dir: &Path, e: walkdir::Error) -> Error {
     Error::io(&path, e.into())
 }
 
-/// Tera reports the template's name and the position in the error's source
-/// chain; the author needs the file, so the name is mapped back to its path.
+/// Tera names the template (by the name handbook gave it) and the place in
+/// it; the author needs the file, so the name is mapped back to its path.
 pub fn template_error(err: tera::Error, templates: &BTreeMap<String, PathBuf>) -> Error {
-    let mut message = err.to_string();
+    let file_of = |name: &str| templates.get(name).map(|p| p.display().to_string());
+    let (place, mut message) = match err.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            let span = report.span();
+            let file = file_of(report.filename()).unwrap_or_else(|| report.filename().into());
+            // Tera counts columns from 0, editors and compilers from 1.
+            let place = format!("{file}:{}:{}: ", span.start_line, span.start_col + 1);
+            let mut message = report.message().to_string();
+            if message == "Unknown tag" {
+                message.push_str(TERA1_HINT);
+            }
+            (place, message)
+        }
+        _ => {
+            let message = err.to_string();
+            let place = (templates.iter())
+                .find(|(name, _)| message.contains(&format!("'{name}'")))
+                .map(|(_, path)| format!("{}: ", path.display()))
+                .unwrap_or_default();
+            (place, message)
+        }
+    };
     let mut source = std::error::Error::source(&err);
     while let Some(s) = source {
         message.push_str(": ");
         message.push_str(&s.to_string());
         source = s.source();
     }
-    let file = templates
-        .iter()
-        .find(|(name, path)| {
-            message.contains(&format!("'{name}'"))
-                || message.contains(&format!("\"{}\"", path.display()))
-        })
-        .map(|(_, path)| format!("{}{}: ", path.display(), position(&message)))
-        .unwrap_or_default();
-    Error::Template(format!("{file}template error: {message}"))
+    Error::Template(format!("{place}template error: {message}"))
 }
 
-/// Tera marks a parse error's place as `--> line:column`.
-fn position(message: &str) -> String {
-    message
-        .split_once("--> ")
-        .and_then(|(_, rest)| rest.split_whitespace().next())
-        .filter(|pos| pos.split(':').all(|n| n.parse::<usize>().is_ok()))
-        .map(|pos| format!(":{pos}"))
-        .unwrap_or_default()
-}
+/// Most unknown tags in a theme are Tera 1's `import` and `macro`.
+const TERA1_HINT: &str = " (templates are Tera 2: macros are now components, defined in \
+     components.html and called as {{<name />}} without an import; \
+     see docs/content-format.md, \"Themes and templates\")";
 
-/// Tera's default escaping also turns `/` into `&#x2F;`, which is valid but
-/// makes every URL unreadable in the page source; `/` needs no escaping in
-/// text or quoted attributes.
-fn escape_html(input: &str) -> String {
-    let mut out = String::with_capacity(input.len() + input.len() / 8);
-    crate::text::replace_ascii(&mut out, input, |b| match b {
+/// Tera's default escaping writes `'` as `&#39;` and its fast escaper leaves
+/// `'` alone; handbook keeps the five characters and the spelling its pages
+/// always had. `/` needs no escaping in text or quoted attributes.
+fn escape_html(input: &str, out: &mut dyn Write) -> io::Result<()> {
+    let replacement = |b| match b {
         b'&' => Some("&amp;"),
         b'<' => Some("&lt;"),
         b'>' => Some("&gt;"),
         b'"' => Some("&quot;"),
         b'\'' => Some("&#x27;"),
         _ => None,
-    });
-    out
+    };
+    crate::text::for_each_replaced(input, replacement, |run| out.write_all(run.as_bytes()))
+}
+
+/// `value | json_encode`: the value as JSON, for a CSS or script string.
+/// Tera 2 moved this filter out of its core.
+fn json_encode(value: tera::Value, _: tera::Kwargs, _: &tera::State) -> tera::TeraResult<String> {
+    serde_json::to_string(&value).map_err(|e| tera::Error::message(e.to_string()))
 }

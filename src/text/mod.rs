@@ -32,17 +32,32 @@ pub fn replace_ascii(
     text: &str,
     replacement: impl Fn(u8) -> Option<&'static str>,
 ) {
+    let appended: Result<(), std::convert::Infallible> =
+        for_each_replaced(text, replacement, |run| {
+            out.push_str(run);
+            Ok(())
+        });
+    let Ok(()) = appended;
+}
+
+/// [`replace_ascii`] into any sink: `emit` gets the pieces of the result in
+/// order, and the first error it returns stops the walk.
+pub fn for_each_replaced<E>(
+    text: &str,
+    replacement: impl Fn(u8) -> Option<&'static str>,
+    mut emit: impl FnMut(&str) -> Result<(), E>,
+) -> Result<(), E> {
     let mut start = 0;
     for (i, b) in text.bytes().enumerate() {
         // Only ASCII bytes: a byte of a multi-byte character is never cut.
         let Some(with) = b.is_ascii().then(|| replacement(b)).flatten() else {
             continue;
         };
-        out.push_str(&text[start..i]);
-        out.push_str(with);
+        emit(&text[start..i])?;
+        emit(with)?;
         start = i + 1;
     }
-    out.push_str(&text[start..]);
+    emit(&text[start..])
 }
 
 /// Escapes what Markdown would read as markup in one line of plain text, so
