@@ -35,17 +35,42 @@ pub(crate) fn num(value: f64) -> Num {
     Num(tenths as i64)
 }
 
-impl fmt::Display for Num {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Num {
+    /// Appends the number to `out`. Digit by digit rather than through
+    /// `fmt`: a chart writes a few numbers per box, and `write!` was most of
+    /// the cost of writing a role page's chart.
+    pub(crate) fn push_to(self, out: &mut String) {
         if self.0 < 0 {
-            f.write_str("-")?;
+            out.push('-');
         }
         let tenths = self.0.unsigned_abs();
-        write!(f, "{}", tenths / 10)?;
-        match tenths % 10 {
-            0 => Ok(()),
-            tenth => write!(f, ".{tenth}"),
+        // u64::MAX has 20 digits.
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        let mut whole = tenths / 10;
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (whole % 10) as u8;
+            whole /= 10;
+            if whole == 0 {
+                break;
+            }
         }
+        for &d in &digits[at..] {
+            out.push(char::from(d));
+        }
+        if tenths % 10 != 0 {
+            out.push('.');
+            out.push(char::from(b'0' + (tenths % 10) as u8));
+        }
+    }
+}
+
+impl fmt::Display for Num {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut text = String::new();
+        self.push_to(&mut text);
+        f.write_str(&text)
     }
 }
 

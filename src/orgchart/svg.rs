@@ -57,7 +57,9 @@ pub fn layout_to_svg(
     open_svg(&mut out, layout, options);
     out.push_str("<g class=\"edges\">\n");
     for edge in &layout.edges {
-        let _ = write!(out, "<path class=\"edge\" {EDGE} d=\"");
+        out.push_str("<path class=\"edge\" ");
+        out.push_str(EDGE);
+        out.push_str(" d=\"");
         write_path(&mut out, &edge.points);
         out.push_str("\"/>\n");
     }
@@ -124,12 +126,28 @@ fn write_path(out: &mut String, points: &[(f64, f64)]) {
     }
     let mut last: Option<(Num, Num)> = None;
     for &(x, y) in &corners {
-        let _ = match last {
-            None => write!(out, "M{x} {y}"),
-            Some((lx, _)) if lx == x => write!(out, "V{y}"),
-            Some((_, ly)) if ly == y => write!(out, "H{x}"),
-            Some(_) => write!(out, "L{x} {y}"),
-        };
+        match last {
+            None => {
+                out.push('M');
+                x.push_to(out);
+                out.push(' ');
+                y.push_to(out);
+            }
+            Some((lx, _)) if lx == x => {
+                out.push('V');
+                y.push_to(out);
+            }
+            Some((_, ly)) if ly == y => {
+                out.push('H');
+                x.push_to(out);
+            }
+            Some(_) => {
+                out.push('L');
+                x.push_to(out);
+                out.push(' ');
+                y.push_to(out);
+            }
+        }
         last = Some((x, y));
     }
 }
@@ -143,13 +161,15 @@ fn write_node(
 ) {
     match &node.kind {
         NodeKind::Role(id) => {
-            let (class, current) = match node.current {
-                true => ("node node-current", " aria-current=\"page\""),
-                false => ("node", ""),
-            };
-            let _ = write!(out, "<a class=\"{class}\" href=\"");
+            out.push_str(match node.current {
+                true => "<a class=\"node node-current\" href=\"",
+                false => "<a class=\"node\" href=\"",
+            });
             escape_into(out, &link(id));
-            let _ = write!(out, "\"{current}>");
+            out.push_str(match node.current {
+                true => "\" aria-current=\"page\">",
+                false => "\">",
+            });
             write_box(out, node, b, line_height);
             out.push_str("</a>\n");
         }
@@ -158,7 +178,9 @@ fn write_node(
                 NodeKind::External => "node node-external",
                 _ => "node node-department",
             };
-            let _ = write!(out, "<g class=\"{class}\">");
+            out.push_str("<g class=\"");
+            out.push_str(class);
+            out.push_str("\">");
             write_box(out, node, b, line_height);
             out.push_str("</g>\n");
         }
@@ -175,19 +197,28 @@ fn write_box(out: &mut String, node: &ChartNode, b: &NodeBox, line_height: f64) 
     } else {
         BOX
     };
-    let _ = write!(
-        out,
-        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" {look}/><text {TEXT}>",
-        num(b.x),
-        num(b.y),
-        num(b.width),
-        num(b.height),
-    );
+    for (name, value) in [
+        ("<rect x=\"", b.x),
+        ("\" y=\"", b.y),
+        ("\" width=\"", b.width),
+        ("\" height=\"", b.height),
+    ] {
+        out.push_str(name);
+        num(value).push_to(out);
+    }
+    out.push_str("\" ");
+    out.push_str(look);
+    out.push_str("/><text ");
+    out.push_str(TEXT);
+    out.push('>');
     let x = num(b.centre_x());
     let first = b.centre_y() - (b.lines.len() as f64 - 1.0) * line_height / 2.0;
     for (i, line) in b.lines.iter().enumerate() {
-        let y = num(first + i as f64 * line_height);
-        let _ = write!(out, "<tspan x=\"{x}\" y=\"{y}\">");
+        out.push_str("<tspan x=\"");
+        x.push_to(out);
+        out.push_str("\" y=\"");
+        num(first + i as f64 * line_height).push_to(out);
+        out.push_str("\">");
         escape_into(out, line);
         out.push_str("</tspan>");
     }
