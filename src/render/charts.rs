@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::Links;
 use crate::model::{Document, Role, RoleId};
 use crate::orgchart::{self, Chart, SvgOptions};
 
@@ -15,17 +16,17 @@ pub struct ChartHtml {
     pub list: String,
 }
 
-/// The whole reporting tree of a document. `root` is the path from the page
-/// to the variant root.
+/// The whole reporting tree of a document, its boxes linked as `links`
+/// says.
 pub fn document_chart(
     doc: &Document,
     strings: &BTreeMap<String, String>,
     id_prefix: &str,
-    root: &str,
+    links: Links<'_>,
 ) -> ChartHtml {
     let chart = orgchart::document_chart(doc, None);
     let title = format!("{} {} {}", doc.source, doc.title, text(strings, "orgchart"));
-    draw(&chart, doc, strings, id_prefix, &title, root)
+    draw(&chart, doc, strings, id_prefix, &title, links)
 }
 
 /// Where one role sits: its superiors, itself, its direct reports. The
@@ -35,7 +36,7 @@ pub fn role_chart(
     doc: &Document,
     role: &Role,
     strings: &BTreeMap<String, String>,
-    root: &str,
+    links: Links<'_>,
 ) -> Option<ChartHtml> {
     let chart = orgchart::slice(doc, &role.id)?;
     let title = format!("{} {}", role.title, text(strings, "orgchart_position"));
@@ -44,7 +45,7 @@ pub fn role_chart(
         &chart,
         doc,
         ("role-chart", &title, &description),
-        root,
+        links,
     ))
 }
 
@@ -54,10 +55,10 @@ fn draw(
     strings: &BTreeMap<String, String>,
     id_prefix: &str,
     title: &str,
-    root: &str,
+    links: Links<'_>,
 ) -> ChartHtml {
     let description = chart_lines(chart, &text(strings, "reports_to"));
-    draw_described(chart, doc, (id_prefix, title, &description), root)
+    draw_described(chart, doc, (id_prefix, title, &description), links)
 }
 
 /// `labels` are the SVG's id prefix, title and description.
@@ -65,9 +66,9 @@ fn draw_described(
     chart: &Chart,
     doc: &Document,
     (id_prefix, title, description): (&str, &str, &str),
-    root: &str,
+    links: Links<'_>,
 ) -> ChartHtml {
-    let link = |id: &RoleId| format!("{root}{}/{id}.html", doc.id);
+    let link = |id: &RoleId| links.role(doc.id.as_str(), id.as_str());
     let options = SvgOptions {
         id_prefix,
         title,

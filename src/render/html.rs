@@ -8,6 +8,34 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use crate::model::rich::{self, Target};
 use crate::model::{Handbook, Item, Rich};
 
+/// Where the links to roles and documents on a page lead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Links<'a> {
+    /// To their pages; the string is the path from the page to the variant
+    /// root (`""` or `"../"`).
+    Pages(&'a str),
+    /// To their sections on the print page, which holds the whole handbook.
+    Print,
+}
+
+impl Links<'_> {
+    /// The link to role `role` of document `doc`.
+    pub fn role(self, doc: &str, role: &str) -> String {
+        match self {
+            Links::Pages(root) => format!("{root}{doc}/{role}.html"),
+            Links::Print => format!("#{}", super::print::role_anchor(role)),
+        }
+    }
+
+    /// The link to document `doc`.
+    pub fn document(self, doc: &str) -> String {
+        match self {
+            Links::Pages(root) => format!("{root}{doc}/index.html"),
+            Links::Print => format!("#{}", super::print::doc_anchor(doc)),
+        }
+    }
+}
+
 /// Where every role's page is, and how to write HTML for one page.
 pub struct HtmlWriter {
     role_docs: HashMap<String, String>,
@@ -26,21 +54,15 @@ impl HtmlWriter {
         }
     }
 
-    /// The URL of a role page relative to the variant root.
-    pub fn role_path(&self, id: &str) -> Option<String> {
-        self.role_docs.get(id).map(|doc| format!("{doc}/{id}.html"))
-    }
-
-    /// HTML for rich text on a page whose path to the variant root is `root`
-    /// (`""` or `"../"`).
-    pub fn rich(&self, text: &Rich, root: &str) -> String {
-        self.events(text.events.iter().cloned(), root)
+    /// HTML for rich text on a page whose links lead as `links` says.
+    pub fn rich(&self, text: &Rich, links: Links<'_>) -> String {
+        self.events(text.events.iter().cloned(), links)
     }
 
     /// HTML for a front-matter list as an ordered list with nested sub-lists;
     /// a single plain item is a paragraph, since numbering one item says
     /// nothing.
-    pub fn items(&self, items: &[Item], root: &str) -> String {
+    pub fn items(&self, items: &[Item], links: Links<'_>) -> String {
         let mut events = Vec::new();
         match items {
             [] => return String::new(),
@@ -51,14 +73,14 @@ impl HtmlWriter {
             }
             _ => push_list(items, &mut events),
         }
-        self.events(events.into_iter(), root)
+        self.events(events.into_iter(), links)
     }
 
-    fn events(&self, events: impl Iterator<Item = Event<'static>>, root: &str) -> String {
+    fn events(&self, events: impl Iterator<Item = Event<'static>>, links: Links<'_>) -> String {
         let mut html = String::new();
         let mut plain = true;
         let resolved = events.map(|e| {
-            let e = self.resolve_link(e, root);
+            let e = self.resolve_link(e, links);
             plain &= is_plain(&e);
             e
         });
@@ -69,7 +91,7 @@ impl HtmlWriter {
         }
     }
 
-    fn resolve_link(&self, event: Event<'static>, root: &str) -> Event<'static> {
+    fn resolve_link(&self, event: Event<'static>, links: Links<'_>) -> Event<'static> {
         let Event::Start(Tag::Link {
             link_type,
             dest_url,
@@ -80,11 +102,11 @@ impl HtmlWriter {
             return event;
         };
         let dest = match rich::target(&dest_url) {
-            Some(Target::Role(role)) => self
-                .role_path(role)
-                .map(|p| format!("{root}{p}"))
-                .unwrap_or_else(|| dest_url.to_string()),
-            Some(Target::Document(doc)) => format!("{root}{doc}/index.html"),
+            Some(Target::Role(role)) => match self.role_docs.get(role) {
+                Some(doc) => links.role(doc, role),
+                None => dest_url.to_string(),
+            },
+            Some(Target::Document(doc)) => links.document(doc),
             None => dest_url.to_string(),
         };
         Event::Start(Tag::Link {
@@ -192,7 +214,7 @@ mod tests {
             &rich(
                 "<script>alert(1)</script>\n\n<b onclick=\"x()\">bold</b> [x](javascript:alert(1))",
             ),
-            "",
+            Links::Pages(""),
         );
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("onclick"), "{html}");
@@ -209,9 +231,43 @@ mod tests {
     fn fast(writer: &HtmlWriter, events: Vec<Event<'static>>) -> Option<String> {
         let mut html = String::new();
         let plain = events.iter().all(is_plain);
-        let resolved = events.into_iter().map(|e| writer.resolve_link(e, "../"));
+        let resolved = events
+            .into_iter()
+            .map(|e| writer.resolve_link(e, Links::Pages("../")));
         pulldown_cmark::html::push_html(&mut html, resolved);
         (plain && is_canonical(&html)).then_some(html)
+    }
+
+    #[test]
+    fn links_lead_to_pages_or_to_print_page_sections() {
+        let (_, real) = crate::pipeline::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR")))
+            .expect("the real content loads");
+        let (doc, role) = real.roles().next().expect("a role");
+        let w = HtmlWriter::new(&real, false);
+        let text = rich(&format!(
+            "[甲](role:{}) [乙](doc:{}) [丁](https://example.com/x.html)",
+            role.id, doc.id
+        ));
+        let on_page = w.rich(&text, Links::Pages("../"));
+        let role_page = format!("href=\"../{}/{}.html\"", doc.id, role.id);
+        assert!(on_page.contains(&role_page), "{on_page}");
+        let doc_page = format!("href=\"../{}/index.html\"", doc.id);
+        assert!(on_page.contains(&doc_page), "{on_page}");
+        let printed = w.rich(&text, Links::Print);
+        assert!(
+            printed.contains(&format!("href=\"#role-{}\"", role.id)),
+            "{printed}"
+        );
+        assert!(
+            printed.contains(&format!("href=\"#doc-{}\"", doc.id)),
+            "{printed}"
+        );
+        for html in [&on_page, &printed] {
+            assert!(
+                html.contains("href=\"https://example.com/x.html\""),
+                "{html}"
+            );
+        }
     }
 
     #[test]
@@ -271,7 +327,7 @@ mod tests {
 
     #[test]
     fn raw_html_passes_when_allowed() {
-        let html = writer(true).rich(&rich("<b onclick=\"x()\">bold</b>"), "");
+        let html = writer(true).rich(&rich("<b onclick=\"x()\">bold</b>"), Links::Pages(""));
         assert!(html.contains("onclick"));
     }
 }

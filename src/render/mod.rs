@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 
 use serde::Serialize;
 
-pub use html::HtmlWriter;
+pub use html::{HtmlWriter, Links};
 pub use pages::{render_root, render_variant, render_variant_into, Pager};
 pub use theme::Theme;
 

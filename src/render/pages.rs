@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::charts::{self, ChartHtml};
-use super::{to_error, HtmlWriter, Page, Theme, VariantContext};
+use super::{to_error, HtmlWriter, Links, Page, Theme, VariantContext};
 use crate::error::Result;
 use crate::model::{initial, Document, Handbook, Role, RoleId, Superior};
 use crate::variant::Variant;
@@ -272,9 +272,9 @@ fn document_page(
     let mut c = ctx.page_context(&site);
     let page = DocPage {
         doc: doc_ref(doc, "../"),
-        duties_html: writer.rich(&doc.duties, "../"),
+        duties_html: writer.rich(&doc.duties, Links::Pages("../")),
         roles: doc.roles.iter().map(|r| role_ref(doc, r, "../")).collect(),
-        chart: charts::document_chart(doc, &ctx.strings, "doc-chart", "../"),
+        chart: charts::document_chart(doc, &ctx.strings, "doc-chart", Links::Pages("../")),
     };
     c.insert("document", &page);
     let here = format!("{} {}", doc.source, doc.title);
@@ -300,6 +300,7 @@ fn role_page(
     let site = ctx.site(&handbook.title, &handbook.description, &path)?;
     let mut c = ctx.page_context(&site);
     let root = "../";
+    let links = Links::Pages(root);
     let reports_to = role.reports_to.as_ref().map(|s| match s {
         Superior::Role(id) => SuperiorRef {
             title: doc.role(id).map(|r| r.title.clone()).unwrap_or_default(),
@@ -321,11 +322,11 @@ fn role_page(
             .filter_map(|id| doc.role(id))
             .map(|r| role_ref(doc, r, root))
             .collect(),
-        key_responsibility_html: writer.items(&role.key_responsibility, root),
-        duties_html: writer.rich(&role.duties, root),
-        authority_html: writer.items(&role.authority, root),
-        qualifications_html: writer.items(&role.qualifications, root),
-        chart: charts::role_chart(doc, role, &ctx.strings, root),
+        key_responsibility_html: writer.items(&role.key_responsibility, links),
+        duties_html: writer.rich(&role.duties, links),
+        authority_html: writer.items(&role.authority, links),
+        qualifications_html: writer.items(&role.qualifications, links),
+        chart: charts::role_chart(doc, role, &ctx.strings, links),
         related: related(ctx, around.by_id, role, root),
         prev: around.prev.map(|(d, r)| role_ref(d, r, root)),
         next: around.next.map(|(d, r)| role_ref(d, r, root)),
@@ -376,7 +377,12 @@ fn orgcharts_page(ctx: &VariantContext<'_>, handbook: &Handbook) -> Result<Page>
         .iter()
         .map(|d| DocChart {
             doc: doc_ref(d, ""),
-            chart: charts::document_chart(d, &ctx.strings, &format!("chart-{}", d.id), ""),
+            chart: charts::document_chart(
+                d,
+                &ctx.strings,
+                &format!("chart-{}", d.id),
+                Links::Pages(""),
+            ),
         })
         .collect();
     c.insert("documents", &charts);

@@ -11,15 +11,11 @@
 //! bookmarks, and fills each `data-page-of` slot of the table of contents with
 //! the page its target ends up on (see `src/pdf/`).
 
-use std::collections::HashSet;
-use std::sync::LazyLock;
-
 use rayon::prelude::*;
-use regex::{Captures, Regex};
 use serde::Serialize;
 
 use super::charts::{self, ChartHtml};
-use super::{HtmlWriter, Page, VariantContext};
+use super::{HtmlWriter, Links, Page, VariantContext};
 use crate::error::Result;
 use crate::model::{Document, Handbook, Item, Role, Superior};
 
@@ -80,7 +76,6 @@ pub fn render_print(
 ) -> Result<Page> {
     let site = ctx.site(&handbook.title, &handbook.description, PRINT_PAGE)?;
     let mut c = ctx.page_context(&site);
-    let anchors = Anchors::new(handbook);
     let book = PrintBook {
         title_css: css_string(&handbook.title),
         role_count: handbook.role_count(),
@@ -89,7 +84,7 @@ pub fn render_print(
         documents: handbook
             .documents
             .par_iter()
-            .map(|d| print_doc(ctx, d, writer, &anchors))
+            .map(|d| print_doc(ctx, d, writer))
             .collect(),
     };
     c.insert("print", &book);
@@ -99,14 +94,10 @@ pub fn render_print(
     ctx.render("print.html", &c, PRINT_PAGE)
 }
 
-fn print_doc<'a>(
-    ctx: &VariantContext<'_>,
-    doc: &'a Document,
-    writer: &HtmlWriter,
-    anchors: &Anchors,
-) -> PrintDoc<'a> {
+fn print_doc<'a>(ctx: &VariantContext<'_>, doc: &'a Document, writer: &HtmlWriter) -> PrintDoc<'a> {
     let anchor = doc_anchor(doc.id.as_str());
-    let chart = charts::document_chart(doc, &ctx.strings, &format!("{anchor}_chart"), "");
+    let chart_id = format!("{anchor}_chart");
+    let chart = charts::document_chart(doc, &ctx.strings, &chart_id, Links::Print);
     PrintDoc {
         header_css: css_string(&format!("{} {}", doc.source, doc.title)),
         source: &doc.source,
@@ -114,27 +105,19 @@ fn print_doc<'a>(
         organization: &doc.organization,
         industry: &doc.industry,
         summary: &doc.summary,
-        duties_html: anchors.rewrite(&writer.rich(&doc.duties, "")),
-        chart: ChartHtml {
-            svg: anchors.rewrite(&chart.svg),
-            list: anchors.rewrite(&chart.list),
-        },
+        duties_html: writer.rich(&doc.duties, Links::Print),
+        chart,
         roles: doc
             .roles
             .iter()
-            .map(|r| print_role(doc, r, writer, anchors))
+            .map(|r| print_role(doc, r, writer))
             .collect(),
         anchor,
     }
 }
 
-fn print_role<'a>(
-    doc: &Document,
-    role: &'a Role,
-    writer: &HtmlWriter,
-    anchors: &Anchors,
-) -> PrintRole<'a> {
-    let items = |list: &[Item]| anchors.rewrite(&writer.items(list, ""));
+fn print_role<'a>(doc: &Document, role: &'a Role, writer: &HtmlWriter) -> PrintRole<'a> {
+    let items = |list: &[Item]| writer.items(list, Links::Print);
     let reports_to = role.reports_to.as_ref().map(|s| match s {
         Superior::Role(id) => Link {
             title: doc.role(id).map(|r| r.title.clone()).unwrap_or_default(),
@@ -160,7 +143,7 @@ fn print_role<'a>(
             })
             .collect(),
         key_responsibility_html: items(&role.key_responsibility),
-        duties_html: anchors.rewrite(&writer.rich(&role.duties, "")),
+        duties_html: writer.rich(&role.duties, Links::Print),
         authority_html: items(&role.authority),
         qualifications_html: items(&role.qualifications),
     }
@@ -174,50 +157,6 @@ pub fn doc_anchor(id: &str) -> String {
 /// The anchor of a role on the print page.
 pub fn role_anchor(id: &str) -> String {
     format!("role-{id}")
-}
-
-/// Turns links to role and document pages into links to their anchors on
-/// this page. The HTML writer and the charts write those links as
-/// `href="<doc>/<role>.html"` and `href="<doc>/index.html"` for a page at the
-/// variant root, which is where the print page is.
-struct Anchors {
-    documents: HashSet<String>,
-    roles: HashSet<(String, String)>,
-}
-
-impl Anchors {
-    fn new(handbook: &Handbook) -> Anchors {
-        Anchors {
-            documents: handbook
-                .documents
-                .iter()
-                .map(|d| d.id.to_string())
-                .collect(),
-            roles: handbook
-                .roles()
-                .map(|(d, r)| (d.id.to_string(), r.id.to_string()))
-                .collect(),
-        }
-    }
-
-    fn rewrite(&self, html: &str) -> String {
-        static PAGE_LINK: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r#"href="([a-z0-9-]+)/([a-z0-9-]+)\.html(?:#[^"]*)?""#)
-                .expect("the page-link pattern is valid")
-        });
-        PAGE_LINK
-            .replace_all(html, |caps: &Captures| {
-                let (doc, page) = (&caps[1], &caps[2]);
-                if page == "index" && self.documents.contains(doc) {
-                    format!("href=\"#{}\"", doc_anchor(doc))
-                } else if self.roles.contains(&(doc.to_string(), page.to_string())) {
-                    format!("href=\"#{}\"", role_anchor(page))
-                } else {
-                    caps[0].to_string()
-                }
-            })
-            .into_owned()
-    }
 }
 
 /// `text` as a double-quoted CSS string that is safe inside a `<style>`
@@ -253,29 +192,5 @@ mod tests {
         assert_eq!(css_string(r#"a"b\c"#), r#""a\"b\\c""#);
         assert_eq!(css_string("</style>"), "\"\\3c /style\\3e \"");
         assert_eq!(css_string("a\nb"), "\"a\\a b\"");
-    }
-
-    fn anchors() -> Anchors {
-        Anchors {
-            documents: ["04-shop".to_string()].into(),
-            roles: [("04-shop".to_string(), "dian-zhang".to_string())].into(),
-        }
-    }
-
-    #[test]
-    fn page_links_become_anchor_links() {
-        let html =
-            r#"<a href="04-shop/dian-zhang.html">店长</a> <a href="04-shop/index.html">第四篇</a>"#;
-        assert_eq!(
-            anchors().rewrite(html),
-            r##"<a href="#role-dian-zhang">店长</a> <a href="#doc-04-shop">第四篇</a>"##
-        );
-    }
-
-    #[test]
-    fn other_links_are_left_alone() {
-        let html =
-            r#"<a href="https://example.com/a/b.html">x</a> <a href="05-x/dian-zhang.html">y</a>"#;
-        assert_eq!(anchors().rewrite(html), html);
     }
 }
