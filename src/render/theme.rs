@@ -155,6 +155,12 @@ const TERA1_HINT: &str = " (templates are Tera 2: macros are now components, def
 /// `'` alone; handbook keeps the five characters and the spelling its pages
 /// always had. `/` needs no escaping in text or quoted attributes.
 fn escape_html(input: &str, out: &mut dyn Write) -> io::Result<()> {
+    let special = |b: u8| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'');
+    // Most values (titles, links, interface strings) need nothing escaped:
+    // one pass that the compiler vectorizes, then a single write.
+    if !input.bytes().fold(false, |found, b| found | special(b)) {
+        return out.write_all(input.as_bytes());
+    }
     let replacement = |b| match b {
         b'&' => Some("&amp;"),
         b'<' => Some("&lt;"),
