@@ -50,11 +50,8 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 maximum() { sort -n | tail -n 1; }
 
 generate() {
-    local roles=$1 root="$dir/roles-$1"
-    if [[ ! -f "$root/handbook.yaml" ]]; then
-        rm -rf "$root"
-        "$bin" generate --roles "$roles" --out "$root" >/dev/null
-    fi
+    local root="$dir/roles-$1"
+    generated_handbook "$1" "$root"
     echo "$root"
 }
 

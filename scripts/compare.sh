@@ -48,10 +48,9 @@ mkdir -p "$dir"
 bin="$dir/handbook"
 cp target/release/handbook "$bin"
 site="$dir/roles-$roles"
-if [[ ! -f "$site/handbook.yaml" ]]; then
-    rm -rf "$site"
-    "$bin" generate --roles "$roles" --out "$site" >/dev/null
-fi
+# shellcheck source=scripts/lib.sh
+. scripts/lib.sh
+generated_handbook "$roles" "$site"
 
 echo "laying out $roles roles for Hugo and mdBook…" >&2
 rm -rf "$dir/hugo" "$dir/hugo-full" "$dir/mdbook"
@@ -308,7 +307,5 @@ section=$dir/compare.md
 } >"$section"
 cat "$section"
 
-# shellcheck source=scripts/lib.sh
-. scripts/lib.sh
 replace_section "Compared with Hugo and mdBook" "$section"
 echo "updated $doc" >&2

@@ -14,3 +14,16 @@ replace_section() {
     ' "$doc" >"$tmp"
     mv "$tmp" "$doc"
 }
+
+# Makes the generated handbook in $2 (unless it is there) with $1 roles,
+# and gives it the current default theme: a handbook made before a theme
+# change would otherwise be built with the old templates.
+generated_handbook() {
+    local roles=$1 root=$2
+    if [[ ! -f "$root/handbook.yaml" ]]; then
+        rm -rf "$root"
+        "$bin" generate --roles "$roles" --out "$root" >/dev/null
+    fi
+    rm -rf "$root/themes/default"
+    cp -r themes/default "$root/themes/default"
+}
