@@ -137,16 +137,35 @@ impl Drop for Staging {
 }
 
 /// Whether the file at `path` holds exactly `bytes` (false when unreadable).
+///
+/// Every page of a rebuild is compared with its previous file, so this is a
+/// fixed four system calls (open, fstat, one read, close) into a buffer each
+/// thread reuses: `fs::read` also asks for the position and reads once more
+/// to find the end, and allocates for every file.
 fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    thread_local! {
+        static OLD: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
     let Ok(mut file) = fs::File::open(path) else {
         return false;
     };
     if file.metadata().map(|m| m.len()).ok() != Some(bytes.len() as u64) {
         return false;
     }
-    let mut old = Vec::with_capacity(bytes.len());
-    file.read_to_end(&mut old).is_ok() && old == bytes
+    let mut same = |old: &mut Vec<u8>| {
+        old.clear();
+        old.resize(bytes.len(), 0);
+        file.read_exact(old).is_ok() && old.as_slice() == bytes
+    };
+    // The print page is tens of megabytes: its buffer is not kept.
+    if bytes.len() > KEPT_BUFFER {
+        return same(&mut Vec::new());
+    }
+    OLD.with_borrow_mut(same)
 }
+
+/// The largest comparison buffer a thread keeps between files.
+const KEPT_BUFFER: usize = 1 << 20;
 
 /// Writes the `pages` whose bytes differ from the files in the existing
 /// `out_dir` and deletes `removed` ones; returns how many files it wrote or

@@ -2,6 +2,8 @@
 //! cut into passages (the title, and one list item or paragraph each) that
 //! remember their field and, for duties, the item's number.
 
+use std::fmt::Write;
+
 use pulldown_cmark::{Event, Tag, TagEnd};
 
 use crate::model::{Handbook, Item, Rich};
@@ -109,7 +111,14 @@ fn passage(field: Field, item: String, text: &str) -> Passage {
 
 /// Collapses runs of whitespace: the text is shown as a one-line snippet.
 fn squeeze(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// Front-matter items (and their sub-items), one passage each. Their pages
@@ -175,12 +184,13 @@ impl DutyWalk {
 
     fn flush(&mut self) {
         let text = std::mem::take(&mut self.text);
-        let item = self
-            .path
-            .iter()
-            .map(usize::to_string)
-            .collect::<Vec<_>>()
-            .join("-");
+        let mut item = String::new();
+        for (i, n) in self.path.iter().enumerate() {
+            if i > 0 {
+                item.push('-');
+            }
+            let _ = write!(item, "{n}");
+        }
         let p = passage(Field::Duties, item, &text);
         if !p.text.is_empty() {
             self.out.push(p);

@@ -227,7 +227,13 @@ fn postings(normalizer: &Normalizer, texts: &[String]) -> BTreeMap<String, Vec<u
         let normalized = normalizer.text(text);
         let grams: BTreeSet<&str> = words(&normalized).flat_map(bigrams).collect();
         for gram in grams {
-            terms.entry(gram.to_string()).or_default().push(id);
+            // Most bigrams are already there: no key to allocate for them.
+            match terms.get_mut(gram) {
+                Some(ids) => ids.push(id),
+                None => {
+                    terms.insert(gram.to_string(), vec![id]);
+                }
+            }
         }
     }
     terms

@@ -62,9 +62,11 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
 
 /// The character bigrams of one word; none for a one-character word.
 pub fn bigrams(word: &str) -> impl Iterator<Item = &str> {
-    let starts: Vec<usize> = word.char_indices().map(|(i, _)| i).collect();
-    let ends: Vec<usize> = starts.iter().skip(1).copied().chain([word.len()]).collect();
-    (0..starts.len().saturating_sub(1)).map(move |i| &word[starts[i]..ends[i + 1]])
+    // Each character paired with the end of the one after it.
+    let ends = word.char_indices().skip(1).map(|(i, c)| i + c.len_utf8());
+    word.char_indices()
+        .zip(ends)
+        .map(move |((start, _), end)| &word[start..end])
 }
 
 /// The words of a query, normalized, without repeats, in typed order.
