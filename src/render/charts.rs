@@ -2,12 +2,13 @@
 //! SVG, the same tree as a nested list.
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use serde::Serialize;
 
 use super::Links;
 use crate::model::{Document, Role, RoleId};
-use crate::orgchart::{self, Chart, SvgOptions};
+use crate::orgchart::{self, Chart, Layout, LayoutOptions, SvgOptions};
 
 /// A chart ready for a template.
 #[derive(Debug, Clone, Serialize)]
@@ -16,17 +17,51 @@ pub struct ChartHtml {
     pub list: String,
 }
 
-/// The whole reporting tree of a document, its boxes linked as `links`
-/// says.
-pub fn document_chart(
-    doc: &Document,
-    strings: &BTreeMap<String, String>,
-    id_prefix: &str,
-    links: Links<'_>,
-) -> ChartHtml {
-    let chart = orgchart::document_chart(doc, None);
-    let title = format!("{} {} {}", doc.source, doc.title, text(strings, "orgchart"));
-    draw(&chart, doc, strings, id_prefix, &title, links)
+/// Every document's reporting tree for one render of a variant, built and
+/// laid out on first use. Three pages show each one (the document page, the
+/// org-charts page and the print page) with their own ids and links, so
+/// only the drawing is done per page.
+pub struct DocumentCharts<'a> {
+    documents: &'a [Document],
+    strings: &'a BTreeMap<String, String>,
+    charts: Vec<OnceLock<DocumentChart>>,
+}
+
+/// A document's reporting tree, laid out, with its accessible name and
+/// description.
+pub struct DocumentChart {
+    chart: Chart,
+    layout: Layout,
+    title: String,
+    description: String,
+}
+
+impl<'a> DocumentCharts<'a> {
+    pub fn new(documents: &'a [Document], strings: &'a BTreeMap<String, String>) -> Self {
+        DocumentCharts {
+            documents,
+            strings,
+            charts: documents.iter().map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    /// Document `i`'s chart, drawn with `id_prefix` and its boxes linked as
+    /// `links` says.
+    pub fn draw(&self, i: usize, id_prefix: &str, links: Links<'_>) -> ChartHtml {
+        let doc = &self.documents[i];
+        let chart = self.charts[i].get_or_init(|| {
+            let chart = orgchart::document_chart(doc, None);
+            let strings = self.strings;
+            DocumentChart {
+                layout: orgchart::layout(&chart, &LayoutOptions::default()),
+                title: format!("{} {} {}", doc.source, doc.title, text(strings, "orgchart")),
+                description: chart_lines(&chart, &text(strings, "reports_to")),
+                chart,
+            }
+        });
+        let labels = (id_prefix, chart.title.as_str(), chart.description.as_str());
+        draw_laid_out(&chart.chart, &chart.layout, doc, labels, links)
+    }
 }
 
 /// Where one role sits: its superiors, itself, its direct reports. The
@@ -41,29 +76,15 @@ pub fn role_chart(
     let chart = orgchart::slice(doc, &role.id)?;
     let title = format!("{} {}", role.title, text(strings, "orgchart_position"));
     let description = chart_lines(&chart, &text(strings, "reports_to"));
-    Some(draw_described(
-        &chart,
-        doc,
-        ("role-chart", &title, &description),
-        links,
-    ))
-}
-
-fn draw(
-    chart: &Chart,
-    doc: &Document,
-    strings: &BTreeMap<String, String>,
-    id_prefix: &str,
-    title: &str,
-    links: Links<'_>,
-) -> ChartHtml {
-    let description = chart_lines(chart, &text(strings, "reports_to"));
-    draw_described(chart, doc, (id_prefix, title, &description), links)
+    let layout = orgchart::layout(&chart, &LayoutOptions::default());
+    let labels = ("role-chart", title.as_str(), description.as_str());
+    Some(draw_laid_out(&chart, &layout, doc, labels, links))
 }
 
 /// `labels` are the SVG's id prefix, title and description.
-fn draw_described(
+fn draw_laid_out(
     chart: &Chart,
+    layout: &Layout,
     doc: &Document,
     (id_prefix, title, description): (&str, &str, &str),
     links: Links<'_>,
@@ -76,7 +97,7 @@ fn draw_described(
         ..SvgOptions::default()
     };
     ChartHtml {
-        svg: orgchart::to_svg(chart, &options, &link),
+        svg: orgchart::layout_to_svg(chart, layout, &options, &link),
         list: orgchart::to_html_list(chart, &link),
     }
 }

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::charts::{self, ChartHtml};
+use super::charts::{self, ChartHtml, DocumentCharts};
 use super::{to_error, HtmlWriter, Links, Page, Theme, VariantContext};
 use crate::error::Result;
 use crate::model::{initial, Document, Handbook, Role, RoleId, Superior};
@@ -125,7 +125,7 @@ pub fn render_variant_into(
     for i in 0..handbook.documents.len() {
         pages.push(pager.document_page(i)?);
     }
-    pages.push(super::print::render_print(ctx, handbook, &writer)?);
+    pages.push(pager.print_page()?);
     sink(pages)?;
     let roles = pager.all.len();
     for start in (0..roles).step_by(BATCH) {
@@ -144,6 +144,7 @@ pub struct Pager<'a> {
     writer: &'a HtmlWriter,
     all: Vec<(&'a Document, &'a Role)>,
     by_id: HashMap<&'a RoleId, (&'a Document, &'a Role)>,
+    charts: DocumentCharts<'a>,
 }
 
 impl<'a> Pager<'a> {
@@ -160,6 +161,7 @@ impl<'a> Pager<'a> {
             writer,
             all,
             by_id,
+            charts: DocumentCharts::new(&handbook.documents, &ctx.strings),
         }
     }
 
@@ -171,19 +173,19 @@ impl<'a> Pager<'a> {
             home(ctx, handbook)?,
             role_index(ctx, handbook)?,
             search_page(ctx, handbook)?,
-            orgcharts_page(ctx, handbook)?,
+            orgcharts_page(ctx, handbook, &self.charts)?,
         ])
     }
 
     /// The whole handbook on one page, for printing.
     pub fn print_page(&self) -> Result<Page> {
-        super::print::render_print(self.ctx, self.handbook, self.writer)
+        super::print::render_print(self.ctx, self.handbook, self.writer, &self.charts)
     }
 
     /// The page of document `i` of the handbook.
     pub fn document_page(&self, i: usize) -> Result<Page> {
-        let doc = &self.handbook.documents[i];
-        document_page(self.ctx, self.handbook, doc, self.writer)
+        let chart = self.charts.draw(i, "doc-chart", Links::Pages("../"));
+        document_page(self.ctx, self.handbook, i, chart, self.writer)
     }
 
     /// The role pages at positions `range` of the reading order, in
@@ -264,9 +266,11 @@ fn role_index(ctx: &VariantContext<'_>, handbook: &Handbook) -> Result<Page> {
 fn document_page(
     ctx: &VariantContext<'_>,
     handbook: &Handbook,
-    doc: &Document,
+    i: usize,
+    chart: ChartHtml,
     writer: &HtmlWriter,
 ) -> Result<Page> {
+    let doc = &handbook.documents[i];
     let path = format!("{}/index.html", doc.id);
     let site = ctx.site(&handbook.title, &handbook.description, &path)?;
     let mut c = ctx.page_context(&site);
@@ -274,7 +278,7 @@ fn document_page(
         doc: doc_ref(doc, "../"),
         duties_html: writer.rich(&doc.duties, Links::Pages("../")),
         roles: doc.roles.iter().map(|r| role_ref(doc, r, "../")).collect(),
-        chart: charts::document_chart(doc, &ctx.strings, "doc-chart", Links::Pages("../")),
+        chart,
     };
     c.insert("document", &page);
     let here = format!("{} {}", doc.source, doc.title);
@@ -366,26 +370,23 @@ struct DocChart<'a> {
 }
 
 /// Every document's org chart on one page.
-fn orgcharts_page(ctx: &VariantContext<'_>, handbook: &Handbook) -> Result<Page> {
+fn orgcharts_page(
+    ctx: &VariantContext<'_>,
+    handbook: &Handbook,
+    charts: &DocumentCharts<'_>,
+) -> Result<Page> {
     let path = "orgcharts.html";
     let site = ctx.site(&handbook.title, &handbook.description, path)?;
     let mut c = ctx.page_context(&site);
     let title = ctx.strings.get("orgcharts").cloned().unwrap_or_default();
     c.insert("breadcrumbs", &crumbs(ctx, "", vec![(title, None)]));
-    let charts: Vec<DocChart> = handbook
-        .documents
-        .iter()
-        .map(|d| DocChart {
+    let drawn: Vec<DocChart> = (handbook.documents.iter().enumerate())
+        .map(|(i, d)| DocChart {
             doc: doc_ref(d, ""),
-            chart: charts::document_chart(
-                d,
-                &ctx.strings,
-                &format!("chart-{}", d.id),
-                Links::Pages(""),
-            ),
+            chart: charts.draw(i, &format!("chart-{}", d.id), Links::Pages("")),
         })
         .collect();
-    c.insert("documents", &charts);
+    c.insert("documents", &drawn);
     ctx.render("orgcharts.html", &c, path)
 }
 

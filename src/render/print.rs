@@ -14,7 +14,7 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::charts::{self, ChartHtml};
+use super::charts::{ChartHtml, DocumentCharts};
 use super::{HtmlWriter, Links, Page, VariantContext};
 use crate::error::Result;
 use crate::model::{Document, Handbook, Item, Role, Superior};
@@ -73,6 +73,7 @@ pub fn render_print(
     ctx: &VariantContext<'_>,
     handbook: &Handbook,
     writer: &HtmlWriter,
+    charts: &DocumentCharts<'_>,
 ) -> Result<Page> {
     let site = ctx.site(&handbook.title, &handbook.description, PRINT_PAGE)?;
     let mut c = ctx.page_context(&site);
@@ -84,7 +85,8 @@ pub fn render_print(
         documents: handbook
             .documents
             .par_iter()
-            .map(|d| print_doc(ctx, d, writer))
+            .enumerate()
+            .map(|(i, d)| print_doc(d, writer, charts.draw(i, &chart_id(d), Links::Print)))
             .collect(),
     };
     c.insert("print", &book);
@@ -94,10 +96,13 @@ pub fn render_print(
     ctx.render("print.html", &c, PRINT_PAGE)
 }
 
-fn print_doc<'a>(ctx: &VariantContext<'_>, doc: &'a Document, writer: &HtmlWriter) -> PrintDoc<'a> {
+/// The id prefix of a document's chart on the print page.
+fn chart_id(doc: &Document) -> String {
+    format!("{}_chart", doc_anchor(doc.id.as_str()))
+}
+
+fn print_doc<'a>(doc: &'a Document, writer: &HtmlWriter, chart: ChartHtml) -> PrintDoc<'a> {
     let anchor = doc_anchor(doc.id.as_str());
-    let chart_id = format!("{anchor}_chart");
-    let chart = charts::document_chart(doc, &ctx.strings, &chart_id, Links::Print);
     PrintDoc {
         header_css: css_string(&format!("{} {}", doc.source, doc.title)),
         source: &doc.source,
