@@ -6,8 +6,9 @@
 //! browser normalizes passages and queries with the character table shipped
 //! in the same file, so Traditional and Simplified queries meet.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::BTreeMap;
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
 use super::chars;
@@ -194,7 +195,7 @@ fn wire_entry(e: &IndexEntry) -> WireEntry<'_> {
 #[derive(Default)]
 struct Texts {
     list: Vec<String>,
-    ids: HashMap<String, u32>,
+    ids: FxHashMap<String, u32>,
 }
 
 impl Texts {
@@ -213,30 +214,36 @@ impl Texts {
 fn chars_needed(texts: &[String]) -> BTreeMap<char, char> {
     let full = chars::full_table();
     let everything = Normalizer::new(full);
-    let present: BTreeSet<char> = texts
-        .iter()
-        .flat_map(|t| t.chars())
-        .map(|c| everything.char(c))
-        .collect();
-    chars::restrict(full, &present)
+    // A hash set while counting: there are millions of characters and a few
+    // thousand distinct ones.
+    let mut present: FxHashSet<char> = FxHashSet::default();
+    present.extend(
+        texts
+            .iter()
+            .flat_map(|t| t.chars())
+            .map(|c| everything.char(c)),
+    );
+    chars::restrict(full, &present.into_iter().collect())
 }
 
 fn postings(normalizer: &Normalizer, texts: &[String]) -> BTreeMap<String, Vec<u32>> {
-    let mut terms: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-    for (id, text) in (0u32..).zip(texts) {
-        let normalized = normalizer.text(text);
-        let grams: BTreeSet<&str> = words(&normalized).flat_map(bigrams).collect();
-        for gram in grams {
-            // Most bigrams are already there: no key to allocate for them.
-            match terms.get_mut(gram) {
-                Some(ids) => ids.push(id),
-                None => {
-                    terms.insert(gram.to_string(), vec![id]);
-                }
-            }
+    let normalized: Vec<String> = texts.iter().map(|t| normalizer.text(t)).collect();
+    // Hashed while filling, ordered once at the end.
+    let mut terms: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
+    let mut grams: Vec<&str> = Vec::new();
+    for (id, text) in (0u32..).zip(&normalized) {
+        grams.clear();
+        grams.extend(words(text).flat_map(bigrams));
+        grams.sort_unstable();
+        grams.dedup();
+        for &gram in &grams {
+            terms.entry(gram).or_default().push(id);
         }
     }
     terms
+        .into_iter()
+        .map(|(gram, ids)| (gram.to_string(), ids))
+        .collect()
 }
 
 /// Digits of the last (or only) base-32 digit of a number.

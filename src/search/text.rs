@@ -8,7 +8,9 @@
 //! whole bigrams of it, and a short query still finds text inside longer
 //! words.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 
 /// Folds every character to the form the index and queries are compared in:
 /// full-width ASCII to ASCII, ASCII to lower case, and Traditional or regional
@@ -17,7 +19,9 @@ use std::collections::{BTreeMap, HashMap};
 /// highlighting needs).
 #[derive(Debug, Clone, Default)]
 pub struct Normalizer {
-    table: HashMap<char, char>,
+    /// Looked up for every character indexed: Fx, not SipHash, whose
+    /// resistance to chosen keys buys nothing for a fixed table.
+    table: FxHashMap<char, char>,
 }
 
 impl Normalizer {

@@ -17,7 +17,6 @@
 //! Dictionaries are compiled into the binary and indexed on first use, once
 //! per process; an [`Engine`] is just a reference to its config's plan.
 
-mod hash;
 mod ids;
 mod plan;
 mod table;

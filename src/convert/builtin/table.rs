@@ -14,8 +14,8 @@
 //! Each node also records which tiers have keys below it, so a walk stops as
 //! soon as no key it still cares about can follow.
 
-use super::hash::FxHashMap;
 use super::ids::is_operator;
+use rustc_hash::FxHashMap;
 
 /// Most tiers any shipped config uses in one step (e.g. tw2sp's
 /// TWPhrasesRev, TWVariantsRevPhrases, TWVariantsRev).
