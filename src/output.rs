@@ -1,22 +1,29 @@
-//! Writing the built site atomically: everything goes into a fresh folder
-//! beside the output folder, which is then swapped in. A build that fails at
-//! any point leaves the previous site as it was.
+//! Writing the built site atomically: everything goes into a folder beside
+//! the output folder, which is then swapped in. A build that fails at any
+//! point leaves the previous site as it was.
 //!
-//! Most pages of a rebuild are the same bytes as before. Creating a file costs
-//! far more than linking one on the file systems measured (ext4 spends its
-//! time finding free inodes), so a page identical to the previous site's is
-//! hard-linked into the staging folder instead of written again.
+//! Most pages of a rebuild are the same bytes as before, and on the file
+//! systems measured creating, linking or removing tens of thousands of files
+//! cost more than the rest of the write. So the folder a swap takes out of
+//! service is kept as `.<output>.old` and becomes the next build's staging
+//! folder: a page whose bytes are already there is left alone, a page
+//! identical to the current site's file is hard-linked from it, and only the
+//! others are written. Files are replaced, never written into, since a
+//! staged file may be a hard link to a file of the live site. Files no page
+//! claimed are removed before the swap. The kept folder shares the files of
+//! unchanged pages with the live site, so it costs little disk space; it is
+//! safe to delete.
 //!
 //! `handbook serve` writes only the pages that changed, straight into the
 //! output folder, each through a temporary file and a rename
 //! ([`write_changed`]).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::fs;
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use rayon::prelude::*;
 
@@ -38,10 +45,12 @@ pub fn write_site(
 /// A site being written beside the output folder. Pages can be written in
 /// batches (from several threads) as they are rendered, so a build never
 /// holds every page in memory; [`Staging::finish`] swaps the site in, and
-/// dropping an unfinished one removes it.
+/// an unfinished one is kept for the next build.
 pub struct Staging {
     dir: PathBuf,
     out_dir: PathBuf,
+    /// Every file this build put in `dir`, relative to it.
+    claimed: Mutex<HashSet<PathBuf>>,
     finished: bool,
     progress: Option<Arc<Progress>>,
 }
@@ -71,13 +80,19 @@ impl Progress {
 }
 
 impl Staging {
+    /// Staging for `out_dir`: the folder the last swap took out of service,
+    /// or one an interrupted build left, else a new one.
     pub fn new(out_dir: &Path) -> Result<Staging> {
         let dir = sibling(out_dir, "new")?;
-        remove_if_exists(&dir)?;
+        let kept = sibling(out_dir, "old")?;
+        if !dir.is_dir() && kept.is_dir() {
+            fs::rename(&kept, &dir).map_err(|e| Error::io(&kept, e))?;
+        }
         fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
         Ok(Staging {
             dir,
             out_dir: out_dir.to_path_buf(),
+            claimed: Mutex::new(HashSet::new()),
             finished: false,
             progress: None,
         })
@@ -89,7 +104,8 @@ impl Staging {
         self
     }
 
-    /// Writes `pages`, reusing the previous site's identical files.
+    /// Writes `pages`, reusing identical files of the staging folder and of
+    /// the current site.
     pub fn write(&self, pages: &[Page]) -> Result<()> {
         let targets: Vec<PathBuf> = pages
             .iter()
@@ -100,39 +116,90 @@ impl Staging {
             // create_dir_all accepts a folder another thread made meanwhile.
             fs::create_dir_all(folder).map_err(|e| Error::io(folder, e))?;
         }
-        pages
-            .par_iter()
-            .zip(&targets)
-            .try_for_each(|(page, target)| {
-                let old = self.out_dir.join(&page.path);
-                if same_bytes(&old, &page.content) && fs::hard_link(&old, target).is_ok() {
-                    return Ok(());
-                }
-                fs::write(target, &page.content).map_err(|e| Error::io(target, e))
-            })?;
+        (pages.par_iter().zip(&targets))
+            .try_for_each(|(page, target)| self.put(&page.path, &page.content, target))?;
+        self.claim(pages.iter().map(|p| p.path.clone()));
         if let Some(progress) = &self.progress {
             progress.add(pages.len());
         }
         Ok(())
     }
 
-    /// Copies `static_files` and replaces the output folder with this one.
+    /// Makes `target` (the staged `rel`) hold `bytes`.
+    fn put(&self, rel: &Path, bytes: &[u8], target: &Path) -> Result<()> {
+        if same_bytes(target, bytes) {
+            return Ok(());
+        }
+        // The staged file may be a hard link to the live site's: it is
+        // replaced, never written into.
+        remove_file_if_exists(target)?;
+        let current = self.out_dir.join(rel);
+        if same_bytes(&current, bytes) && fs::hard_link(&current, target).is_ok() {
+            return Ok(());
+        }
+        fs::write(target, bytes).map_err(|e| Error::io(target, e))
+    }
+
+    fn claim(&self, paths: impl Iterator<Item = PathBuf>) {
+        let mut claimed = self.claimed.lock().unwrap_or_else(PoisonError::into_inner);
+        claimed.extend(paths);
+    }
+
+    /// Copies `static_files`, removes what no page claimed and replaces the
+    /// output folder with this one.
     pub fn finish(mut self, static_files: &[(PathBuf, PathBuf)]) -> Result<()> {
         for (source, rel) in static_files {
-            let target = inside(&self.dir, &Path::new("static").join(rel))?;
+            let rel = Path::new("static").join(rel);
+            let target = inside(&self.dir, &rel)?;
             create_parent(&target)?;
-            fs::copy(source, &target).map_err(|e| Error::io(source, e))?;
+            let bytes = fs::read(source).map_err(|e| Error::io(source, e))?;
+            self.put(&rel, &bytes, &target)?;
+            self.claim(std::iter::once(rel));
         }
+        let claimed =
+            std::mem::take(&mut *self.claimed.lock().unwrap_or_else(PoisonError::into_inner));
+        remove_unclaimed(&self.dir, &claimed)?;
         self.finished = true;
         swap_in(&self.dir, &self.out_dir)
     }
 }
 
 impl Drop for Staging {
+    /// An unfinished staging folder is kept for the next build, under the
+    /// name it looks for first.
     fn drop(&mut self) {
         if !self.finished {
-            let _ = remove_tree(&self.dir);
+            if let Ok(kept) = sibling(&self.out_dir, "old") {
+                if !kept.exists() {
+                    let _ = fs::rename(&self.dir, kept);
+                }
+            }
         }
+    }
+}
+
+/// Removes the files under `dir` that are not in `claimed` (paths relative
+/// to `dir`), and the folders left empty.
+fn remove_unclaimed(dir: &Path, claimed: &HashSet<PathBuf>) -> Result<()> {
+    // Children before their folder, so emptied folders can go too.
+    for entry in walkdir::WalkDir::new(dir).min_depth(1).contents_first(true) {
+        let entry = entry.map_err(|e| Error::io(dir, e.into()))?;
+        let path = entry.path();
+        let rel = path.strip_prefix(dir).unwrap_or(path);
+        if entry.file_type().is_dir() {
+            // Fails, as it should, while the folder still holds claimed files.
+            let _ = fs::remove_dir(path);
+        } else if !claimed.contains(rel) {
+            remove_file_if_exists(path)?;
+        }
+    }
+    Ok(())
+}
+
+fn remove_file_if_exists(path: &Path) -> Result<()> {
+    match fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::io(path, e)),
+        _ => Ok(()),
     }
 }
 
@@ -204,7 +271,8 @@ pub fn write_changed(out_dir: &Path, pages: &[Page], removed: &[PathBuf]) -> Res
 }
 
 /// Replaces `out_dir` with `staging`. The old site is moved aside first and
-/// put back if the new one cannot be moved in.
+/// put back if the new one cannot be moved in; then it is kept, as the next
+/// build's staging folder.
 fn swap_in(staging: &Path, out_dir: &Path) -> Result<()> {
     if !out_dir.exists() {
         return fs::rename(staging, out_dir).map_err(|e| Error::io(out_dir, e));
@@ -216,7 +284,7 @@ fn swap_in(staging: &Path, out_dir: &Path) -> Result<()> {
         let _ = fs::rename(&old, out_dir);
         return Err(Error::io(out_dir, e));
     }
-    remove_if_exists(&old)
+    Ok(())
 }
 
 /// `output` → `.output.<tag>` in the same folder, so the final rename never
@@ -298,15 +366,70 @@ mod tests {
     }
 
     #[test]
-    fn unchanged_pages_are_linked_and_changed_ones_written() {
+    fn unchanged_pages_are_reused_and_changed_ones_written() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("output");
+        let kept = sibling(&out, "old").unwrap();
         write_site(&out, &[page("a.html", "same"), page("b.html", "old")], &[]).unwrap();
         write_site(&out, &[page("a.html", "same"), page("b.html", "new")], &[]).unwrap();
         assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "same");
         assert_eq!(fs::read_to_string(out.join("b.html")).unwrap(), "new");
-        assert!(!sibling(&out, "old").unwrap().exists());
+        // The previous site is kept for the next build, and no staging
+        // folder is left.
+        assert_eq!(fs::read_to_string(kept.join("b.html")).unwrap(), "old");
         assert!(!sibling(&out, "new").unwrap().exists());
+        write_site(
+            &out,
+            &[page("a.html", "same"), page("c/d.html", "third")],
+            &[],
+        )
+        .unwrap();
+        assert_eq!(fs::read_to_string(out.join("c/d.html")).unwrap(), "third");
+        assert!(
+            !out.join("b.html").exists(),
+            "a page no build wrote is gone"
+        );
+        assert_eq!(fs::read_to_string(kept.join("b.html")).unwrap(), "new");
+    }
+
+    /// A staged file can be a hard link to the live site's: changing the
+    /// page must not change the live file before the swap.
+    #[test]
+    fn staging_never_writes_into_the_live_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("output");
+        for _ in 0..3 {
+            write_site(&out, &[page("a.html", "live")], &[]).unwrap();
+        }
+        let staging = Staging::new(&out).unwrap();
+        staging.write(&[page("a.html", "changed")]).unwrap();
+        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "live");
+        drop(staging);
+        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "live");
+        assert!(
+            sibling(&out, "old").unwrap().exists(),
+            "kept for the next build"
+        );
+        write_site(&out, &[page("a.html", "changed")], &[]).unwrap();
+        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "changed");
+    }
+
+    #[test]
+    fn static_files_are_replaced_not_written_into() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("output");
+        let source = dir.path().join("style.css");
+        let statics = [(source.clone(), PathBuf::from("style.css"))];
+        for text in ["a", "a", "a", "b"] {
+            fs::write(&source, text).unwrap();
+            write_site(&out, &[], &statics).unwrap();
+            assert_eq!(
+                fs::read_to_string(out.join("static/style.css")).unwrap(),
+                text
+            );
+        }
+        let kept = sibling(&out, "old").unwrap().join("static/style.css");
+        assert_eq!(fs::read_to_string(kept).unwrap(), "a");
     }
 
     #[test]
