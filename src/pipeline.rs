@@ -1,5 +1,6 @@
 //! The build: load → validate → convert per variant → render → write.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -175,26 +176,45 @@ impl Setup {
 
 /// One variant of the handbook: the model in the variant's script and the
 /// theme's interface strings converted alike.
-pub struct VariantModel {
+pub struct VariantModel<'a> {
     pub variant: Variant,
-    pub handbook: Handbook,
+    /// Borrowed when the variant is the source text as it is (Simplified,
+    /// with no glossary spelling of its own): at 10,000 roles, copying the
+    /// model cost as much as rendering a thousand role pages.
+    pub handbook: Cow<'a, Handbook>,
     pub strings: BTreeMap<String, String>,
 }
 
-impl VariantModel {
-    pub fn new(setup: &Setup, handbook: &Handbook, variant: Variant) -> VariantModel {
+impl<'a> VariantModel<'a> {
+    pub fn new(setup: &Setup, handbook: &'a Handbook, variant: Variant) -> VariantModel<'a> {
         let convert = text_converter(variant, &setup.glossary);
+        let keeps_text =
+            variant.from_simplified().is_none() && setup.glossary.for_variant(variant).keeps_text();
         VariantModel {
             variant,
-            handbook: handbook.map_text(&convert),
+            handbook: match keeps_text {
+                true => Cow::Borrowed(handbook),
+                false => Cow::Owned(handbook.map_text(&convert)),
+            },
             strings: (setup.theme.strings.iter())
                 .map(|(k, v)| (k.clone(), convert(v)))
                 .collect(),
         }
     }
 
+    /// [`VariantModel::new`], always with a model of its own, for a session
+    /// that keeps it and changes it.
+    pub fn owned(setup: &Setup, handbook: &Handbook, variant: Variant) -> VariantModel<'static> {
+        let model = VariantModel::new(setup, handbook, variant);
+        VariantModel {
+            variant: model.variant,
+            handbook: Cow::Owned(model.handbook.into_owned()),
+            strings: model.strings,
+        }
+    }
+
     /// What the variant's pages are rendered with.
-    pub fn context<'a>(&self, setup: &'a Setup, related: &'a Related) -> VariantContext<'a> {
+    pub fn context<'s>(&self, setup: &'s Setup, related: &'s Related) -> VariantContext<'s> {
         VariantContext::new(
             &setup.theme,
             self.variant,

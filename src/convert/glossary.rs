@@ -127,6 +127,7 @@ impl Glossary {
             .filter(|_| !applying.is_empty());
         VariantGlossary {
             matcher,
+            keeps_text: applying.iter().all(|(phrase, spelling)| phrase == spelling),
             replacements: applying.into_iter().map(|(_, s)| s.clone()).collect(),
         }
     }
@@ -147,9 +148,16 @@ fn phrase_lines(text: &str) -> Vec<usize> {
 pub struct VariantGlossary {
     matcher: Option<AhoCorasick>,
     replacements: Vec<String>,
+    /// Whether every phrase that applies is spelled as it is written.
+    keeps_text: bool,
 }
 
 impl VariantGlossary {
+    /// Whether applying the glossary never changes a text.
+    pub fn keeps_text(&self) -> bool {
+        self.keeps_text
+    }
+
     /// Converts `text` with `convert`, except the glossary phrases, which
     /// get the glossary's spelling.
     pub fn apply(&self, text: &str, convert: &dyn Fn(&str) -> String) -> String {
@@ -190,6 +198,24 @@ mod tests {
         assert_eq!(tw.apply("天喜的首席运营官运营", &upper), "天喜的營運長運營");
         let hk = g.for_variant(Variant::Hk);
         assert_eq!(hk.apply("天喜首席运营官", &upper), "天喜首席運營官");
+    }
+
+    /// A variant whose glossary changes nothing is rendered from the source
+    /// model itself (`pipeline::VariantModel`).
+    #[test]
+    fn a_glossary_keeps_text_unless_it_respells_a_phrase() {
+        let kept = glossary("- phrase: 天喜\n- phrase: 首席运营官\n  zh-TW: 營運長\n").unwrap();
+        assert!(kept.for_variant(Variant::Hans).keeps_text());
+        assert!(!kept.for_variant(Variant::Tw).keeps_text());
+        let respelled = glossary("- phrase: 首席运营官\n  zh-Hans: 首席营运官\n").unwrap();
+        assert!(!respelled.for_variant(Variant::Hans).keeps_text());
+        let same = |s: &str| s.to_string();
+        assert_eq!(
+            respelled
+                .for_variant(Variant::Hans)
+                .apply("首席运营官", &same),
+            "首席营运官"
+        );
     }
 
     #[test]

@@ -11,12 +11,13 @@ use crate::variant::Variant;
 
 /// Puts the touched documents, converted, into `model` in the new order.
 pub fn documents(setup: &Setup, new: &Handbook, touched: &Touched, model: &mut VariantModel) {
-    let mut old: HashMap<DocId, Document> = mem::take(&mut model.handbook.documents)
+    let handbook = model.handbook.to_mut();
+    let mut old: HashMap<DocId, Document> = mem::take(&mut handbook.documents)
         .into_iter()
         .map(|d| (d.id.clone(), d))
         .collect();
     let variant = model.variant;
-    model.handbook.documents = (new.documents.iter())
+    handbook.documents = (new.documents.iter())
         .map(|doc| match (old.remove(&doc.id), touched.get(&doc.id)) {
             (Some(kept), None) => kept,
             (Some(kept), Some(Some(was))) => convert_changed(setup, variant, doc, (was, kept)),

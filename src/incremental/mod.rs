@@ -88,7 +88,7 @@ struct State {
     handbook: Handbook,
     order: Order,
     related: Related,
-    variants: Vec<VariantModel>,
+    variants: Vec<VariantModel<'static>>,
     out_dir: PathBuf,
     pages: usize,
 }
@@ -192,7 +192,7 @@ impl Session {
         let out_dir = setup.output_dir(&self.options);
         let related = pipeline::related_roles(&handbook);
         let variants: Vec<VariantModel> = (setup.variants.par_iter())
-            .map(|&v| VariantModel::new(&setup, &handbook, v))
+            .map(|&v| VariantModel::owned(&setup, &handbook, v))
             .collect();
         let staging = output::Staging::new(&out_dir)?;
         let counts: Vec<usize> = (variants.par_iter())
