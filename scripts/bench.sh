@@ -92,8 +92,9 @@ table=$dir/full-build.md
     echo "(documents of 100 roles, reporting trees 4–6 levels deep, real sentences of \`content/\`"
     echo "recombined), all four variants with org charts, print page and search index. Median of"
     echo "$runs runs of the release binary, timed with GNU time; peak is the largest resident set."
-    echo "*Rebuild*: the previous site is in place (the usual case: unchanged pages are hard-linked"
-    echo "from it). *Clean*: the output folder is removed before each build, so every file is created."
+    echo "*Rebuild*: the previous site is in place (the usual case: unchanged pages are already in"
+    echo "the staging folder kept from the build before). *Clean*: the output folder is removed"
+    echo "before each build, so every file is created."
     echo
     echo "Machine: $(machine)."
     echo
