@@ -113,8 +113,7 @@ impl Staging {
             .collect::<Result<_>>()?;
         let folders: BTreeSet<&Path> = targets.iter().filter_map(|t| t.parent()).collect();
         for folder in folders {
-            // create_dir_all accepts a folder another thread made meanwhile.
-            fs::create_dir_all(folder).map_err(|e| Error::io(folder, e))?;
+            self.make_folder(folder)?;
         }
         (pages.par_iter().zip(&targets))
             .try_for_each(|(page, target)| self.put(&page.path, &page.content, target))?;
@@ -125,10 +124,33 @@ impl Staging {
         Ok(())
     }
 
+    /// Creates `folder` inside the staging folder, removing files of an
+    /// earlier build that are in the way (a theme's `static/fonts` file
+    /// that became a folder).
+    fn make_folder(&self, folder: &Path) -> Result<()> {
+        // create_dir_all accepts a folder another thread made meanwhile.
+        if fs::create_dir_all(folder).is_ok() {
+            return Ok(());
+        }
+        let inner = folder.strip_prefix(&self.dir).unwrap_or(folder);
+        let mut path = self.dir.clone();
+        for part in inner.components() {
+            path.push(part);
+            if path.is_file() {
+                remove_file_if_exists(&path)?;
+            }
+        }
+        fs::create_dir_all(folder).map_err(|e| Error::io(folder, e))
+    }
+
     /// Makes `target` (the staged `rel`) hold `bytes`.
     fn put(&self, rel: &Path, bytes: &[u8], target: &Path) -> Result<()> {
         if same_bytes(target, bytes) {
             return Ok(());
+        }
+        // A folder of an earlier build where this file goes.
+        if target.is_dir() {
+            remove_tree(target).map_err(|e| Error::io(target, e))?;
         }
         // The staged file may be a hard link to the live site's: it is
         // replaced, never written into.
@@ -151,7 +173,9 @@ impl Staging {
         for (source, rel) in static_files {
             let rel = Path::new("static").join(rel);
             let target = inside(&self.dir, &rel)?;
-            create_parent(&target)?;
+            if let Some(folder) = target.parent() {
+                self.make_folder(folder)?;
+            }
             let bytes = fs::read(source).map_err(|e| Error::io(source, e))?;
             self.put(&rel, &bytes, &target)?;
             self.claim(std::iter::once(rel));
@@ -430,6 +454,26 @@ mod tests {
         }
         let kept = sibling(&out, "old").unwrap().join("static/style.css");
         assert_eq!(fs::read_to_string(kept).unwrap(), "a");
+    }
+
+    /// The kept staging folder may hold a file where this build needs a
+    /// folder, or the other way round.
+    #[test]
+    fn files_and_folders_of_the_last_build_make_way() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("output");
+        // Staging is the site from two builds before.
+        let (file, folder): (&[(&str, &str)], &[(&str, &str)]) =
+            (&[("fonts", "file")], &[("fonts/a.woff", "in a folder")]);
+        let shapes = [file, file, folder, folder, file];
+        for pages in shapes {
+            let pages: Vec<Page> = pages.iter().map(|(p, t)| page(p, t)).collect();
+            write_site(&out, &pages, &[]).unwrap();
+            for p in &pages {
+                let text = String::from_utf8(p.content.clone()).unwrap();
+                assert_eq!(fs::read_to_string(out.join(&p.path)).unwrap(), text);
+            }
+        }
     }
 
     #[test]
