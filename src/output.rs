@@ -463,8 +463,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("output");
         // Staging is the site from two builds before.
-        let (file, folder): (&[(&str, &str)], &[(&str, &str)]) =
-            (&[("fonts", "file")], &[("fonts/a.woff", "in a folder")]);
+        let file: &[(&str, &str)] = &[("fonts", "file")];
+        let folder: &[(&str, &str)] = &[("fonts/a.woff", "in a folder")];
         let shapes = [file, file, folder, folder, file];
         for pages in shapes {
             let pages: Vec<Page> = pages.iter().map(|(p, t)| page(p, t)).collect();
