@@ -36,6 +36,14 @@ impl Links<'_> {
     }
 }
 
+/// HTML written for a page, and whether it links to a role or a document
+/// (and so reads differently on the print page).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Fragment {
+    pub html: String,
+    pub links: bool,
+}
+
 /// Where every role's page is, and how to write HTML for one page.
 pub struct HtmlWriter {
     role_docs: HashMap<String, String>,
@@ -56,6 +64,11 @@ impl HtmlWriter {
 
     /// HTML for rich text on a page whose links lead as `links` says.
     pub fn rich(&self, text: &Rich, links: Links<'_>) -> String {
+        self.rich_fragment(text, links).html
+    }
+
+    /// [`HtmlWriter::rich`], saying whether the HTML depends on `links`.
+    pub fn rich_fragment(&self, text: &Rich, links: Links<'_>) -> Fragment {
         self.events(text.events.iter().map(borrowed), links)
     }
 
@@ -63,9 +76,14 @@ impl HtmlWriter {
     /// a single plain item is a paragraph, since numbering one item says
     /// nothing.
     pub fn items(&self, items: &[Item], links: Links<'_>) -> String {
+        self.items_fragment(items, links).html
+    }
+
+    /// [`HtmlWriter::items`], saying whether the HTML depends on `links`.
+    pub fn items_fragment(&self, items: &[Item], links: Links<'_>) -> Fragment {
         let mut events = Vec::new();
         match items {
-            [] => return String::new(),
+            [] => return Fragment::default(),
             [single] if single.items.is_empty() => {
                 events.push(Event::Start(Tag::Paragraph));
                 events.extend(single.text.events.iter().map(borrowed));
@@ -76,22 +94,30 @@ impl HtmlWriter {
         self.events(events.into_iter(), links)
     }
 
-    fn events<'e>(&self, events: impl Iterator<Item = Event<'e>>, links: Links<'_>) -> String {
+    fn events<'e>(&self, events: impl Iterator<Item = Event<'e>>, links: Links<'_>) -> Fragment {
         let mut html = String::new();
         let mut plain = true;
+        let mut linked = false;
         let resolved = events.map(|e| {
-            let e = self.resolve_link(e, links);
+            let (e, resolved) = self.resolve_link(e, links);
+            linked |= resolved;
             plain &= is_plain(&e);
             e
         });
         pulldown_cmark::html::push_html(&mut html, resolved);
-        match &self.sanitizer {
+        let html = match &self.sanitizer {
             Some(s) if !(plain && is_canonical(&html)) => s.clean(&html).to_string(),
             _ => html,
+        };
+        Fragment {
+            html,
+            links: linked,
         }
     }
 
-    fn resolve_link<'e>(&self, event: Event<'e>, links: Links<'_>) -> Event<'e> {
+    /// The event with a `role:` or `doc:` link resolved, and whether it was
+    /// one.
+    fn resolve_link<'e>(&self, event: Event<'e>, links: Links<'_>) -> (Event<'e>, bool) {
         let Event::Start(Tag::Link {
             link_type,
             dest_url,
@@ -99,22 +125,21 @@ impl HtmlWriter {
             id,
         }) = event
         else {
-            return event;
+            return (event, false);
         };
         let dest = match rich::target(&dest_url) {
-            Some(Target::Role(role)) => match self.role_docs.get(role) {
-                Some(doc) => links.role(doc, role),
-                None => dest_url.to_string(),
-            },
-            Some(Target::Document(doc)) => links.document(doc),
-            None => dest_url.to_string(),
+            Some(Target::Role(role)) => self.role_docs.get(role).map(|doc| links.role(doc, role)),
+            Some(Target::Document(doc)) => Some(links.document(doc)),
+            None => None,
         };
-        Event::Start(Tag::Link {
+        let resolved = dest.is_some();
+        let link = Tag::Link {
             link_type,
-            dest_url: CowStr::from(dest),
+            dest_url: dest.map_or(dest_url, CowStr::from),
             title,
             id,
-        })
+        };
+        (Event::Start(link), resolved)
     }
 }
 
@@ -246,7 +271,7 @@ mod tests {
         let plain = events.iter().all(is_plain);
         let resolved = events
             .into_iter()
-            .map(|e| writer.resolve_link(e, Links::Pages("../")));
+            .map(|e| writer.resolve_link(e, Links::Pages("../")).0);
         pulldown_cmark::html::push_html(&mut html, resolved);
         (plain && is_canonical(&html)).then_some(html)
     }

@@ -7,6 +7,7 @@ mod charts;
 mod html;
 mod pages;
 mod print;
+mod sections;
 pub mod theme;
 
 use std::collections::BTreeMap;

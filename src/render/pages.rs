@@ -8,6 +8,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::charts::{self, ChartHtml, DocumentCharts};
+use super::sections::{RoleSections, Sections};
 use super::{to_error, HtmlWriter, Links, Page, Theme, VariantContext};
 use crate::error::Result;
 use crate::model::{initial, Document, Handbook, Role, RoleId, Superior};
@@ -57,10 +58,10 @@ struct RolePage<'a> {
     document: DocRef<'a>,
     reports_to: Option<SuperiorRef>,
     direct_reports: Vec<RoleRef<'a>>,
-    key_responsibility_html: String,
-    duties_html: String,
-    authority_html: String,
-    qualifications_html: String,
+    key_responsibility_html: &'a str,
+    duties_html: &'a str,
+    authority_html: &'a str,
+    qualifications_html: &'a str,
     chart: Option<ChartHtml>,
     related: Vec<RoleRef<'a>>,
     prev: Option<RoleRef<'a>>,
@@ -145,6 +146,7 @@ pub struct Pager<'a> {
     all: Vec<(&'a Document, &'a Role)>,
     by_id: HashMap<&'a RoleId, (&'a Document, &'a Role)>,
     charts: DocumentCharts<'a>,
+    sections: RoleSections<'a>,
 }
 
 impl<'a> Pager<'a> {
@@ -162,6 +164,7 @@ impl<'a> Pager<'a> {
             all,
             by_id,
             charts: DocumentCharts::new(&handbook.documents, &ctx.strings),
+            sections: RoleSections::new(handbook, writer),
         }
     }
 
@@ -179,7 +182,12 @@ impl<'a> Pager<'a> {
 
     /// The whole handbook on one page, for printing.
     pub fn print_page(&self) -> Result<Page> {
-        super::print::render_print(self.ctx, self.handbook, self.writer, &self.charts)
+        let parts = super::print::Parts {
+            writer: self.writer,
+            charts: &self.charts,
+            sections: &self.sections,
+        };
+        super::print::render_print(self.ctx, self.handbook, &parts)
     }
 
     /// The page of document `i` of the handbook.
@@ -202,7 +210,8 @@ impl<'a> Pager<'a> {
             next: self.all.get(i + 1).copied(),
             by_id: &self.by_id,
         };
-        role_page(self.ctx, self.handbook, (doc, role), around, self.writer)
+        let sections = self.sections.page(i);
+        role_page(self.ctx, self.handbook, (doc, role), around, sections)
     }
 }
 
@@ -298,7 +307,7 @@ fn role_page(
     handbook: &Handbook,
     (doc, role): (&Document, &Role),
     around: Neighbours<'_>,
-    writer: &HtmlWriter,
+    sections: &Sections,
 ) -> Result<Page> {
     let path = format!("{}/{}.html", doc.id, role.id);
     let site = ctx.site(&handbook.title, &handbook.description, &path)?;
@@ -326,10 +335,10 @@ fn role_page(
             .filter_map(|id| doc.role(id))
             .map(|r| role_ref(doc, r, root))
             .collect(),
-        key_responsibility_html: writer.items(&role.key_responsibility, links),
-        duties_html: writer.rich(&role.duties, links),
-        authority_html: writer.items(&role.authority, links),
-        qualifications_html: writer.items(&role.qualifications, links),
+        key_responsibility_html: &sections.key_responsibility.html,
+        duties_html: &sections.duties.html,
+        authority_html: &sections.authority.html,
+        qualifications_html: &sections.qualifications.html,
         chart: charts::role_chart(doc, role, &ctx.strings, links),
         related: related(ctx, around.by_id, role, root),
         prev: around.prev.map(|(d, r)| role_ref(d, r, root)),

@@ -11,10 +11,14 @@
 //! bookmarks, and fills each `data-page-of` slot of the table of contents with
 //! the page its target ends up on (see `src/pdf/`).
 
+use std::borrow::Cow;
+
 use rayon::prelude::*;
 use serde::Serialize;
 
 use super::charts::{ChartHtml, DocumentCharts};
+use super::html::Fragment;
+use super::sections::RoleSections;
 use super::{HtmlWriter, Links, Page, VariantContext};
 use crate::error::Result;
 use crate::model::{Document, Handbook, Item, Role, Superior};
@@ -53,10 +57,10 @@ struct PrintRole<'a> {
     depth: usize,
     reports_to: Option<Link>,
     direct_reports: Vec<Link>,
-    key_responsibility_html: String,
-    duties_html: String,
-    authority_html: String,
-    qualifications_html: String,
+    key_responsibility_html: Cow<'a, str>,
+    duties_html: Cow<'a, str>,
+    authority_html: Cow<'a, str>,
+    qualifications_html: Cow<'a, str>,
 }
 
 /// A person or role named on the page: a role is an in-page link, an
@@ -67,26 +71,40 @@ struct Link {
     href: Option<String>,
 }
 
+/// What the print page shares with the other pages of its render.
+pub struct Parts<'a> {
+    pub writer: &'a HtmlWriter,
+    pub charts: &'a DocumentCharts<'a>,
+    pub sections: &'a RoleSections<'a>,
+}
+
 /// Renders `<variant>/print.html`. `handbook` is already in the variant's
 /// script.
 pub fn render_print(
     ctx: &VariantContext<'_>,
     handbook: &Handbook,
-    writer: &HtmlWriter,
-    charts: &DocumentCharts<'_>,
+    parts: &Parts<'_>,
 ) -> Result<Page> {
     let site = ctx.site(&handbook.title, &handbook.description, PRINT_PAGE)?;
     let mut c = ctx.page_context(&site);
+    // Where each document's roles start in reading order.
+    let firsts: Vec<usize> = (handbook.documents.iter())
+        .scan(0, |next, d| {
+            let first = *next;
+            *next += d.roles.len();
+            Some(first)
+        })
+        .collect();
     let book = PrintBook {
         title_css: css_string(&handbook.title),
         role_count: handbook.role_count(),
         // In parallel: at 10,000 roles this is a tenth of a variant's work,
         // and the print page is otherwise rendered on one thread.
-        documents: handbook
-            .documents
-            .par_iter()
-            .enumerate()
-            .map(|(i, d)| print_doc(d, writer, charts.draw(i, &chart_id(d), Links::Print)))
+        documents: (handbook.documents.par_iter().enumerate())
+            .map(|(i, d)| {
+                let chart = parts.charts.draw(i, &chart_id(d), Links::Print);
+                print_doc(d, parts, chart, firsts[i])
+            })
             .collect(),
     };
     c.insert("print", &book);
@@ -101,7 +119,13 @@ fn chart_id(doc: &Document) -> String {
     format!("{}_chart", doc_anchor(doc.id.as_str()))
 }
 
-fn print_doc<'a>(doc: &'a Document, writer: &HtmlWriter, chart: ChartHtml) -> PrintDoc<'a> {
+/// Document `doc`, whose first role is at position `first` in reading order.
+fn print_doc<'a>(
+    doc: &'a Document,
+    parts: &Parts<'a>,
+    chart: ChartHtml,
+    first: usize,
+) -> PrintDoc<'a> {
     let anchor = doc_anchor(doc.id.as_str());
     PrintDoc {
         header_css: css_string(&format!("{} {}", doc.source, doc.title)),
@@ -110,19 +134,29 @@ fn print_doc<'a>(doc: &'a Document, writer: &HtmlWriter, chart: ChartHtml) -> Pr
         organization: &doc.organization,
         industry: &doc.industry,
         summary: &doc.summary,
-        duties_html: writer.rich(&doc.duties, Links::Print),
+        duties_html: parts.writer.rich(&doc.duties, Links::Print),
         chart,
-        roles: doc
-            .roles
-            .iter()
-            .map(|r| print_role(doc, r, writer))
+        roles: (doc.roles.iter().enumerate())
+            .map(|(k, r)| print_role(doc, r, parts, first + k))
             .collect(),
         anchor,
     }
 }
 
-fn print_role<'a>(doc: &Document, role: &'a Role, writer: &HtmlWriter) -> PrintRole<'a> {
-    let items = |list: &[Item]| writer.items(list, Links::Print);
+/// The role at position `i` in reading order.
+fn print_role<'a>(doc: &Document, role: &'a Role, parts: &Parts<'a>, i: usize) -> PrintRole<'a> {
+    let on_page = parts.sections.page(i);
+    let writer = parts.writer;
+    // The role page's HTML serves unless it links somewhere: here links lead
+    // to anchors on this page.
+    let items = |shown: &'a Fragment, list: &[Item]| match shown.links {
+        false => Cow::Borrowed(shown.html.as_str()),
+        true => Cow::Owned(writer.items(list, Links::Print)),
+    };
+    let duties = match on_page.duties.links {
+        false => Cow::Borrowed(on_page.duties.html.as_str()),
+        true => Cow::Owned(writer.rich(&role.duties, Links::Print)),
+    };
     let reports_to = role.reports_to.as_ref().map(|s| match s {
         Superior::Role(id) => Link {
             title: doc.role(id).map(|r| r.title.clone()).unwrap_or_default(),
@@ -147,10 +181,10 @@ fn print_role<'a>(doc: &Document, role: &'a Role, writer: &HtmlWriter) -> PrintR
                 href: Some(format!("#{}", role_anchor(r.id.as_str()))),
             })
             .collect(),
-        key_responsibility_html: items(&role.key_responsibility),
-        duties_html: writer.rich(&role.duties, Links::Print),
-        authority_html: items(&role.authority),
-        qualifications_html: items(&role.qualifications),
+        key_responsibility_html: items(&on_page.key_responsibility, &role.key_responsibility),
+        duties_html: duties,
+        authority_html: items(&on_page.authority, &role.authority),
+        qualifications_html: items(&on_page.qualifications, &role.qualifications),
     }
 }
 
