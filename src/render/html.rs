@@ -306,6 +306,12 @@ mod tests {
                 "{html}"
             );
         }
+        // Whether the print page can show the role page's HTML as it is.
+        assert!(w.rich_fragment(&text, Links::Print).links);
+        let unlinked = rich("负责[标准](https://example.com/x.html)的执行");
+        let fragment = w.rich_fragment(&unlinked, Links::Pages("../"));
+        assert!(!fragment.links);
+        assert_eq!(fragment.html, w.rich(&unlinked, Links::Print));
     }
 
     #[test]
