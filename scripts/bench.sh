@@ -63,7 +63,8 @@ full_builds() {
     out="$root/output"
     "$bin" --root "$root" build >/dev/null # the warm runs start from a site
     for _ in $(seq "$runs"); do
-        [[ $2 == clean ]] && rm -rf "$out"
+        # The staging folder a build keeps would spare a clean build its work.
+        [[ $2 == clean ]] && rm -rf "$out" "$root/.output.old" "$root/.output.new"
         line=$(timed --root "$root" build)
         times+=("$line")
     done
@@ -93,8 +94,8 @@ table=$dir/full-build.md
     echo "recombined), all four variants with org charts, print page and search index. Median of"
     echo "$runs runs of the release binary, timed with GNU time; peak is the largest resident set."
     echo "*Rebuild*: the previous site is in place (the usual case: unchanged pages are already in"
-    echo "the staging folder kept from the build before). *Clean*: the output folder is removed"
-    echo "before each build, so every file is created."
+    echo "the staging folder kept from the build before). *Clean*: the output folder and the"
+    echo "kept staging folder are removed before each build, so every file is created."
     echo
     echo "Machine: $(machine)."
     echo
@@ -113,7 +114,7 @@ done
 if [[ ${BENCH_HUGE:-0} == 1 ]]; then
     echo "full build of 100000 roles…" >&2
     root=$(generate 100000)
-    rm -rf "$root/output"
+    rm -rf "$root/output" "$root/.output.old" "$root/.output.new"
     read -r secs peak < <(timed --root "$root" build)
     pages=$(find "$root/output" -name '*.html' | wc -l)
     printf '| 100000 | %s | | %s s | %s | %s MB |\n' "$pages" "$secs" \
