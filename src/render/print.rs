@@ -147,16 +147,8 @@ fn print_doc<'a>(
 fn print_role<'a>(doc: &Document, role: &'a Role, parts: &Parts<'a>, i: usize) -> PrintRole<'a> {
     let on_page = parts.sections.page(i);
     let writer = parts.writer;
-    // The role page's HTML serves unless it links somewhere: here links lead
-    // to anchors on this page.
-    let items = |shown: &'a Fragment, list: &[Item]| match shown.links {
-        false => Cow::Borrowed(shown.html.as_str()),
-        true => Cow::Owned(writer.items(list, Links::Print)),
-    };
-    let duties = match on_page.duties.links {
-        false => Cow::Borrowed(on_page.duties.html.as_str()),
-        true => Cow::Owned(writer.rich(&role.duties, Links::Print)),
-    };
+    let items =
+        |shown: &'a Fragment, list: &[Item]| reuse(shown, || writer.items(list, Links::Print));
     let reports_to = role.reports_to.as_ref().map(|s| match s {
         Superior::Role(id) => Link {
             title: doc.role(id).map(|r| r.title.clone()).unwrap_or_default(),
@@ -182,9 +174,18 @@ fn print_role<'a>(doc: &Document, role: &'a Role, parts: &Parts<'a>, i: usize) -
             })
             .collect(),
         key_responsibility_html: items(&on_page.key_responsibility, &role.key_responsibility),
-        duties_html: duties,
+        duties_html: reuse(&on_page.duties, || writer.rich(&role.duties, Links::Print)),
         authority_html: items(&on_page.authority, &role.authority),
         qualifications_html: items(&on_page.qualifications, &role.qualifications),
+    }
+}
+
+/// The role page's HTML for a section, unless it links somewhere: here links
+/// lead to anchors on this page, and `write` writes them so.
+fn reuse(shown: &Fragment, write: impl FnOnce() -> String) -> Cow<'_, str> {
+    match shown.links {
+        false => Cow::Borrowed(shown.html.as_str()),
+        true => Cow::Owned(write()),
     }
 }
 
