@@ -188,8 +188,7 @@ pub struct VariantModel<'a> {
 impl<'a> VariantModel<'a> {
     pub fn new(setup: &Setup, handbook: &'a Handbook, variant: Variant) -> VariantModel<'a> {
         let convert = text_converter(variant, &setup.glossary);
-        let keeps_text =
-            variant.from_simplified().is_none() && setup.glossary.for_variant(variant).keeps_text();
+        let keeps_text = variant.from_simplified().is_none() && setup.glossary.keeps_text(variant);
         VariantModel {
             variant,
             handbook: match keeps_text {

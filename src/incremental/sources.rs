@@ -244,13 +244,20 @@ fn stamp(path: &Path) -> Option<Stamp> {
 mod tests {
     use super::*;
 
+    /// A content folder with one document of one role, `content/01-a/r.md`.
+    fn one_role() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("content/01-a");
+        fs::create_dir_all(&folder).unwrap();
+        fs::write(folder.join("_index.md"), "x").unwrap();
+        fs::write(folder.join("r.md"), "x").unwrap();
+        dir
+    }
+
     #[test]
     fn tells_edits_from_new_files() {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = one_role();
         let root = dir.path();
-        fs::create_dir_all(root.join("content/01-a")).unwrap();
-        fs::write(root.join("content/01-a/_index.md"), "x").unwrap();
-        fs::write(root.join("content/01-a/r.md"), "x").unwrap();
         let first = Snapshot::take(root).unwrap();
         assert_eq!(
             first.change_to(&Snapshot::take(root).unwrap()),
@@ -295,11 +302,8 @@ mod tests {
 
     #[test]
     fn watcher_paths_of_new_and_removed_files() {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = one_role();
         let root = dir.path();
-        fs::create_dir_all(root.join("content/01-a")).unwrap();
-        fs::write(root.join("content/01-a/_index.md"), "x").unwrap();
-        fs::write(root.join("content/01-a/r.md"), "x").unwrap();
         let mut snapshot = Snapshot::take(root).unwrap();
         let (new, old) = (
             root.join("content/01-a/n.md"),

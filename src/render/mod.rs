@@ -21,7 +21,7 @@ pub use pages::{render_root, render_variant, render_variant_into, Pager};
 pub use theme::Theme;
 
 use crate::error::{Error, Result};
-use crate::model::RoleId;
+use crate::model::{Handbook, RoleId};
 use crate::variant::Variant;
 
 /// A file of the built site, by its path relative to the output folder.
@@ -109,11 +109,18 @@ impl<'a> VariantContext<'a> {
     }
 
     /// A page's context: `t` and `site`.
-    pub(crate) fn page_context(&self, site: &SiteContext) -> tera::Context {
+    fn page_context(&self, site: &SiteContext) -> tera::Context {
         let mut ctx = tera::Context::new();
         ctx.insert_value("t", self.t.clone());
         ctx.insert("site", site);
         ctx
+    }
+
+    /// The context of `handbook`'s page at `path` (relative to the variant
+    /// root, `/`-separated): `t` and `site`.
+    pub(crate) fn page_context_at(&self, handbook: &Handbook, path: &str) -> Result<tera::Context> {
+        let site = self.site(&handbook.title, &handbook.description, path)?;
+        Ok(self.page_context(&site))
     }
 
     /// The `site` context for the page at `path` (relative to the variant

@@ -192,8 +192,9 @@ impl<'a> Pager<'a> {
 
     /// The page of document `i` of the handbook.
     pub fn document_page(&self, i: usize) -> Result<Page> {
+        let doc = &self.handbook.documents[i];
         let chart = self.charts.draw(i, "doc-chart", Links::Pages("../"));
-        document_page(self.ctx, self.handbook, i, chart, self.writer)
+        document_page(self.ctx, self.handbook, doc, chart, self.writer)
     }
 
     /// The role pages at positions `range` of the reading order, in
@@ -218,7 +219,7 @@ impl<'a> Pager<'a> {
 fn doc_ref<'a>(doc: &'a Document, root: &str) -> DocRef<'a> {
     DocRef {
         id: doc.id.as_str(),
-        href: format!("{root}{}/index.html", doc.id),
+        href: Links::Pages(root).document(doc.id.as_str()),
         title: &doc.title,
         organization: &doc.organization,
         industry: &doc.industry,
@@ -232,7 +233,7 @@ fn role_ref<'a>(doc: &'a Document, role: &'a Role, root: &str) -> RoleRef<'a> {
     RoleRef {
         id: role.id.as_str(),
         title: &role.title,
-        href: format!("{root}{}/{}.html", doc.id, role.id),
+        href: Links::Pages(root).role(doc.id.as_str(), role.id.as_str()),
         depth: role.depth,
         document: &doc.title,
         source: &doc.source,
@@ -241,8 +242,7 @@ fn role_ref<'a>(doc: &'a Document, role: &'a Role, root: &str) -> RoleRef<'a> {
 
 fn home(ctx: &VariantContext<'_>, handbook: &Handbook) -> Result<Page> {
     let path = "index.html";
-    let site = ctx.site(&handbook.title, &handbook.description, path)?;
-    let mut c = ctx.page_context(&site);
+    let mut c = ctx.page_context_at(handbook, path)?;
     let docs: Vec<DocRef> = handbook.documents.iter().map(|d| doc_ref(d, "")).collect();
     c.insert("documents", &docs);
     c.insert("role_count", &handbook.role_count());
@@ -251,8 +251,7 @@ fn home(ctx: &VariantContext<'_>, handbook: &Handbook) -> Result<Page> {
 
 fn role_index(ctx: &VariantContext<'_>, handbook: &Handbook) -> Result<Page> {
     let path = "roles.html";
-    let site = ctx.site(&handbook.title, &handbook.description, path)?;
-    let mut c = ctx.page_context(&site);
+    let mut c = ctx.page_context_at(handbook, path)?;
     let mut sorted: Vec<(&Document, &Role)> = handbook.roles().collect();
     sorted.sort_by(|a, b| (&a.1.sort_key, &a.1.id).cmp(&(&b.1.sort_key, &b.1.id)));
     let mut groups: BTreeMap<char, Vec<RoleRef>> = BTreeMap::new();
@@ -275,14 +274,12 @@ fn role_index(ctx: &VariantContext<'_>, handbook: &Handbook) -> Result<Page> {
 fn document_page(
     ctx: &VariantContext<'_>,
     handbook: &Handbook,
-    i: usize,
+    doc: &Document,
     chart: ChartHtml,
     writer: &HtmlWriter,
 ) -> Result<Page> {
-    let doc = &handbook.documents[i];
     let path = format!("{}/index.html", doc.id);
-    let site = ctx.site(&handbook.title, &handbook.description, &path)?;
-    let mut c = ctx.page_context(&site);
+    let mut c = ctx.page_context_at(handbook, &path)?;
     let page = DocPage {
         doc: doc_ref(doc, "../"),
         duties_html: writer.rich(&doc.duties, Links::Pages("../")),
@@ -310,14 +307,13 @@ fn role_page(
     sections: &Sections,
 ) -> Result<Page> {
     let path = format!("{}/{}.html", doc.id, role.id);
-    let site = ctx.site(&handbook.title, &handbook.description, &path)?;
-    let mut c = ctx.page_context(&site);
+    let mut c = ctx.page_context_at(handbook, &path)?;
     let root = "../";
     let links = Links::Pages(root);
     let reports_to = role.reports_to.as_ref().map(|s| match s {
         Superior::Role(id) => SuperiorRef {
             title: doc.role(id).map(|r| r.title.clone()).unwrap_or_default(),
-            href: Some(format!("{root}{}/{id}.html", doc.id)),
+            href: Some(links.role(doc.id.as_str(), id.as_str())),
         },
         Superior::External(name) => SuperiorRef {
             title: name.clone(),
@@ -348,7 +344,7 @@ fn role_page(
     let trail = vec![
         (
             format!("{} {}", doc.source, doc.title),
-            Some(format!("{root}{}/index.html", doc.id)),
+            Some(links.document(doc.id.as_str())),
         ),
         (role.title.clone(), None),
     ];
@@ -385,8 +381,7 @@ fn orgcharts_page(
     charts: &DocumentCharts<'_>,
 ) -> Result<Page> {
     let path = "orgcharts.html";
-    let site = ctx.site(&handbook.title, &handbook.description, path)?;
-    let mut c = ctx.page_context(&site);
+    let mut c = ctx.page_context_at(handbook, path)?;
     let title = ctx.strings.get("orgcharts").cloned().unwrap_or_default();
     c.insert("breadcrumbs", &crumbs(ctx, "", vec![(title, None)]));
     let drawn: Vec<DocChart> = (handbook.documents.iter().enumerate())
@@ -402,8 +397,7 @@ fn orgcharts_page(
 /// The search page: the theme's `search.html` reads its query from the URL.
 fn search_page(ctx: &VariantContext<'_>, handbook: &Handbook) -> Result<Page> {
     let path = "search.html";
-    let site = ctx.site(&handbook.title, &handbook.description, path)?;
-    let mut c = ctx.page_context(&site);
+    let mut c = ctx.page_context_at(handbook, path)?;
     let title = ctx.strings.get("search").cloned().unwrap_or_default();
     c.insert("breadcrumbs", &crumbs(ctx, "", vec![(title, None)]));
     let docs: Vec<DocRef> = handbook.documents.iter().map(|d| doc_ref(d, "")).collect();

@@ -85,8 +85,7 @@ pub fn render_print(
     handbook: &Handbook,
     parts: &Parts<'_>,
 ) -> Result<Page> {
-    let site = ctx.site(&handbook.title, &handbook.description, PRINT_PAGE)?;
-    let mut c = ctx.page_context(&site);
+    let mut c = ctx.page_context_at(handbook, PRINT_PAGE)?;
     // Where each document's roles start in reading order.
     let firsts: Vec<usize> = (handbook.documents.iter())
         .scan(0, |next, d| {
@@ -152,7 +151,7 @@ fn print_role<'a>(doc: &Document, role: &'a Role, parts: &Parts<'a>, i: usize) -
     let reports_to = role.reports_to.as_ref().map(|s| match s {
         Superior::Role(id) => Link {
             title: doc.role(id).map(|r| r.title.clone()).unwrap_or_default(),
-            href: Some(format!("#{}", role_anchor(id.as_str()))),
+            href: Some(Links::Print.role(doc.id.as_str(), id.as_str())),
         },
         Superior::External(name) => Link {
             title: name.clone(),
@@ -170,7 +169,7 @@ fn print_role<'a>(doc: &Document, role: &'a Role, parts: &Parts<'a>, i: usize) -
             .filter_map(|id| doc.role(id))
             .map(|r| Link {
                 title: r.title.clone(),
-                href: Some(format!("#{}", role_anchor(r.id.as_str()))),
+                href: Some(Links::Print.role(doc.id.as_str(), r.id.as_str())),
             })
             .collect(),
         key_responsibility_html: items(&on_page.key_responsibility, &role.key_responsibility),
