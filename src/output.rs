@@ -148,13 +148,9 @@ impl Staging {
         if same_bytes(target, bytes) {
             return Ok(());
         }
-        // A folder of an earlier build where this file goes.
-        if target.is_dir() {
-            remove_tree(target).map_err(|e| Error::io(target, e))?;
-        }
         // The staged file may be a hard link to the live site's: it is
         // replaced, never written into.
-        remove_file_if_exists(target)?;
+        clear(target)?;
         let current = self.out_dir.join(rel);
         if same_bytes(&current, bytes) && fs::hard_link(&current, target).is_ok() {
             return Ok(());
@@ -218,6 +214,17 @@ fn remove_unclaimed(dir: &Path, claimed: &HashSet<PathBuf>) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Removes the file at `path`, or the folder of an earlier build where
+/// this build puts a file; nothing there is fine.
+fn clear(path: &Path) -> Result<()> {
+    match fs::remove_file(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(_) if path.is_dir() => remove_tree(path).map_err(|e| Error::io(path, e)),
+        Err(e) => Err(Error::io(path, e)),
+        Ok(()) => Ok(()),
+    }
 }
 
 fn remove_file_if_exists(path: &Path) -> Result<()> {
