@@ -107,8 +107,10 @@ pub fn render_print(
             .collect(),
     };
     c.insert("print", &book);
-    // The context holds a copy of every section; at 10,000 roles each is
-    // 40 MB, so the original goes before the page is rendered.
+    // The context holds a copy of every section (40 MB at 10,000 roles), so
+    // what the book owns (charts, sections written for this page) goes
+    // before the page is rendered; the role pages' sections stay in the
+    // pager for the role pages.
     drop(book);
     ctx.render("print.html", &c, PRINT_PAGE)
 }
