@@ -5,7 +5,10 @@
 use std::path::{Path, PathBuf};
 
 use handbook::content::source::{decode, SourceFile};
-use handbook::content::{parse_source, DocumentMeta, Parsed, RawContent, RawDocument, RawRole, RoleMeta};
+use handbook::content::{
+    parse_source, DocumentMeta, Parsed, RawContent, RawDocument, RawRole, RoleMeta,
+};
+use handbook::render::Links;
 use libfuzzer_sys::fuzz_target;
 
 fn document() -> Parsed<DocumentMeta> {
@@ -44,8 +47,10 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(handbook) = handbook::model::build(&config, &raw) {
         let writer = handbook::render::HtmlWriter::new(&handbook, false);
         for (_, role) in handbook.roles() {
-            let _ = writer.rich(&role.duties, "../");
-            let _ = writer.items(&role.qualifications, "../");
+            for links in [Links::Pages("../"), Links::Print] {
+                let _ = writer.rich(&role.duties, links);
+                let _ = writer.items(&role.qualifications, links);
+            }
         }
     }
 });

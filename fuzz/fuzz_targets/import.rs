@@ -24,7 +24,10 @@ fuzz_target!(|data: &[u8]| {
             parse_source::<RoleMeta>(source).map(|_| ())
         };
         if let Err(e) = parsed {
-            panic!("the importer wrote a file it cannot read back: {e}\n{}", file.text);
+            panic!(
+                "the importer wrote a file it cannot read back: {e}\n{}",
+                file.text
+            );
         }
     }
 });
