@@ -7,9 +7,13 @@
 //! times the incremental rebuilds only). `scripts/bench.sh` runs
 //! it after timing full builds of the binary.
 
+mod support;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
+
+use support::{median, memory_cell, ms, Memory, MemoryWatch};
 
 use handbook::config::Config;
 use handbook::incremental::{Rebuilt, Session};
@@ -122,6 +126,8 @@ struct EditTimes {
     first: Vec<Duration>,
     total: Vec<Duration>,
     written: usize,
+    /// The session's resident set over these edits.
+    memory: Option<Memory>,
 }
 
 /// A session's full build, then `runs` edits of each kind to roles spread
@@ -176,7 +182,9 @@ fn time_edits(
         first: Vec::new(),
         total: Vec::new(),
         written: 0,
+        memory: None,
     };
+    let watch = MemoryWatch::start();
     for run in 0..runs {
         // As `handbook serve` does, pass on the path the file watcher saw.
         let changed = [make(run)];
@@ -189,6 +197,7 @@ fn time_edits(
         times.total.push(done.summary.elapsed);
         times.written = times.written.max(done.written);
     }
+    times.memory = watch.finish();
     times
 }
 
@@ -210,18 +219,19 @@ fn edit(path: &Path, from: &str, to: &str) -> PathBuf {
 }
 
 fn print_edits(rows: &[(usize, Vec<EditTimes>)], runs: usize) {
-    println!("| roles | edit | first pass (median / max) | whole rebuild (median / max) | files written (max) |");
-    println!("|---:|---|---:|---:|---:|");
+    println!("| roles | edit | first pass (median / max) | whole rebuild (median / max) | files written (max) | peak memory (at start) |");
+    println!("|---:|---|---:|---:|---:|---:|");
     for (roles, kinds) in rows {
         for k in kinds {
             println!(
-                "| {roles} | {} | {} / {} | {} / {} | {} |",
+                "| {roles} | {} | {} / {} | {} / {} | {} | {} |",
                 k.name,
                 ms(median(&k.first)),
                 ms(max(&k.first)),
                 ms(median(&k.total)),
                 ms(max(&k.total)),
-                k.written
+                k.written,
+                memory_cell(k.memory)
             );
         }
     }
@@ -229,21 +239,6 @@ fn print_edits(rows: &[(usize, Vec<EditTimes>)], runs: usize) {
     println!("({runs} edits of each kind, to roles spread over the handbook.)");
 }
 
-fn median(times: &[Duration]) -> Duration {
-    let mut sorted = times.to_vec();
-    sorted.sort();
-    sorted.get(sorted.len() / 2).copied().unwrap_or_default()
-}
-
 fn max(times: &[Duration]) -> Duration {
     times.iter().copied().max().unwrap_or_default()
-}
-
-fn ms(d: Duration) -> String {
-    let ms = d.as_secs_f64() * 1000.0;
-    if ms < 10.0 {
-        format!("{ms:.1} ms")
-    } else {
-        format!("{ms:.0} ms")
-    }
 }

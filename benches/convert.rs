@@ -1,12 +1,15 @@
 //! Script-conversion throughput of the built-in engine.
 //!
-//! `cargo bench --bench convert` prints, per config, the cost of the first
-//! conversion in a fresh process (dictionary indexing) and the steady-state
-//! throughput on ~4 MB of text built from `tests/fixtures/seed.txt`:
-//! s2t and s2twp convert the Simplified version of it, t2s the Traditional
-//! original. With `BENCH_CONVERT_DUMP=DIR` the two input texts are also
+//! `cargo bench --bench convert` prints Markdown tables: per config, the
+//! cost of the first conversion in a fresh process (dictionary indexing),
+//! then the median time, throughput and peak memory of converting ~4 MB of
+//! text built from `tests/fixtures/seed.txt`: s2t, s2tw, s2hk and s2twp
+//! convert the Simplified version of it (the build's three variants and the
+//! phrase-level Taiwan config), t2s the Traditional original. With `BENCH_CONVERT_DUMP=DIR` the two input texts are also
 //! written to `DIR/simplified.txt` and `DIR/traditional.txt`, so that
 //! `scripts/bench-convert.sh` can time OpenCC's command on the same bytes.
+
+mod support;
 
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -44,31 +47,30 @@ fn main() {
         dump(&PathBuf::from(dir), &simplified, &traditional);
     }
 
-    println!("## first conversion in a fresh process (builds the config's tables)");
+    println!("| first conversion in a fresh process | time |");
+    println!("|---|---:|");
     for (config, took) in startup {
-        println!(
-            "startup {}: {:.1} ms",
-            config.name(),
-            took.as_secs_f64() * 1e3
-        );
+        println!("| {} | {} |", config.name(), support::ms(took));
     }
-    println!(
-        "startup remaining 9 configs together: {:.1} ms",
-        rest.as_secs_f64() * 1e3
-    );
-    println!("## throughput, best of {RUNS} runs");
+    println!("| the other 9 configs together | {} |", support::ms(rest));
+    println!();
+    println!("| config | input | median of {RUNS} | throughput | peak memory (at start) |");
+    println!("|---|---:|---:|---:|---:|");
     for (config, input) in [
         (Config::S2t, &simplified),
+        (Config::S2tw, &simplified),
+        (Config::S2hk, &simplified),
         (Config::S2twp, &simplified),
         (Config::T2s, &traditional),
     ] {
-        let best = best_time(config, input);
+        let runs = throughput(config, input);
         let mb = input.len() as f64 / 1e6;
         println!(
-            "convert {}: {mb:.2} MB in {:.1} ms = {:.1} MB/s",
+            "| {} | {mb:.2} MB | {} | {:.0} MB/s | {} |",
             config.name(),
-            best.as_secs_f64() * 1e3,
-            mb / best.as_secs_f64()
+            support::ms(runs.median()),
+            mb / runs.median().as_secs_f64(),
+            runs.memory_cell()
         );
     }
 }
@@ -89,17 +91,13 @@ fn repeat_to(text: &str, bytes: usize) -> String {
     text.repeat(copies)
 }
 
-fn best_time(config: Config, input: &str) -> Duration {
+/// `RUNS` conversions of `input`, after one that warms the caches; the peak
+/// memory counts that one too, since later runs reuse what it allocated.
+fn throughput(config: Config, input: &str) -> support::Measured {
     let engine = Engine::new(config);
-    black_box(engine.convert(input));
-    (0..RUNS)
-        .map(|_| {
-            let start = Instant::now();
-            black_box(engine.convert(black_box(input)));
-            start.elapsed()
-        })
-        .min()
-        .unwrap_or_default()
+    let mut runs = support::measure(RUNS + 1, || engine.convert(black_box(input)));
+    runs.times.remove(0);
+    runs
 }
 
 fn dump(dir: &std::path::Path, simplified: &str, traditional: &str) {

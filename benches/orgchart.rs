@@ -1,11 +1,9 @@
-//! Org chart layout times on random trees: `cargo bench --bench orgchart`.
-//!
-//! Plain `std::time`, no harness: each case runs a number of times and the
-//! median is printed, so one slow run (a page fault, another process) does
-//! not move the figure.
+//! Org chart layout on random trees: `cargo bench --bench orgchart` prints
+//! a Markdown table of each case's median time and peak memory.
+
+mod support;
 
 use std::hint::black_box;
-use std::time::{Duration, Instant};
 
 use handbook::model::RoleId;
 use handbook::orgchart::{
@@ -44,49 +42,25 @@ fn random_chart(roles: usize, seed: u64) -> Chart {
     chart
 }
 
-fn median(runs: usize, mut f: impl FnMut()) -> Duration {
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            f();
-            start.elapsed()
-        })
-        .collect();
-    times.sort();
-    times[runs / 2]
-}
-
 fn main() {
     let options = LayoutOptions::default();
     let svg_options = SvgOptions::default();
-    println!(
-        "{:<8} {:>12} {:>12} {:>12} {:>14}",
-        "roles", "tree", "indented", "auto", "auto + SVG"
-    );
+    println!("| roles | runs | tree | indented | auto | auto + SVG | peak memory (at start) |");
+    println!("|---:|---:|---:|---:|---:|---:|---:|");
     for (roles, runs) in [(1_000, 51), (10_000, 21)] {
         let chart = random_chart(roles, 0x5EED_0000 + roles as u64);
-        let tree = median(runs, || {
-            black_box(layout_as(&chart, &options, Style::Tree));
+        let tree = support::measure(runs, || layout_as(&chart, &options, Style::Tree));
+        let indented = support::measure(runs, || layout_as(&chart, &options, Style::Indented));
+        let auto = support::measure(runs, || layout(&chart, &options));
+        let svg = support::measure(runs, || {
+            to_svg(black_box(&chart), &svg_options, &|id| format!("{id}.html"))
         });
-        let indented = median(runs, || {
-            black_box(layout_as(&chart, &options, Style::Indented));
-        });
-        let auto = median(runs, || {
-            black_box(layout(&chart, &options));
-        });
-        let svg = median(runs, || {
-            black_box(to_svg(&chart, &svg_options, &|id| format!("{id}.html")));
-        });
+        let cases = [tree, indented, auto, svg];
+        let cells = cases.each_ref().map(|m| support::ms(m.median()));
         println!(
-            "{roles:<8} {:>9.2} ms {:>9.2} ms {:>9.2} ms {:>11.2} ms",
-            ms(tree),
-            ms(indented),
-            ms(auto),
-            ms(svg)
+            "| {roles} | {runs} | {} | {} |",
+            cells.join(" | "),
+            support::memory_cell(support::Memory::largest(&cases))
         );
     }
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
 }

@@ -1,13 +1,15 @@
-//! Search index size and build time, on the real handbook and on generated
-//! 10,000-role handbooks made from its sentences
-//! (`handbook::generate::synthetic_handbook`). Prints Markdown tables for
-//! `docs/benchmarks.md`.
+//! Search index size, build time and peak memory, on the real handbook and
+//! on generated 10,000-role handbooks made from its sentences
+//! (`handbook::search::synthetic_handbook`); and related roles. Prints
+//! Markdown tables for `docs/benchmarks.md`.
 //!
 //! `cargo bench --bench search` (set `HANDBOOK_SEARCH_DUMP` to a folder to
 //! keep the index files for inspection)
 //!
 //! Browser query latency is measured separately, in headless Chromium:
 //! `cargo test --release --test search_browser -- --ignored --nocapture`.
+
+mod support;
 
 use std::io::Write;
 use std::path::Path;
@@ -26,7 +28,7 @@ const ROLES: usize = 10_000;
 /// roles recombine the same sentences, so they share far more bigrams, and
 /// cost more to compare, than the roles of a real handbook.
 const RELATED_ROLES: usize = 1_000;
-const RUNS: usize = 3;
+const RUNS: usize = 5;
 const QUERIES: [&str; 12] = [
     "微博",
     "盘点",
@@ -59,8 +61,8 @@ fn main() {
                 .map_or_else(|| s.to_string(), |c| c.convert(s))
         })
     };
-    println!("| handbook | roles | passages | bigrams | index raw | gzip | raw/role | gzip/role | texts / postings (gzip) | build (first, best of {RUNS}) | Rust query p50 / p95 |");
-    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("| handbook | roles | passages | bigrams | index raw | gzip | raw/role | gzip/role | texts / postings (gzip) | build (first / median of {RUNS}) | peak memory (at start) | Rust query p50 / p95 |");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     index_row("real, zh-Hans", &source);
     index_row("real, zh-Hant", &traditional);
     for how in [Recombine::Sentences, Recombine::Clauses] {
@@ -68,8 +70,8 @@ fn main() {
         index_row(&format!("synthetic ({how:?})"), &big);
     }
     println!();
-    println!("| related roles | roles | time |");
-    println!("|---|---:|---:|");
+    println!("| related roles | roles | median of {RUNS} | peak memory (at start) |");
+    println!("|---|---:|---:|---:|");
     related_row("real", &source);
     for roles in [RELATED_ROLES, ROLES] {
         let big = synthetic_handbook(&source, roles, Recombine::Sentences);
@@ -78,13 +80,8 @@ fn main() {
 }
 
 fn index_row(name: &str, handbook: &Handbook) {
-    let mut times = Vec::new();
     let mut script = String::new();
-    for _ in 0..RUNS {
-        let started = Instant::now();
-        script = handbook::search::index_script(handbook);
-        times.push(started.elapsed());
-    }
+    let build = support::measure(RUNS, || script = handbook::search::index_script(handbook));
     if let Some(dir) = std::env::var_os("HANDBOOK_SEARCH_DUMP") {
         let file = Path::new(&dir).join(format!("{}.js", name.replace([' ', ',', '(', ')'], "")));
         if let Err(error) = std::fs::write(&file, &script) {
@@ -103,7 +100,7 @@ fn index_row(name: &str, handbook: &Handbook) {
         .map(|(gram, ids)| format!("{gram:?}:{:?},", encode_postings(ids)))
         .collect();
     println!(
-        "| {name} | {roles} | {} | {} | {} | {} | {} B | {} B | {} / {} | {} / {} | {} / {} |",
+        "| {name} | {roles} | {} | {} | {} | {} | {} B | {} B | {} / {} | {} / {} | {} | {} / {} |",
         index.texts.len(),
         index.terms.len(),
         bytes(raw),
@@ -112,8 +109,9 @@ fn index_row(name: &str, handbook: &Handbook) {
         gz / roles,
         bytes(gzip(texts.as_bytes())),
         bytes(gzip(postings.as_bytes())),
-        ms(times[0]),
-        ms(times.iter().copied().min().unwrap_or_default()),
+        support::ms(build.first()),
+        support::ms(build.median()),
+        build.memory_cell(),
         ms(p50),
         ms(p95),
     );
@@ -140,12 +138,12 @@ fn query_times(index: &Index) -> (Duration, Duration) {
 }
 
 fn related_row(name: &str, handbook: &Handbook) {
-    let started = Instant::now();
-    std::hint::black_box(related_roles(handbook, 5));
+    let runs = support::measure(RUNS, || related_roles(handbook, 5));
     println!(
-        "| {name} | {} | {} |",
+        "| {name} | {} | {} | {} |",
         handbook.role_count(),
-        ms(started.elapsed())
+        support::ms(runs.median()),
+        runs.memory_cell()
     );
 }
 

@@ -65,7 +65,8 @@ for pair in s2t:simplified s2twp:simplified t2s:traditional; do
     bytes=$(stat -c %s "$input")
     full=$(best_time "$config" "$input")
     startup=$(best_time "$config" "$work/tiny.txt")
-    ours=$(awk -v c="convert $config:" 'index($0, c) == 1 { print $(NF - 1) }' "$work/bench.txt")
+    # The bench's throughput table: | config | input | median | N MB/s | peak |
+    ours=$(awk -F' *[|] *' -v c="$config" '$2 == c && $5 ~ /MB\/s$/ { sub(/ MB\/s$/, "", $5); print $5 }' "$work/bench.txt")
     awk -v c="$config" -v b="$bytes" -v f="$full" -v s="$startup" -v o="$ours" 'BEGIN {
         mb = b / 1e6
         conv = f - s; if (conv <= 0) conv = f

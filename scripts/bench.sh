@@ -3,10 +3,11 @@
 # and 10,000 roles (all four variants, org charts, search index), timed as
 # the released binary runs them, with peak memory; then the stage breakdown
 # and the incremental rebuild of `handbook serve` (cargo bench --bench build);
-# then the conversion, search and org-chart benchmarks, whose figures are
-# kept in target/bench/ for their own sections of docs/benchmarks.md.
+# then the conversion, search-index and org-chart benchmarks. Each reports
+# median wall time and peak memory.
 #
-# Rewrites the sections "## Full build" and "## Incremental rebuild" of
+# Rewrites the sections "## Full build", "## Incremental rebuild",
+# "## Script conversion", "## Search index" and "## Org chart layout" of
 # docs/benchmarks.md and nothing else.
 #
 #   scripts/bench.sh              everything (about 15 minutes on 2 cores)
@@ -149,7 +150,9 @@ incremental=$dir/incremental.md
     echo "the rebuild is told the path the file watcher saw, for a new role file (*add a role*) and a"
     echo "removed one (*remove a role* deletes the files *add a role* made) as for an edit: only that"
     echo "file is read, and only its document (and the documents linking to a role whose title"
-    echo "changed) validated again. Median and largest of the edits of each kind."
+    echo "changed) validated again. Median and largest of the edits of each kind. Peak memory: the"
+    echo "session's largest resident set over the edits of a kind, with what it held before them"
+    echo "(after its first build and the edits before) in brackets."
     echo
     echo "Machine: $(machine)."
     echo
@@ -158,11 +161,68 @@ incremental=$dir/incremental.md
 } >"$incremental"
 replace_section "Incremental rebuild" "$incremental"
 
+# The benches' own sections: a fixed description, the machine, their tables.
+other_section() {
+    local bench=$1 title=$2 description=$3 out="$dir/$1-section.md"
+    echo "cargo bench --bench $bench…" >&2
+    if ! cargo bench --quiet --bench "$bench" >"$dir/$bench-bench.txt" 2>&1; then
+        echo "  $bench failed; its section is left as it was:" >&2
+        tail -n 20 "$dir/$bench-bench.txt" >&2
+        return
+    fi
+    {
+        echo "## $title"
+        echo
+        echo "$description"
+        echo
+        echo "Machine: $(machine)."
+        echo
+        cat "$dir/$bench-bench.txt"
+        echo
+    } >"$out"
+    replace_section "$title" "$out"
+}
+
 if [[ ${BENCH_OTHERS:-1} != 0 ]]; then
-    for bench in convert search orgchart; do
-        echo "cargo bench --bench $bench…" >&2
-        cargo bench --quiet --bench "$bench" >"$dir/$bench-bench.txt" 2>&1 || echo "  $bench failed" >&2
-    done
-    echo "their figures: $dir/{convert,search,orgchart}-bench.txt" >&2
+    other_section convert "Script conversion" "$(cat <<'TEXT'
+`cargo bench --bench convert` (`benches/convert.rs`): the built-in OpenCC 1.4.2 engine
+(`convert::builtin::Engine`) on `tests/fixtures/seed.txt` (Traditional) repeated to 4.2 MB.
+s2t, s2tw, s2hk (the build's three converted variants) and s2twp convert its Simplified
+version (the engine's t2s output), t2s the Traditional original. First, the cost of the
+first conversion of a config in a fresh process (building its tables); then the median of
+7 runs after one warm-up. Peak memory is the bench process's largest resident set during
+a case's runs, with what it held before them (the inputs, the tables) in brackets; the
+allocator keeps what it freed, so a case after another may show no growth.
+Target: at least 3× OpenCC's C++ throughput (see "Conversion against OpenCC" below).
+TEXT
+)"
+    other_section search "Search index" "$(cat <<'TEXT'
+`cargo bench --bench search` (`benches/search.rs`; set `HANDBOOK_SEARCH_DUMP=<folder>` to
+keep the index files): the index of the real handbook in two scripts, and of two generated
+10,000-role handbooks made from it (`handbook::search::synthetic_handbook`, fixed seed, 50
+roles per document). *Sentences*: real titles and whole real sentences recombined, as a
+larger handbook of the same companies would be; every passage is stored once, so the index
+grows by the entries only. *Clauses*: new sentences of 2–3 real clauses (split at ，；、), so
+nearly every passage is new text, the worst case for size. Sizes are of `search-index.js`
+as written; gzip is `flate2` at the default level. Build is `index_script`: the first run
+(which also makes the character table from the OpenCC dictionaries, once per process) and
+the median of 5. Peak memory as for conversion. Rust query: `Searcher::search` on every
+prefix of 12 queries as typed, 5 rounds. Related roles: `related_roles` (TF-IDF cosine,
+5 per role), median of 5.
+Targets: under 3 MB gzip for 10,000 roles (the generated handbook; see
+[decisions/search.md](decisions/search.md) for the Clauses case).
+TEXT
+)"
+    other_section orgchart "Org chart layout" "$(cat <<'TEXT'
+`cargo bench --bench orgchart` (`benches/orgchart.rs`): random recursive trees (each role
+reports to a random earlier one, so a few roles have hundreds of reports) with titles of 2
+to 12 ideographs, from a fixed seed; the median of the runs. *tree*: the tidy tree alone
+(`layout_as(…, Style::Tree)`); *indented*: `layout_as(…, Style::Indented)`; *auto*:
+`layout`, which for such wide trees tries the tree, then the stacked tree, then falls back
+to the indented layout; *auto + SVG*: `to_svg`, that layout and the SVG text. Peak memory
+over the row's cases, as for conversion. Target: under 50 ms for 10,000 roles. The real
+handbook's charts have under 20 boxes each.
+TEXT
+)"
 fi
 echo "updated $doc" >&2
