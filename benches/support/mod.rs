@@ -73,10 +73,6 @@ impl Measured {
         self.times.first().copied().unwrap_or_default()
     }
 
-    pub fn max(&self) -> Duration {
-        self.times.iter().copied().max().unwrap_or_default()
-    }
-
     /// "peak (at start)" for a table cell.
     pub fn memory_cell(&self) -> String {
         memory_cell(self.memory)
