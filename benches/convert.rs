@@ -5,8 +5,9 @@
 //! then the median time, throughput and peak memory of converting ~4 MB of
 //! text built from `tests/fixtures/seed.txt`: s2t, s2tw, s2hk and s2twp
 //! convert the Simplified version of it (the build's three variants and the
-//! phrase-level Taiwan config), t2s the Traditional original. With `BENCH_CONVERT_DUMP=DIR` the two input texts are also
-//! written to `DIR/simplified.txt` and `DIR/traditional.txt`, so that
+//! phrase-level Taiwan config), t2s the Traditional original. With
+//! `BENCH_CONVERT_DUMP=DIR` the two input texts are also written to
+//! `DIR/simplified.txt` and `DIR/traditional.txt`, so that
 //! `scripts/bench-convert.sh` can time OpenCC's command on the same bytes.
 
 mod support;
