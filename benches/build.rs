@@ -26,13 +26,12 @@ fn main() {
         .first()
         .copied()
         .unwrap_or(7);
-    let themes = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes");
     let mut stage_rows = Vec::new();
     let mut edit_rows = Vec::new();
     for &roles in &sizes {
         let dir = tempfile::tempdir().expect("temp dir");
         let root = dir.path().join("handbook");
-        handbook::generate::write_handbook(&root, roles, &themes).expect("generate");
+        handbook::generate::write_handbook(&root, roles).expect("generate");
         if std::env::var("HANDBOOK_BENCH_STAGES").as_deref() != Ok("0") {
             stage_rows.push((roles, stages(&root)));
         }

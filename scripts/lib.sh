@@ -15,15 +15,15 @@ replace_section() {
     mv "$tmp" "$doc"
 }
 
-# Makes the generated handbook in $2 (unless it is there) with $1 roles,
-# and gives it the current default theme: a handbook made before a theme
-# change would otherwise be built with the old templates.
+# Makes the generated handbook in $2 (unless it is there) with $1 roles. It
+# builds with the binary's built-in default theme; a handbook generated
+# before the theme was built in has a copy of its own, which would be the
+# theme of that day, so it is removed.
 generated_handbook() {
     local roles=$1 root=$2
     if [[ ! -f "$root/handbook.yaml" ]]; then
         rm -rf "$root"
         "$bin" generate --roles "$roles" --out "$root" >/dev/null
     fi
-    rm -rf "$root/themes/default"
-    cp -r themes/default "$root/themes/default"
+    rm -rf "$root/themes"
 }

@@ -109,7 +109,8 @@ enum Command {
     Generate {
         #[arg(long)]
         roles: usize,
-        /// A new folder: handbook.yaml, content/ and themes/ are written there.
+        /// A new folder: handbook.yaml and content/ are written there (the
+        /// handbook builds with the built-in default theme).
         #[arg(long)]
         out: PathBuf,
     },
@@ -145,7 +146,7 @@ fn main() -> ExitCode {
         Command::Import { file, into, force } => run_import(&file, &into, force),
         Command::Convert { to, file } => run_convert(&cli.root, &to, file),
         Command::Generate { roles, out } => {
-            handbook::generate::run_cli(&cli.root, roles, &out).map(|done| println!("{done}"))
+            handbook::generate::run_cli(&out, roles).map(|done| println!("{done}"))
         }
         Command::Pdf { variant, output } => {
             handbook::pdf::run_cli(&cli.root, output, &variant, stderr_color())

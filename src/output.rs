@@ -18,6 +18,7 @@
 //! output folder, each through a temporary file and a rename
 //! ([`write_changed`]).
 
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashSet};
 use std::fs;
 use std::io::Read;
@@ -30,13 +31,36 @@ use rayon::prelude::*;
 use crate::error::{Error, Result};
 use crate::render::Page;
 
-/// Writes `pages` (and copies `static_files`, source → relative path) as the
-/// new content of `out_dir`.
-pub fn write_site(
-    out_dir: &Path,
-    pages: &[Page],
-    static_files: &[(PathBuf, PathBuf)],
-) -> Result<()> {
+/// A file copied as it is into `output/static/`.
+#[derive(Debug, Clone)]
+pub struct StaticFile {
+    /// Its path below `static/`.
+    pub rel: PathBuf,
+    pub source: StaticSource,
+}
+
+#[derive(Debug, Clone)]
+pub enum StaticSource {
+    /// A file of the theme folder, read when the site is written.
+    File(PathBuf),
+    /// A file of the theme built into the binary.
+    BuiltIn(&'static [u8]),
+}
+
+impl StaticFile {
+    fn bytes(&self) -> Result<Cow<'static, [u8]>> {
+        match &self.source {
+            StaticSource::File(path) => fs::read(path)
+                .map(Cow::Owned)
+                .map_err(|e| Error::io(path, e)),
+            StaticSource::BuiltIn(bytes) => Ok(Cow::Borrowed(bytes)),
+        }
+    }
+}
+
+/// Writes `pages` (and copies `static_files`) as the new content of
+/// `out_dir`.
+pub fn write_site(out_dir: &Path, pages: &[Page], static_files: &[StaticFile]) -> Result<()> {
     let staging = Staging::new(out_dir)?;
     staging.write(pages)?;
     staging.finish(static_files)
@@ -165,15 +189,14 @@ impl Staging {
 
     /// Copies `static_files`, removes what no page claimed and replaces the
     /// output folder with this one.
-    pub fn finish(mut self, static_files: &[(PathBuf, PathBuf)]) -> Result<()> {
-        for (source, rel) in static_files {
-            let rel = Path::new("static").join(rel);
+    pub fn finish(mut self, static_files: &[StaticFile]) -> Result<()> {
+        for file in static_files {
+            let rel = Path::new("static").join(&file.rel);
             let target = inside(&self.dir, &rel)?;
             if let Some(folder) = target.parent() {
                 self.make_folder(folder)?;
             }
-            let bytes = fs::read(source).map_err(|e| Error::io(source, e))?;
-            self.put(&rel, &bytes, &target)?;
+            self.put(&rel, &file.bytes()?, &target)?;
             self.claim(std::iter::once(rel));
         }
         let claimed =
@@ -450,7 +473,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("output");
         let source = dir.path().join("style.css");
-        let statics = [(source.clone(), PathBuf::from("style.css"))];
+        let statics = [StaticFile {
+            rel: PathBuf::from("style.css"),
+            source: StaticSource::File(source.clone()),
+        }];
         for text in ["a", "a", "a", "b"] {
             fs::write(&source, text).unwrap();
             write_site(&out, &[], &statics).unwrap();

@@ -2,6 +2,8 @@
 //! output folder holds exactly the bytes a full build of the same content
 //! writes, and a broken edit changes nothing.
 
+mod support;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -9,6 +11,7 @@ use std::path::{Path, PathBuf};
 use handbook::incremental::{Rebuilt, Session};
 use handbook::model::Handbook;
 use handbook::pipeline::{self, BuildOptions};
+use support::copy_dir;
 
 /// A generated handbook of three documents in a temporary folder.
 struct Fixture {
@@ -19,9 +22,13 @@ struct Fixture {
 impl Fixture {
     fn new() -> Fixture {
         let dir = tempfile::tempdir().expect("temp dir");
-        let themes = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes");
-        handbook::generate::write_handbook(&dir.path().join("site"), 250, &themes)
-            .expect("generate");
+        let site = dir.path().join("site");
+        handbook::generate::write_handbook(&site, 250).expect("generate");
+        // A theme folder of its own, so that tests can edit its files.
+        copy_dir(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"),
+            &site.join("themes/default"),
+        );
         let mut fixture = Fixture {
             session: Session::new(options(dir.path(), "served")),
             dir,

@@ -26,7 +26,6 @@ use crate::content::source::SourceFile;
 use crate::content::{parse_source, yaml_error, Parsed, RawContent, RawDocument, RawRole};
 use crate::error::{Error, Result};
 use crate::model::Handbook;
-use crate::render::theme::THEMES_DIR;
 
 /// Roles per document in the search benchmark's handbooks.
 const SEARCH_ROLES_PER_DOCUMENT: usize = 50;
@@ -55,9 +54,9 @@ pub struct Generated {
     pub root: PathBuf,
 }
 
-/// Writes a handbook of `roles` roles into `out`, with the `default` theme
-/// copied from `themes_from`. Refuses to overwrite an existing handbook.
-pub fn write_handbook(out: &Path, roles: usize, themes_from: &Path) -> Result<Generated> {
+/// Writes a handbook of `roles` roles into `out`; it builds with the
+/// built-in default theme. Refuses to overwrite an existing handbook.
+pub fn write_handbook(out: &Path, roles: usize) -> Result<Generated> {
     for existing in ["handbook.yaml", "content"] {
         let path = out.join(existing);
         if path.exists() {
@@ -76,28 +75,17 @@ pub fn write_handbook(out: &Path, roles: usize, themes_from: &Path) -> Result<Ge
         }
         fs::write(&path, &file.text).map_err(|e| Error::io(&path, e))?;
     }
-    let copied = copy_dir(
-        &themes_from.join("default"),
-        &out.join(THEMES_DIR).join("default"),
-    )?;
     Ok(Generated {
         documents: corpus.documents.len(),
         roles: corpus.role_count(),
-        files: files.len() + copied,
+        files: files.len(),
         root: out.to_path_buf(),
     })
 }
 
-/// `handbook generate`: the themes come from `root`'s `themes/`, or else
-/// from the source tree this binary was built from.
-pub fn run_cli(root: &Path, roles: usize, out: &Path) -> std::result::Result<String, String> {
-    let local = root.join(THEMES_DIR);
-    let themes = if local.join("default").is_dir() {
-        local
-    } else {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join(THEMES_DIR)
-    };
-    let made = write_handbook(out, roles, &themes).map_err(|e| format!("error: {e}"))?;
+/// `handbook generate`.
+pub fn run_cli(out: &Path, roles: usize) -> std::result::Result<String, String> {
+    let made = write_handbook(out, roles).map_err(|e| format!("error: {e}"))?;
     Ok(format!(
         "generated {} documents, {} roles ({} files) in {}",
         made.documents,
@@ -105,22 +93,6 @@ pub fn run_cli(root: &Path, roles: usize, out: &Path) -> std::result::Result<Str
         made.files,
         made.root.display()
     ))
-}
-
-fn copy_dir(from: &Path, to: &Path) -> Result<usize> {
-    let mut copied = 0;
-    for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
-        let entry = entry.map_err(|e| Error::io(from, e.into()))?;
-        let rel = entry.path().strip_prefix(from).unwrap_or(entry.path());
-        let target = to.join(rel);
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target).map_err(|e| Error::io(&target, e))?;
-        } else {
-            fs::copy(entry.path(), &target).map_err(|e| Error::io(entry.path(), e))?;
-            copied += 1;
-        }
-    }
-    Ok(copied)
 }
 
 impl Corpus {

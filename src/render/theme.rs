@@ -2,14 +2,17 @@
 //! templates overridable from the site's own `templates/` folder.
 
 use std::collections::BTreeMap;
+use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use tera::Tera;
 
+use super::builtin_theme;
 use crate::content::source::read_source;
 use crate::content::yaml_error;
 use crate::error::{Diagnostic, Error, Location, Result};
+use crate::output::{StaticFile, StaticSource};
 
 pub const THEMES_DIR: &str = "themes";
 /// Templates here replace the theme's templates of the same name.
@@ -21,42 +24,115 @@ pub struct Theme {
     /// Template name → file, to name the file in render errors.
     pub templates: BTreeMap<String, PathBuf>,
     /// Files copied as they are to `output/static/`.
-    pub static_files: Vec<(PathBuf, PathBuf)>,
+    pub static_files: Vec<StaticFile>,
     /// Interface strings in the source script, by key.
     pub strings: BTreeMap<String, String>,
 }
 
+/// A theme's files before Tera has them.
+struct ThemeFiles {
+    /// Template name → (file, text).
+    templates: BTreeMap<String, (PathBuf, String)>,
+    static_files: Vec<StaticFile>,
+    strings: BTreeMap<String, String>,
+}
+
 impl Theme {
+    /// Theme `name` from `themes/<name>/` under `root`, or the built-in
+    /// default theme when `name` is `default` and there is no such folder;
+    /// then the single templates of `templates/` on top.
     pub fn load(root: &Path, name: &str) -> Result<Theme> {
         let dir = root.join(THEMES_DIR).join(name);
-        if !dir.is_dir() {
-            return Err(Diagnostic::new(
-                Location::new(&dir, 0),
-                format!("theme `{name}` not found"),
-            )
-            .field("theme")
-            .hint("set `theme` in handbook.yaml to a folder under themes/")
-            .into());
-        }
-        let mut templates = template_files(&dir.join("templates"))?;
-        for (name, path) in template_files(&root.join(OVERRIDES_DIR))? {
-            templates.insert(name, path);
-        }
+        let mut files = match (dir.is_dir(), name == builtin_theme::NAME) {
+            (true, _) => ThemeFiles::read(&dir)?,
+            (false, true) => ThemeFiles::built_in()?,
+            (false, false) => {
+                return Err(Diagnostic::new(
+                    Location::new(&dir, 0),
+                    format!("theme `{name}` not found"),
+                )
+                .field("theme")
+                .hint(
+                    "set `theme` in handbook.yaml to a folder under themes/, \
+                     or leave it out for the built-in default theme",
+                )
+                .into())
+            }
+        };
+        files
+            .templates
+            .extend(read_templates(&root.join(OVERRIDES_DIR))?);
+        files.into_theme()
+    }
+}
+
+impl ThemeFiles {
+    fn read(dir: &Path) -> Result<ThemeFiles> {
+        let strings = dir.join("strings.yaml");
+        Ok(ThemeFiles {
+            templates: read_templates(&dir.join("templates"))?,
+            static_files: static_files(&dir.join("static"))?,
+            strings: match strings.is_file() {
+                true => parse_strings(&strings, &read_source(&strings)?.text)?,
+                false => BTreeMap::new(),
+            },
+        })
+    }
+
+    fn built_in() -> Result<ThemeFiles> {
+        let origin = Path::new(builtin_theme::ORIGIN);
+        let text = |bytes: &'static [u8]| String::from_utf8_lossy(bytes).into_owned();
+        let templates = builtin_theme::files_in("templates")
+            .map(|(name, bytes)| {
+                let path = origin.join("templates").join(name);
+                (name.to_string(), (path, text(bytes)))
+            })
+            .collect();
+        let static_files = builtin_theme::files_in("static")
+            .map(|(rel, bytes)| StaticFile {
+                rel: PathBuf::from(rel),
+                source: StaticSource::BuiltIn(bytes),
+            })
+            .collect();
+        let strings = builtin_theme::file("strings.yaml")
+            .map(text)
+            .unwrap_or_default();
+        Ok(ThemeFiles {
+            templates,
+            static_files,
+            strings: parse_strings(&origin.join("strings.yaml"), &strings)?,
+        })
+    }
+
+    fn into_theme(self) -> Result<Theme> {
         let mut tera = Tera::new();
         tera.autoescape_on([".html"]);
         tera.set_escape_fn(escape_html);
         // Tera checks at load time that every filter a template names
         // exists, so filters are registered before the templates.
         tera.register_filter("json_encode", json_encode);
-        tera.add_template_files(templates.iter().map(|(n, p)| (p.clone(), Some(n.clone()))))
-            .map_err(|e| template_error(e, &templates))?;
+        let paths: BTreeMap<String, PathBuf> = (self.templates.iter())
+            .map(|(name, (path, _))| (name.clone(), path.clone()))
+            .collect();
+        tera.add_raw_templates(self.templates.iter().map(|(n, (_, text))| (n, text)))
+            .map_err(|e| template_error(e, &paths))?;
         Ok(Theme {
             tera,
-            templates,
-            static_files: static_files(&dir.join("static"))?,
-            strings: load_strings(&dir.join("strings.yaml"))?,
+            templates: paths,
+            static_files: self.static_files,
+            strings: self.strings,
         })
     }
+}
+
+/// `name → (path, text)` of every `.html` file under `dir`.
+fn read_templates(dir: &Path) -> Result<BTreeMap<String, (PathBuf, String)>> {
+    let mut out = BTreeMap::new();
+    for (name, path) in template_files(dir)? {
+        let text = fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+        out.insert(name, (path, text));
+    }
+    Ok(out)
 }
 
 /// `name → path` of every `.html` file under `dir`, names relative to it.
@@ -76,7 +152,7 @@ fn template_files(dir: &Path) -> Result<BTreeMap<String, PathBuf>> {
     Ok(out)
 }
 
-fn static_files(dir: &Path) -> Result<Vec<(PathBuf, PathBuf)>> {
+fn static_files(dir: &Path) -> Result<Vec<StaticFile>> {
     let mut out = Vec::new();
     if !dir.is_dir() {
         return Ok(out);
@@ -84,8 +160,10 @@ fn static_files(dir: &Path) -> Result<Vec<(PathBuf, PathBuf)>> {
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.map_err(|e| walk_error(dir, e))?;
         if entry.file_type().is_file() {
-            let rel = PathBuf::from(relative_name(dir, entry.path()));
-            out.push((entry.path().to_path_buf(), rel));
+            out.push(StaticFile {
+                rel: PathBuf::from(relative_name(dir, entry.path())),
+                source: StaticSource::File(entry.path().to_path_buf()),
+            });
         }
     }
     Ok(out)
@@ -99,12 +177,8 @@ fn relative_name(dir: &Path, path: &Path) -> String {
         .join("/")
 }
 
-fn load_strings(path: &Path) -> Result<BTreeMap<String, String>> {
-    if !path.is_file() {
-        return Ok(BTreeMap::new());
-    }
-    let file = read_source(path)?;
-    serde_yaml::from_str(&file.text).map_err(|e| yaml_error(path, 1, &e).into())
+fn parse_strings(path: &Path, text: &str) -> Result<BTreeMap<String, String>> {
+    serde_yaml::from_str(text).map_err(|e| yaml_error(path, 1, &e).into())
 }
 
 fn walk_error(dir: &Path, e: walkdir::Error) -> Error {
