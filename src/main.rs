@@ -330,8 +330,10 @@ fn run_serve(
 }
 
 fn run_new(root: &Path, target: &str, title: Option<&str>) -> Result<(), String> {
-    let path = handbook::scaffold::new(root, target, title).map_err(|e| format!("error: {e}"))?;
-    println!("created {}", path.display());
+    let paths = handbook::scaffold::new(root, target, title).map_err(|e| format!("error: {e}"))?;
+    for path in paths {
+        println!("created {}", path.display());
+    }
     Ok(())
 }
 

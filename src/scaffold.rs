@@ -1,11 +1,14 @@
 //! `handbook new`: starts a document or a role with every field present and
 //! a comment explaining it, so an author fills in blanks instead of looking
-//! up the format.
+//! up the format. In a folder without `handbook.yaml` it starts that too, so
+//! `handbook new 01-ops` then `handbook build` is a new handbook (the
+//! default theme is built in).
 
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::config::CONFIG_FILE;
 use crate::content::{CONTENT_DIR, INDEX_FILE};
 use crate::model::is_slug;
 
@@ -28,8 +31,18 @@ pub enum ScaffoldError {
 }
 
 /// Creates `content/<document>/_index.md` or `content/<document>/<role>.md`
-/// under `root`; returns the file written.
-pub fn new(root: &Path, target: &str, title: Option<&str>) -> Result<PathBuf, ScaffoldError> {
+/// under `root`, and `handbook.yaml` when `root` has none; returns the files
+/// written.
+pub fn new(root: &Path, target: &str, title: Option<&str>) -> Result<Vec<PathBuf>, ScaffoldError> {
+    let file = new_content(root, target, title)?;
+    let config = root.join(CONFIG_FILE);
+    match config.exists() {
+        true => Ok(vec![file]),
+        false => Ok(vec![write_new(&config, CONFIG_TEXT)?, file]),
+    }
+}
+
+fn new_content(root: &Path, target: &str, title: Option<&str>) -> Result<PathBuf, ScaffoldError> {
     let parts: Vec<&str> = target.trim_matches('/').split('/').collect();
     for part in &parts {
         if !is_slug(part) {
@@ -79,6 +92,22 @@ fn write_new(path: &Path, text: &str) -> Result<PathBuf, ScaffoldError> {
     file.write_all(text.as_bytes()).map_err(io)?;
     Ok(path.to_path_buf())
 }
+
+/// A new handbook's settings: the defaults written out, with comments.
+const CONFIG_TEXT: &str = r#"# 手册设置，详见 docs/content-format.md。
+# 手册标题，显示在每页页首。
+title: 岗位职责手册
+# 一句话简介，显示在首页（可留空）。
+description: ""
+# 发布的文字版本：简体、繁体、台湾正体、香港繁体。内容用简体书写。
+variants: [zh-Hans, zh-Hant, zh-TW, zh-HK]
+# 主题：default 为内置主题；themes/ 下同名文件夹可替换它。
+theme: default
+# 网站输出到这个文件夹。
+output_dir: output
+# 是否允许内容中的原始 HTML（默认不允许，会被清理）。
+allow_raw_html: false
+"#;
 
 fn yaml_string(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
@@ -147,8 +176,18 @@ mod tests {
     #[test]
     fn scaffolds_parse_and_never_overwrite() {
         let dir = tempfile::tempdir().unwrap();
-        let doc = new(dir.path(), "06-hr", Some("人事部岗位职责")).unwrap();
+        let created = new(dir.path(), "06-hr", Some("人事部岗位职责")).unwrap();
+        assert_eq!(
+            created,
+            [
+                dir.path().join(CONFIG_FILE),
+                dir.path().join("content/06-hr/_index.md")
+            ]
+        );
+        let doc = created[1].clone();
         let role = new(dir.path(), "06-hr/ren-shi-zhu-guan", None).unwrap();
+        assert_eq!(role.len(), 1, "the settings are written once");
+        let role = role[0].clone();
         for path in [&doc, &role] {
             let text = fs::read_to_string(path).unwrap();
             let yaml = text.split("---").nth(1).unwrap();
@@ -166,5 +205,14 @@ mod tests {
             new(dir.path(), "07-x/y", None),
             Err(ScaffoldError::NoDocument(..))
         ));
+    }
+
+    #[test]
+    fn the_settings_written_are_valid() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join(CONFIG_FILE), CONFIG_TEXT).unwrap();
+        let config = crate::config::Config::load(dir.path()).unwrap();
+        assert_eq!(config.variants, crate::variant::Variant::ALL);
+        assert_eq!(config.theme, "default");
     }
 }

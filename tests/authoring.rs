@@ -140,6 +140,42 @@ fn new_scaffolds_files_that_build() {
     assert!(page.contains("<h1>人事主管</h1>"));
 }
 
+/// `handbook new` in an empty folder starts a whole handbook: settings,
+/// document and role build with the built-in theme, and `handbook check`
+/// finds nothing wrong with the settings it wrote.
+#[test]
+fn new_starts_a_handbook_in_an_empty_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_handbook"))
+            .arg("--root")
+            .arg(dir.path())
+            .args(args)
+            .output()
+            .expect("run handbook")
+    };
+    let out = run(&["new", "01-ops", "--title", "运营部岗位职责"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains("handbook.yaml"),
+        "says it wrote the settings: {said}"
+    );
+    let out = run(&["new", "01-ops/dian-zhang", "--title", "店长"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        !String::from_utf8_lossy(&out.stdout).contains("handbook.yaml"),
+        "the settings are written once"
+    );
+    let build = run(&["build"]);
+    assert!(build.status.success(), "{}", stderr(&build));
+    let page = std::fs::read_to_string(dir.path().join("output/zh-tw/01-ops/dian-zhang.html"))
+        .expect("role page in every variant");
+    assert!(page.contains("<h1>店長</h1>"), "{page}");
+    assert!(dir.path().join("output/static/style.css").is_file());
+    assert!(!dir.path().join("themes").exists());
+}
+
 #[test]
 fn export_csv_has_one_row_per_role_with_stable_columns() {
     let out = handbook(&["export", "--format", "csv"]);
