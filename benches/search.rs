@@ -112,8 +112,8 @@ fn index_row(name: &str, handbook: &Handbook) {
         support::ms(build.first()),
         support::ms(build.median()),
         build.memory_cell(),
-        ms(p50),
-        ms(p95),
+        support::ms(p50),
+        support::ms(p95),
     );
 }
 
@@ -159,8 +159,4 @@ fn bytes(n: usize) -> String {
     } else {
         format!("{:.1} KB", n as f64 / 1024.0)
     }
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
 }

@@ -194,24 +194,6 @@ fn title_mentions_become_links() {
 }
 
 #[test]
-fn a_site_template_overrides_the_theme() {
-    let site = Site::new();
-    site.write(
-        "templates/role.html",
-        "{% extends \"base.html\" %}{% block main %}<h1 class=\"custom\">{{ role.title }}</h1>{% endblock main %}",
-    );
-    let out = site.build();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let page =
-        fs::read_to_string(site.path("output/zh-hans/04-demo/yun-ying-qu-zhang.html")).unwrap();
-    assert!(page.contains("<h1 class=\"custom\">运营区长</h1>"));
-    assert!(
-        page.contains("static/style.css"),
-        "the theme's base template is still used"
-    );
-}
-
-#[test]
 fn binary_file_is_an_error() {
     let site = Site::new();
     let mut bytes = b"---\ntitle: x\n---\n".to_vec();

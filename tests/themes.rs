@@ -91,10 +91,9 @@ fn a_theme_folder_replaces_the_built_in_theme() {
     assert_eq!(css, "/* the handbook's own */\n");
 }
 
-#[test]
-fn templates_override_the_built_in_theme() {
-    let site = Site::new();
-    fs::remove_dir_all(site.path("themes")).expect("remove themes/");
+/// Builds `site` with a `templates/role.html` of its own and returns a role
+/// page, after checking the override and the theme's base template show.
+fn role_page_with_overridden_template(site: &Site) -> String {
     site.write(
         "templates/role.html",
         "{% extends \"base.html\" %}{% block main %}<h1 class=\"custom\">{{ role.title }}</h1>{% endblock main %}",
@@ -109,8 +108,21 @@ fn templates_override_the_built_in_theme() {
     );
     assert!(
         page.contains("static/style.css"),
-        "the built-in base template is still used"
+        "the theme's base template is still used"
     );
+    page
+}
+
+#[test]
+fn templates_override_a_theme_folder() {
+    role_page_with_overridden_template(&Site::new());
+}
+
+#[test]
+fn templates_override_the_built_in_theme() {
+    let site = Site::new();
+    fs::remove_dir_all(site.path("themes")).expect("remove themes/");
+    role_page_with_overridden_template(&site);
     let css = fs::read(site.path("output/static/style.css")).expect("style.css");
     assert_eq!(
         css,

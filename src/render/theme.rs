@@ -1,5 +1,7 @@
-//! Themes: Tera templates, static files and interface strings, with single
-//! templates overridable from the site's own `templates/` folder.
+//! Themes: Tera templates, static files and interface strings, from a
+//! folder under `themes/` or the default theme built into the binary
+//! (`src/render/builtin_theme.rs`), with single templates overridable from the
+//! site's own `templates/` folder.
 
 use std::collections::BTreeMap;
 use std::fs;
