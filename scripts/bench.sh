@@ -10,7 +10,7 @@
 # "## Script conversion", "## Search index" and "## Org chart layout" of
 # docs/benchmarks.md and nothing else.
 #
-#   scripts/bench.sh              everything (about 15 minutes on 2 cores)
+#   scripts/bench.sh              everything (7–10 minutes on 2 cores)
 #   BENCH_HUGE=1 scripts/bench.sh also builds 100,000 roles once
 #   BENCH_SIZES="100 1000" BENCH_RUNS=3 BENCH_OTHERS=0 scripts/bench.sh
 #
