@@ -135,6 +135,7 @@ fn incremental(root: &Path, runs: usize) -> Vec<EditTimes> {
     let options = BuildOptions {
         root: root.to_path_buf(),
         output: Some(root.join("served")),
+        force: false,
     };
     let mut session = Session::new(options);
     session.rebuild(&mut |_| {}).expect("first build");

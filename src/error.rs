@@ -147,6 +147,16 @@ pub enum Error {
     /// A theme template failed to parse or render.
     #[error("{0}")]
     Template(String),
+    /// The output folder setting names a place the build must not write:
+    /// the sources, a file, a folder handbook did not write.
+    #[error("{setting} `{}`: {message}\n  hint: {hint}", path.display())]
+    Output {
+        /// `output_dir` or `--output`.
+        setting: &'static str,
+        path: PathBuf,
+        message: String,
+        hint: String,
+    },
 }
 
 impl Error {

@@ -33,13 +33,34 @@ struct Cli {
     command: Command,
 }
 
+/// Where a command writes the site.
+#[derive(clap::Args)]
+struct OutputArgs {
+    /// Write the site here instead of handbook.yaml's output_dir.
+    #[arg(long)]
+    output: Option<PathBuf>,
+    /// Replace an existing output folder that handbook did not write, and
+    /// everything in it.
+    #[arg(long)]
+    force: bool,
+}
+
+impl OutputArgs {
+    fn options(self, root: &Path) -> BuildOptions {
+        BuildOptions {
+            root: root.to_path_buf(),
+            output: self.output,
+            force: self.force,
+        }
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Build the site into output/ (or --output).
     Build {
-        /// Write the site here instead of handbook.yaml's output_dir.
-        #[arg(long)]
-        output: Option<PathBuf>,
+        #[command(flatten)]
+        output: OutputArgs,
     },
     /// Build, serve the site on localhost, and rebuild and reload the browser
     /// on every change. Broken edits show as an error; the last good site stays.
@@ -50,9 +71,8 @@ enum Command {
         /// The address to listen on. Only loopback unless you say otherwise.
         #[arg(long, default_value = "127.0.0.1")]
         bind: std::net::IpAddr,
-        /// Write the site here instead of handbook.yaml's output_dir.
-        #[arg(long)]
-        output: Option<PathBuf>,
+        #[command(flatten)]
+        output: OutputArgs,
     },
     /// Turn a raw text document (several 第N篇 documents) into content/ files.
     Import {
@@ -100,9 +120,8 @@ enum Command {
         /// Print this variant only (repeatable; default: every published one).
         #[arg(long)]
         variant: Vec<Variant>,
-        /// Build into this folder instead of handbook.yaml's output_dir.
-        #[arg(long)]
-        output: Option<PathBuf>,
+        #[command(flatten)]
+        output: OutputArgs,
     },
     /// Write a synthetic handbook of N roles for benchmarks (docs/benchmarks.md).
     #[command(hide = true)]
@@ -149,7 +168,7 @@ fn main() -> ExitCode {
             handbook::generate::run_cli(&out, roles).map(|done| println!("{done}"))
         }
         Command::Pdf { variant, output } => {
-            handbook::pdf::run_cli(&cli.root, output, &variant, stderr_color())
+            handbook::pdf::run_cli(output.options(&cli.root), &variant, stderr_color())
         }
         Command::Check { .. } => Ok(()),
         Command::Serve { port, bind, output } => run_serve(cli.root, port, bind, output),
@@ -169,11 +188,8 @@ fn main() -> ExitCode {
     }
 }
 
-fn run_build(root: PathBuf, output: Option<PathBuf>) -> Result<(), String> {
-    let options = BuildOptions {
-        root: root.clone(),
-        output,
-    };
+fn run_build(root: PathBuf, output: OutputArgs) -> Result<(), String> {
+    let options = output.options(&root);
     let progress = Arc::new(Progress::default());
     let bar = ProgressDisplay::start(progress.clone());
     let result = handbook::pipeline::build_reporting(&options, Some(progress));
@@ -315,13 +331,10 @@ fn run_serve(
     root: PathBuf,
     port: u16,
     bind: std::net::IpAddr,
-    output: Option<PathBuf>,
+    output: OutputArgs,
 ) -> Result<(), String> {
     let options = handbook::serve::ServeOptions {
-        build: BuildOptions {
-            root: root.clone(),
-            output,
-        },
+        build: output.options(&root),
         bind,
         port,
     };

@@ -28,6 +28,8 @@ pub struct BuildOptions {
     pub root: PathBuf,
     /// Overrides `output_dir` from `handbook.yaml`.
     pub output: Option<PathBuf>,
+    /// Take over an existing output folder that handbook did not write.
+    pub force: bool,
 }
 
 /// What a build produced.
@@ -63,7 +65,9 @@ pub fn check(root: &Path) -> Result<CheckReport> {
     let validated = Config::load(root).and_then(|config| {
         let raw = content::load(root)?;
         let handbook = model::build(&config, &raw)?;
-        Theme::load(root, &config.theme)?;
+        // Everything `build` loads before it renders, so `check` passes only
+        // where `build` would.
+        Setup::load(root, config.clone())?;
         Ok((config, raw, handbook))
     });
     match validated {
@@ -101,8 +105,8 @@ pub fn build_reporting(
             handbook.role_count() + handbook.documents.len() + FIXED_PAGES_PER_VARIANT;
         progress.set_total(setup.variants.len() * per_variant + 1);
     }
-    let out_dir = setup.output_dir(options);
-    let staging = output::Staging::new(&out_dir)?.report_to(progress);
+    let target = setup.output_target(options)?;
+    let staging = output::Staging::new(&target)?.report_to(progress);
     let related = related_roles(&handbook);
     // Each variant is written as soon as it is rendered and then dropped, so
     // only the variants being worked on are in memory.
@@ -121,7 +125,7 @@ pub fn build_reporting(
         roles: handbook.role_count(),
         variants: setup.variants.len(),
         pages: counts.iter().sum::<usize>() + 1,
-        output: out_dir,
+        output: target.dir,
         elapsed: started.elapsed(),
     })
 }
@@ -134,14 +138,20 @@ pub fn output_dir(options: &BuildOptions) -> PathBuf {
         options,
         &configured.unwrap_or_else(|_| PathBuf::from(DEFAULT_OUTPUT_DIR)),
     )
+    .dir
 }
 
 /// `--output`, else `configured` under the handbook's root.
-fn resolve_output(options: &BuildOptions, configured: &Path) -> PathBuf {
-    options
-        .output
-        .clone()
-        .unwrap_or_else(|| options.root.join(configured))
+fn resolve_output(options: &BuildOptions, configured: &Path) -> output::Target {
+    let (dir, setting) = match &options.output {
+        Some(dir) => (dir.clone(), output::Setting::Flag),
+        None => (options.root.join(configured), output::Setting::Config),
+    };
+    output::Target {
+        dir,
+        setting,
+        force: options.force,
+    }
 }
 
 /// Similar roles in other documents, by role.
@@ -168,9 +178,12 @@ impl Setup {
         })
     }
 
-    /// `--output`, else `output_dir` from `handbook.yaml`.
-    pub fn output_dir(&self, options: &BuildOptions) -> PathBuf {
-        resolve_output(options, &self.config.output_dir)
+    /// `--output`, else `output_dir` from `handbook.yaml`, checked not to
+    /// overlap the sources.
+    pub fn output_target(&self, options: &BuildOptions) -> Result<output::Target> {
+        let target = resolve_output(options, &self.config.output_dir);
+        target.check(&options.root)?;
+        Ok(target)
     }
 }
 

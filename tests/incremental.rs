@@ -116,6 +116,7 @@ fn options(dir: &Path, out: &str) -> BuildOptions {
     BuildOptions {
         root: dir.join("site"),
         output: Some(dir.join(out)),
+        force: false,
     }
 }
 

@@ -89,7 +89,7 @@ struct State {
     order: Order,
     related: Related,
     variants: Vec<VariantModel<'static>>,
-    out_dir: PathBuf,
+    out_dir: output::Target,
     pages: usize,
 }
 
@@ -189,7 +189,7 @@ impl Session {
         let raw = content::load(root)?;
         let handbook = model::build(&config, &raw)?;
         let setup = Setup::load(root, config)?;
-        let out_dir = setup.output_dir(&self.options);
+        let out_dir = setup.output_target(&self.options)?;
         let related = pipeline::related_roles(&handbook);
         let variants: Vec<VariantModel> = (setup.variants.par_iter())
             .map(|&v| VariantModel::owned(&setup, &handbook, v))
@@ -460,7 +460,7 @@ impl State {
             roles: self.handbook.role_count(),
             variants: self.variants.len(),
             pages: self.pages,
-            output: self.out_dir.clone(),
+            output: self.out_dir.dir.clone(),
             elapsed: started.elapsed(),
         }
     }

@@ -7,7 +7,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use rayon::prelude::*;
 
-use super::ids::{is_slug, DocId, RoleId};
+use super::ids::{is_reserved, is_slug, DocId, RoleId, RESERVED};
 use super::rich::{self, Rich, Spanned, Target};
 use super::sort::pinyin_key;
 use super::{Document, Handbook, Item, Role, Superior};
@@ -118,6 +118,9 @@ fn build_document(
             .hint("use lowercase ASCII letters, digits and single hyphens, e.g. 01-property-operations"),
         );
     }
+    if is_reserved(&raw.dir_name) {
+        errors.push(reserved(&raw.dir, "document folder", &raw.dir_name));
+    }
     let meta = &raw.index.meta;
     let linker = Linker::new(raw);
     let mut ctx = RichContext {
@@ -144,6 +147,20 @@ fn build_document(
     })
 }
 
+/// The error for a document or role whose id is a name the build writes.
+fn reserved(path: &Path, what: &str, id: &str) -> Diagnostic {
+    Diagnostic::new(
+        Location::new(path, 0),
+        format!(
+            "{what} name `{id}` is reserved: the handbook writes a page or folder of that name"
+        ),
+    )
+    .hint(format!(
+        "rename it, e.g. `{id}-1`; reserved names: {}",
+        RESERVED.join(", ")
+    ))
+}
+
 fn build_roles(
     raw: &RawDocument,
     index: &Index,
@@ -162,6 +179,10 @@ fn build_roles(
             );
             continue;
         };
+        if is_reserved(id.as_str()) {
+            errors.push(reserved(role.parsed.path(), "role file", id.as_str()));
+            continue;
+        }
         let reports_to = superior(raw, role, index, errors);
         let mut ctx = RichContext {
             index,

@@ -17,6 +17,28 @@ pub fn is_slug(s: &str) -> bool {
         })
 }
 
+/// Names of the pages and folders a build writes beside document folders and
+/// role pages. A document or role with such an id would replace one of them
+/// (a role `index` is its document's own page), so these ids are refused.
+pub const RESERVED: &[&str] = &[
+    "index",
+    "print",
+    "search",
+    "search-index",
+    "roles",
+    "orgcharts",
+    "static",
+    "zh-hans",
+    "zh-hant",
+    "zh-tw",
+    "zh-hk",
+];
+
+/// Whether `s` is one of the [`RESERVED`] names.
+pub fn is_reserved(s: &str) -> bool {
+    RESERVED.contains(&s)
+}
+
 macro_rules! slug_id {
     ($name:ident, $what:literal) => {
         #[doc = concat!("The id of a ", $what, ": a validated slug.")]

@@ -46,10 +46,8 @@ const MAX_PRINTS: usize = 4;
 /// What to print.
 #[derive(Debug, Clone)]
 pub struct PdfOptions {
-    /// The folder holding `handbook.yaml`.
-    pub root: PathBuf,
-    /// Overrides `output_dir` from `handbook.yaml`; the PDFs go there too.
-    pub output: Option<PathBuf>,
+    /// The site to build first; the PDFs go into its output folder.
+    pub build: BuildOptions,
     /// The variants to print; empty means every published one.
     pub variants: Vec<Variant>,
 }
@@ -115,11 +113,8 @@ pub enum PdfError {
 pub fn print(options: &PdfOptions) -> Result<(BuildSummary, Vec<PrintedPdf>), PdfError> {
     let chromium = find_chromium()?;
     check_cjk_font()?;
-    let variants = chosen_variants(&options.root, &options.variants)?;
-    let summary = pipeline::build(&BuildOptions {
-        root: options.root.clone(),
-        output: options.output.clone(),
-    })?;
+    let variants = chosen_variants(&options.build.root, &options.variants)?;
+    let summary = pipeline::build(&options.build)?;
     let browser = browser::Chromium::launch(&chromium)?;
     // One tab per variant, printing at the same time.
     let printed: Vec<PrintedPdf> = variants
@@ -216,15 +211,10 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), PdfError> {
 
 /// `handbook pdf` on the command line: prints what it wrote, and on failure
 /// returns the message to show (build errors with their source lines).
-pub fn run_cli(
-    root: &Path,
-    output: Option<PathBuf>,
-    variants: &[Variant],
-    color: bool,
-) -> Result<(), String> {
+pub fn run_cli(build: BuildOptions, variants: &[Variant], color: bool) -> Result<(), String> {
+    let root = build.root.clone();
     let options = PdfOptions {
-        root: root.to_path_buf(),
-        output,
+        build,
         variants: variants.to_vec(),
     };
     match print(&options) {
@@ -241,7 +231,7 @@ pub fn run_cli(
         }
         Err(PdfError::Build(e)) if !e.diagnostics().is_empty() => Err(format!(
             "{}build failed: {} error(s); no PDF was written",
-            crate::diagnostics::render(e.diagnostics(), root, color),
+            crate::diagnostics::render(e.diagnostics(), &root, color),
             e.diagnostics().len()
         )),
         Err(e) => Err(format!("error: {e}")),

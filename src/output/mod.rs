@@ -31,6 +31,10 @@ use rayon::prelude::*;
 use crate::error::{Error, Result};
 use crate::render::Page;
 
+pub mod guard;
+
+pub use guard::{Setting, Target};
+
 /// A file copied as it is into `output/static/`.
 #[derive(Debug, Clone)]
 pub struct StaticFile {
@@ -60,8 +64,8 @@ impl StaticFile {
 
 /// Writes `pages` (and copies `static_files`) as the new content of
 /// `out_dir`.
-pub fn write_site(out_dir: &Path, pages: &[Page], static_files: &[StaticFile]) -> Result<()> {
-    let staging = Staging::new(out_dir)?;
+pub fn write_site(target: &Target, pages: &[Page], static_files: &[StaticFile]) -> Result<()> {
+    let staging = Staging::new(target)?;
     staging.write(pages)?;
     staging.finish(static_files)
 }
@@ -77,6 +81,8 @@ pub struct Staging {
     claimed: Mutex<HashSet<PathBuf>>,
     finished: bool,
     progress: Option<Arc<Progress>>,
+    /// Held until the site is swapped in or the staging folder kept.
+    _lock: guard::Lock,
 }
 
 /// Pages written so far out of those expected, for a progress display that
@@ -104,21 +110,30 @@ impl Progress {
 }
 
 impl Staging {
-    /// Staging for `out_dir`: the folder the last swap took out of service,
-    /// or one an interrupted build left, else a new one.
-    pub fn new(out_dir: &Path) -> Result<Staging> {
+    /// Staging for the output folder: the folder the last swap took out of
+    /// service, or one an interrupted build left, else a new one. Only
+    /// folders a build wrote are adopted, and only while this build holds
+    /// the output's lock.
+    pub fn new(target: &Target) -> Result<Staging> {
+        let out_dir = &target.dir;
+        let lock = guard::Lock::acquire(target, &sibling(out_dir, "lock")?)?;
+        target.claim_existing()?;
         let dir = sibling(out_dir, "new")?;
         let kept = sibling(out_dir, "old")?;
+        target.check_sibling(&dir)?;
+        target.check_sibling(&kept)?;
         if !dir.is_dir() && kept.is_dir() {
             fs::rename(&kept, &dir).map_err(|e| Error::io(&kept, e))?;
         }
         fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        guard::mark(&dir)?;
         Ok(Staging {
             dir,
             out_dir: out_dir.to_path_buf(),
-            claimed: Mutex::new(HashSet::new()),
+            claimed: Mutex::new(HashSet::from([PathBuf::from(guard::MARKER)])),
             finished: false,
             progress: None,
+            _lock: lock,
         })
     }
 
@@ -199,12 +214,43 @@ impl Staging {
             self.put(&rel, &file.bytes()?, &target)?;
             self.claim(std::iter::once(rel));
         }
+        self.carry_over()?;
         let claimed =
             std::mem::take(&mut *self.claimed.lock().unwrap_or_else(PoisonError::into_inner));
         remove_unclaimed(&self.dir, &claimed)?;
         self.finished = true;
         swap_in(&self.dir, &self.out_dir)
     }
+}
+
+impl Staging {
+    /// Keeps the files other commands put into the live site (the PDFs of
+    /// `handbook pdf`): hard-linked, or copied, into the new one.
+    fn carry_over(&self) -> Result<()> {
+        let Ok(entries) = fs::read_dir(&self.out_dir) else {
+            return Ok(());
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let rel = PathBuf::from(&name);
+            if !is_carried(&name.to_string_lossy()) || !entry.path().is_file() {
+                continue;
+            }
+            let target = self.dir.join(&rel);
+            clear(&target)?;
+            if fs::hard_link(entry.path(), &target).is_err() {
+                fs::copy(entry.path(), &target).map_err(|e| Error::io(&target, e))?;
+            }
+            self.claim(std::iter::once(rel));
+        }
+        Ok(())
+    }
+}
+
+/// Whether a top-level file of the output folder was written by another
+/// command and outlives builds: `handbook-<variant>.pdf`.
+fn is_carried(name: &str) -> bool {
+    name.starts_with("handbook-") && name.ends_with(".pdf")
 }
 
 impl Drop for Staging {
@@ -292,7 +338,9 @@ const KEPT_BUFFER: usize = 1 << 20;
 /// `out_dir` and deletes `removed` ones; returns how many files it wrote or
 /// deleted. Each file is replaced in one step (a temporary file beside it,
 /// then a rename), so a reader sees the old page or the new one, never half.
-pub fn write_changed(out_dir: &Path, pages: &[Page], removed: &[PathBuf]) -> Result<usize> {
+pub fn write_changed(target: &Target, pages: &[Page], removed: &[PathBuf]) -> Result<usize> {
+    let out_dir = &target.dir;
+    let _lock = guard::Lock::acquire(target, &sibling(out_dir, "lock")?)?;
     let targets: Vec<PathBuf> = pages
         .iter()
         .map(|p| inside(out_dir, &p.path))
@@ -333,12 +381,37 @@ fn swap_in(staging: &Path, out_dir: &Path) -> Result<()> {
     }
     let old = sibling(out_dir, "old")?;
     remove_if_exists(&old)?;
+    if exchange(staging, out_dir)? {
+        // `staging` now holds the previous site.
+        return fs::rename(staging, &old).map_err(|e| Error::io(staging, e));
+    }
+    // Without an atomic exchange the output folder is missing between the
+    // two renames.
     fs::rename(out_dir, &old).map_err(|e| Error::io(out_dir, e))?;
     if let Err(e) = fs::rename(staging, out_dir) {
         let _ = fs::rename(&old, out_dir);
         return Err(Error::io(out_dir, e));
     }
     Ok(())
+}
+
+/// Swaps the two folders in one step, so a reader always finds a site:
+/// `renameat2(RENAME_EXCHANGE)`. False where the system or the file system
+/// cannot.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> Result<bool> {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    use rustix::io::Errno;
+    match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
+        Ok(()) => Ok(true),
+        Err(Errno::INVAL | Errno::NOSYS | Errno::NOTSUP) => Ok(false),
+        Err(e) => Err(Error::io(b, e.into())),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> Result<bool> {
+    Ok(false)
 }
 
 /// `output` → `.output.<tag>` in the same folder, so the final rename never
@@ -397,6 +470,14 @@ fn remove_tree(path: &Path) -> std::io::Result<()> {
 mod tests {
     use super::*;
 
+    fn tgt(dir: &Path) -> Target {
+        Target {
+            dir: dir.to_path_buf(),
+            setting: Setting::Flag,
+            force: false,
+        }
+    }
+
     fn page(path: &str, text: &str) -> Page {
         Page {
             path: PathBuf::from(path),
@@ -408,12 +489,12 @@ mod tests {
     fn replaces_previous_site_and_refuses_escapes() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("output");
-        write_site(&out, &[page("a/index.html", "one")], &[]).unwrap();
-        write_site(&out, &[page("b.html", "two")], &[]).unwrap();
+        write_site(&tgt(&out), &[page("a/index.html", "one")], &[]).unwrap();
+        write_site(&tgt(&out), &[page("b.html", "two")], &[]).unwrap();
         assert!(!out.join("a").exists());
         assert_eq!(fs::read_to_string(out.join("b.html")).unwrap(), "two");
 
-        let err = write_site(&out, &[page("../evil.html", "x")], &[]);
+        let err = write_site(&tgt(&out), &[page("../evil.html", "x")], &[]);
         assert!(err.is_err());
         assert!(!dir.path().join("evil.html").exists());
         assert_eq!(fs::read_to_string(out.join("b.html")).unwrap(), "two");
@@ -424,8 +505,18 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("output");
         let kept = sibling(&out, "old").unwrap();
-        write_site(&out, &[page("a.html", "same"), page("b.html", "old")], &[]).unwrap();
-        write_site(&out, &[page("a.html", "same"), page("b.html", "new")], &[]).unwrap();
+        write_site(
+            &tgt(&out),
+            &[page("a.html", "same"), page("b.html", "old")],
+            &[],
+        )
+        .unwrap();
+        write_site(
+            &tgt(&out),
+            &[page("a.html", "same"), page("b.html", "new")],
+            &[],
+        )
+        .unwrap();
         assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "same");
         assert_eq!(fs::read_to_string(out.join("b.html")).unwrap(), "new");
         // The previous site is kept for the next build, and no staging
@@ -453,9 +544,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("output");
         for _ in 0..3 {
-            write_site(&out, &[page("a.html", "live")], &[]).unwrap();
+            write_site(&tgt(&out), &[page("a.html", "live")], &[]).unwrap();
         }
-        let staging = Staging::new(&out).unwrap();
+        let staging = Staging::new(&tgt(&out)).unwrap();
         staging.write(&[page("a.html", "changed")]).unwrap();
         assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "live");
         drop(staging);
@@ -464,7 +555,7 @@ mod tests {
             sibling(&out, "old").unwrap().exists(),
             "kept for the next build"
         );
-        write_site(&out, &[page("a.html", "changed")], &[]).unwrap();
+        write_site(&tgt(&out), &[page("a.html", "changed")], &[]).unwrap();
         assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "changed");
     }
 
@@ -479,7 +570,7 @@ mod tests {
         }];
         for text in ["a", "a", "a", "b"] {
             fs::write(&source, text).unwrap();
-            write_site(&out, &[], &statics).unwrap();
+            write_site(&tgt(&out), &[], &statics).unwrap();
             assert_eq!(
                 fs::read_to_string(out.join("static/style.css")).unwrap(),
                 text
@@ -501,7 +592,7 @@ mod tests {
         let shapes = [file, file, folder, folder, file];
         for pages in shapes {
             let pages: Vec<Page> = pages.iter().map(|(p, t)| page(p, t)).collect();
-            write_site(&out, &pages, &[]).unwrap();
+            write_site(&tgt(&out), &pages, &[]).unwrap();
             for p in &pages {
                 let text = String::from_utf8(p.content.clone()).unwrap();
                 assert_eq!(fs::read_to_string(out.join(&p.path)).unwrap(), text);
@@ -513,13 +604,18 @@ mod tests {
     fn changed_pages_replace_files_in_place() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("output");
-        write_site(&out, &[page("d/a.html", "one"), page("b.html", "two")], &[]).unwrap();
+        write_site(
+            &tgt(&out),
+            &[page("d/a.html", "one"), page("b.html", "two")],
+            &[],
+        )
+        .unwrap();
         let removed = [PathBuf::from("b.html")];
-        write_changed(&out, &[page("d/a.html", "three")], &removed).unwrap();
+        write_changed(&tgt(&out), &[page("d/a.html", "three")], &removed).unwrap();
         assert_eq!(fs::read_to_string(out.join("d/a.html")).unwrap(), "three");
         assert!(!out.join("b.html").exists());
         let names: Vec<_> = fs::read_dir(out.join("d")).unwrap().collect();
         assert_eq!(names.len(), 1, "no temporary file is left");
-        assert!(write_changed(&out, &[page("../x.html", "x")], &[]).is_err());
+        assert!(write_changed(&tgt(&out), &[page("../x.html", "x")], &[]).is_err());
     }
 }

@@ -1,0 +1,214 @@
+//! What a build may touch. A build deletes, moves or replaces only folders
+//! that a build of a handbook wrote: each of them carries a marker file, and
+//! a folder without it is never adopted as the output, the staging folder or
+//! the kept previous site. The output never overlaps the sources, and one
+//! build at a time writes it (an advisory lock beside it).
+//! docs/decisions/output-safety.md gives the reasons.
+
+use std::fs;
+use std::io::ErrorKind;
+use std::path::{Component, Path, PathBuf};
+
+use fs4::{FileExt, TryLockError};
+
+use crate::error::{Error, Result};
+
+/// The file that marks a folder as written by handbook.
+pub const MARKER: &str = ".handbook-output";
+
+const MARKER_TEXT: &str =
+    "This folder is written by `handbook build`: each build replaces it as a whole.\n\
+Keep no files of your own here.\n";
+
+/// Which setting named the output folder, for error messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Setting {
+    /// `output_dir` in `handbook.yaml`.
+    Config,
+    /// `--output` on the command line.
+    Flag,
+}
+
+impl Setting {
+    pub fn name(self) -> &'static str {
+        match self {
+            Setting::Config => "output_dir",
+            Setting::Flag => "--output",
+        }
+    }
+}
+
+/// The output folder of a build and the setting that named it.
+#[derive(Debug, Clone)]
+pub struct Target {
+    pub dir: PathBuf,
+    pub setting: Setting,
+    /// Take over an existing folder handbook did not write (`--force`).
+    pub force: bool,
+}
+
+impl Target {
+    pub fn error(&self, path: &Path, message: impl Into<String>, hint: impl Into<String>) -> Error {
+        Error::Output {
+            setting: self.setting.name(),
+            path: path.to_path_buf(),
+            message: message.into(),
+            hint: hint.into(),
+        }
+    }
+
+    /// Refuses an output folder that is or holds the handbook's sources,
+    /// lies inside them, is a file or a symbolic link.
+    pub fn check(&self, root: &Path) -> Result<()> {
+        self.check_kind()?;
+        let out = absolute(&self.dir).map_err(|e| Error::io(&self.dir, e))?;
+        let root = fs::canonicalize(root).map_err(|e| Error::io(root, e))?;
+        if root.starts_with(&out) {
+            return Err(self.error(
+                &self.dir,
+                "is the handbook's own folder or contains it; a build replaces its output folder as a whole",
+                "name a folder of its own, e.g. `output`",
+            ));
+        }
+        for source in ["content", "themes", "templates", "handbook.yaml"] {
+            if out.starts_with(root.join(source)) {
+                return Err(self.error(
+                    &self.dir,
+                    format!("lies inside the handbook's sources (`{source}`)"),
+                    "name a folder outside content/, themes/ and templates/, e.g. `output`",
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn check_kind(&self) -> Result<()> {
+        let Ok(meta) = fs::symlink_metadata(&self.dir) else {
+            return Ok(());
+        };
+        if meta.file_type().is_symlink() {
+            return Err(self.error(
+                &self.dir,
+                "is a symbolic link; a build replaces its output folder as a whole and would replace the link",
+                "name the folder the link points to, or keep the link elsewhere and point it at the output folder",
+            ));
+        }
+        if !meta.is_dir() {
+            return Err(self.error(
+                &self.dir,
+                "is a file, not a folder",
+                "name a new folder, e.g. `output`",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Makes sure the existing output folder is handbook's own: an empty
+    /// folder, or any with `--force`, is marked; a folder with files of
+    /// someone else's is refused.
+    pub fn claim_existing(&self) -> Result<()> {
+        if !self.dir.is_dir() || is_marked(&self.dir) {
+            return Ok(());
+        }
+        let empty = fs::read_dir(&self.dir)
+            .map_err(|e| Error::io(&self.dir, e))?
+            .next()
+            .is_none();
+        if !empty && !self.force {
+            return Err(self.error(
+                &self.dir,
+                "is a folder with files that handbook did not write; a build would replace them",
+                "name another folder, or pass --force to let the build replace this folder and everything in it",
+            ));
+        }
+        mark(&self.dir)
+    }
+
+    /// Checks a folder the build keeps beside the output (staging, the
+    /// previous site): it may only be adopted when a build wrote it.
+    pub fn check_sibling(&self, dir: &Path) -> Result<()> {
+        let Ok(meta) = fs::symlink_metadata(dir) else {
+            return Ok(());
+        };
+        if meta.is_dir() && is_marked(dir) {
+            return Ok(());
+        }
+        Err(self.error(
+            dir,
+            "is in the way: the build keeps its own files under this name, and this one was not written by handbook",
+            "move or rename it; the build will then create its own",
+        ))
+    }
+}
+
+/// Whether `dir` carries the marker of a folder handbook wrote.
+pub fn is_marked(dir: &Path) -> bool {
+    fs::symlink_metadata(dir.join(MARKER)).is_ok_and(|m| m.is_file())
+}
+
+/// Puts the marker into `dir`.
+pub fn mark(dir: &Path) -> Result<()> {
+    let path = dir.join(MARKER);
+    if is_marked(dir) {
+        return Ok(());
+    }
+    fs::write(&path, MARKER_TEXT).map_err(|e| Error::io(&path, e))
+}
+
+/// `path` made absolute with symbolic links and `..` resolved, also when
+/// its last parts do not exist yet.
+fn absolute(path: &Path) -> std::io::Result<PathBuf> {
+    let mut existing = std::path::absolute(path)?;
+    let mut rest = Vec::new();
+    while fs::symlink_metadata(&existing).is_err() {
+        let Some(last) = existing.components().next_back() else {
+            break;
+        };
+        rest.push(last.as_os_str().to_owned());
+        if !existing.pop() {
+            break;
+        }
+    }
+    let mut resolved = fs::canonicalize(&existing)?;
+    for part in rest.iter().rev() {
+        match Path::new(part).components().next() {
+            Some(Component::ParentDir) => {
+                resolved.pop();
+            }
+            Some(Component::Normal(name)) => resolved.push(name),
+            _ => {}
+        }
+    }
+    Ok(resolved)
+}
+
+/// One build at a time writes an output folder: an exclusive advisory lock
+/// on a file beside it, held while the value lives.
+pub struct Lock {
+    _file: fs::File,
+}
+
+impl Lock {
+    pub fn acquire(target: &Target, path: &Path) -> Result<Lock> {
+        let file = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(path)
+            .map_err(|e| Error::io(path, e))?;
+        match FileExt::try_lock(&file) {
+            Ok(()) => Ok(Lock { _file: file }),
+            Err(TryLockError::WouldBlock) => Err(target.error(
+                &target.dir,
+                "another build or `handbook serve` is writing this folder",
+                "wait for it to finish, or stop `handbook serve`, then build again",
+            )),
+            // A file system without locks (some network shares): build
+            // unlocked rather than not at all.
+            Err(TryLockError::Error(e)) if e.kind() == ErrorKind::Unsupported => {
+                Ok(Lock { _file: file })
+            }
+            Err(TryLockError::Error(e)) => Err(Error::io(path, e)),
+        }
+    }
+}
