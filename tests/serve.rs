@@ -153,3 +153,94 @@ fn serves_rebuilds_and_reports_errors() {
     assert!(fixed.starts_with("event: version"), "{fixed}");
     assert!(get(&server.addr, "/zh-hans/04-demo/yun-ying-qu-zhang.html").contains("修好了"));
 }
+
+/// Sends `raw` as the whole request and returns the whole answer.
+fn send(addr: &str, raw: &str) -> String {
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    stream.write_all(raw.as_bytes()).expect("send");
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    String::from_utf8_lossy(&response).into_owned()
+}
+
+fn status(response: &str) -> &str {
+    response.lines().next().unwrap_or("")
+}
+
+#[test]
+fn the_preview_server_answers_only_what_it_should() {
+    let site = Site::new();
+    let server = start(&site);
+    let addr = &server.addr;
+    let port = addr.rsplit(':').next().unwrap_or("");
+
+    for method in ["POST", "PUT", "DELETE", "OPTIONS", "PATCH"] {
+        let answer = send(
+            addr,
+            &format!("{method} /index.html HTTP/1.0\r\nHost: {addr}\r\nContent-Length: 0\r\n\r\n"),
+        );
+        assert!(status(&answer).contains(" 405 "), "{method}: {answer}");
+        assert!(answer.contains("Allow: GET, HEAD"), "{answer}");
+    }
+    let head = send(
+        addr,
+        &format!("HEAD /index.html HTTP/1.0\r\nHost: {addr}\r\n\r\n"),
+    );
+    assert!(status(&head).contains(" 200 "), "{head}");
+    assert!(!head.contains("<html"), "HEAD has no body: {head}");
+
+    // DNS rebinding: a page on another domain that resolves to 127.0.0.1.
+    for host in [
+        "evil.example",
+        &format!("evil.example:{port}"),
+        "localhost.evil.example",
+    ] {
+        let answer = send(
+            addr,
+            &format!("GET /index.html HTTP/1.0\r\nHost: {host}\r\n\r\n"),
+        );
+        assert!(status(&answer).contains(" 403 "), "{host}: {answer}");
+    }
+    for host in [
+        format!("localhost:{port}"),
+        addr.to_string(),
+        format!("[::1]:{port}"),
+    ] {
+        let answer = send(
+            addr,
+            &format!("GET /index.html HTTP/1.0\r\nHost: {host}\r\n\r\n"),
+        );
+        assert!(status(&answer).contains(" 200 "), "{host}: {answer}");
+    }
+
+    let huge = "x".repeat(64 * 1024);
+    let answer = send(
+        addr,
+        &format!("GET / HTTP/1.0\r\nHost: {addr}\r\nX-Big: {huge}\r\n\r\n"),
+    );
+    assert!(
+        !status(&answer).contains(" 200 "),
+        "oversized headers refused: {}",
+        status(&answer)
+    );
+
+    let folder = send(
+        addr,
+        &format!("GET /zh-hans/04-demo?x=1 HTTP/1.0\r\nHost: {addr}\r\n\r\n"),
+    );
+    assert!(status(&folder).contains(" 301 "), "{folder}");
+    assert!(
+        folder.contains("Location: /zh-hans/04-demo/?x=1"),
+        "{folder}"
+    );
+
+    let evil = send(
+        addr,
+        &format!("GET /%3Cscript%3Ealert(1)%3C/script%3E HTTP/1.0\r\nHost: {addr}\r\n\r\n"),
+    );
+    assert!(status(&evil).contains(" 404 "), "{evil}");
+    assert!(
+        !evil.contains("<script>alert"),
+        "echoed address is escaped: {evil}"
+    );
+}

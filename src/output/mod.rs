@@ -524,7 +524,7 @@ mod tests {
         assert_eq!(fs::read_to_string(kept.join("b.html")).unwrap(), "old");
         assert!(!sibling(&out, "new").unwrap().exists());
         write_site(
-            &out,
+            &tgt(&out),
             &[page("a.html", "same"), page("c/d.html", "third")],
             &[],
         )

@@ -11,6 +11,32 @@ pub struct Found {
     pub content_type: &'static str,
 }
 
+/// What a URL path names under the output folder.
+pub enum Lookup {
+    File(Found),
+    /// A folder asked for without its trailing slash: the pages' relative
+    /// links only work from `folder/`, so the browser is sent there.
+    Redirect(String),
+    Missing,
+}
+
+/// The answer for a URL under `out_dir`.
+pub fn lookup(out_dir: &Path, url: &str, script_tag: &str) -> Lookup {
+    let (path, query) = url
+        .split_once('?')
+        .map_or((url, None), |(p, q)| (p, Some(q)));
+    if !path.ends_with('/') && resolve_folder(out_dir, path) {
+        let query = query.map(|q| format!("?{q}")).unwrap_or_default();
+        return Lookup::Redirect(format!("{path}/{query}"));
+    }
+    find(out_dir, url, script_tag).map_or(Lookup::Missing, Lookup::File)
+}
+
+/// Whether `path` names a folder of the site.
+fn resolve_folder(out_dir: &Path, path: &str) -> bool {
+    relative(path).is_some_and(|rel| !rel.as_os_str().is_empty() && out_dir.join(rel).is_dir())
+}
+
 /// The file for a URL path under `out_dir`, with the live-reload script
 /// injected into HTML. `None` for anything outside the folder or missing.
 pub fn find(out_dir: &Path, url: &str, script_tag: &str) -> Option<Found> {
@@ -25,14 +51,19 @@ pub fn find(out_dir: &Path, url: &str, script_tag: &str) -> Option<Found> {
     Some(Found { body, content_type })
 }
 
-fn resolve(out_dir: &Path, url: &str) -> Option<PathBuf> {
+/// The path below the output folder a URL path names; `None` for anything
+/// that would leave it.
+fn relative(url: &str) -> Option<PathBuf> {
     let path = url.split(['?', '#']).next().unwrap_or("");
     let decoded = percent_decode_str(path).decode_utf8().ok()?;
-    let rel = Path::new(decoded.trim_start_matches('/'));
-    if !rel.components().all(|c| matches!(c, Component::Normal(_))) {
-        return None;
-    }
-    let full = out_dir.join(rel);
+    let rel = PathBuf::from(decoded.trim_start_matches('/'));
+    rel.components()
+        .all(|c| matches!(c, Component::Normal(_)))
+        .then_some(rel)
+}
+
+fn resolve(out_dir: &Path, url: &str) -> Option<PathBuf> {
+    let full = out_dir.join(relative(url)?);
     if full.is_dir() {
         let index = full.join("index.html");
         return index.is_file().then_some(index);
@@ -78,5 +109,21 @@ mod tests {
         assert!(find(dir.path(), "/../etc/passwd", "").is_none());
         assert!(find(dir.path(), "/%2e%2e/etc/passwd", "").is_none());
         assert!(find(dir.path(), "/missing.html", "").is_none());
+    }
+
+    #[test]
+    fn folders_without_a_slash_redirect() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join("zh-hans/01-a")).unwrap();
+        fs::write(dir.path().join("zh-hans/01-a/index.html"), "x").unwrap();
+        let redirect = |url| match lookup(dir.path(), url, "") {
+            Lookup::Redirect(to) => Some(to),
+            _ => None,
+        };
+        assert_eq!(redirect("/zh-hans/01-a").as_deref(), Some("/zh-hans/01-a/"));
+        assert_eq!(redirect("/zh-hans?q=1").as_deref(), Some("/zh-hans/?q=1"));
+        assert_eq!(redirect("/zh-hans/01-a/"), None);
+        assert_eq!(redirect("/"), None);
+        assert_eq!(redirect("/../zh-hans"), None);
     }
 }

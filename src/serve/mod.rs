@@ -13,7 +13,7 @@ use std::thread;
 use std::time::Duration;
 
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
-use tiny_http::{Header, Response, Server};
+use tiny_http::{Header, Method, Response, Server};
 
 use crate::config::CONFIG_FILE;
 use crate::content::CONTENT_DIR;
@@ -162,8 +162,50 @@ fn watch_error(path: &Path, e: notify::Error) -> ServeError {
     }
 }
 
+/// The most header bytes a request may carry; a browser sends a few
+/// hundred.
+const MAX_HEADER_BYTES: usize = 16 * 1024;
+
+/// Why a request is refused before the site is looked at, if it is.
+fn refusal(request: &tiny_http::Request) -> Option<(u16, &'static str)> {
+    if !matches!(request.method(), Method::Get | Method::Head) {
+        return Some((405, "only GET and HEAD are served"));
+    }
+    let header_bytes: usize = (request.headers().iter())
+        .map(|h| h.field.as_str().as_str().len() + h.value.as_str().len() + 4)
+        .sum();
+    if header_bytes > MAX_HEADER_BYTES {
+        return Some((431, "request headers too large"));
+    }
+    let host = request.headers().iter().find(|h| h.field.equiv("Host"));
+    if !host.is_some_and(|h| allowed_host(h.value.as_str())) {
+        return Some((403, "unknown host: open the address handbook serve printed"));
+    }
+    None
+}
+
+/// Whether a `Host` header names this machine by address or as
+/// `localhost`. Any other name could be a DNS-rebinding page pointing its
+/// own domain at this server, to read the handbook from the reader's
+/// browser.
+fn allowed_host(host: &str) -> bool {
+    let name = match host.strip_prefix('[') {
+        Some(rest) => rest.split(']').next().unwrap_or(""),
+        None => host.rsplit_once(':').map_or(host, |(name, _)| name),
+    };
+    name.eq_ignore_ascii_case("localhost") || name.parse::<std::net::IpAddr>().is_ok()
+}
+
 fn respond(request: tiny_http::Request, out_dir: &Path, live: &Arc<Live>) {
     let url = request.url().to_string();
+    if let Some((status, message)) = refusal(&request) {
+        let mut response = Response::from_string(message).with_status_code(status);
+        if status == 405 {
+            response = response.with_header(header("Allow", "GET, HEAD"));
+        }
+        let _ = request.respond(response);
+        return;
+    }
     // A failed answer means the browser went away; nothing to do about it.
     let _ = match url.as_str() {
         EVENTS_URL => {
@@ -176,20 +218,36 @@ fn respond(request: tiny_http::Request, out_dir: &Path, live: &Arc<Live>) {
         ),
         _ => {
             let tag = format!("<script src=\"{SCRIPT_URL}\"></script>");
-            match files::find(out_dir, &url, &tag) {
-                Some(found) => request.respond(
+            match files::lookup(out_dir, &url, &tag) {
+                files::Lookup::File(found) => request.respond(
                     Response::from_data(found.body)
                         .with_header(header("Content-Type", found.content_type))
                         .with_header(header("Cache-Control", "no-store")),
                 ),
-                None => request.respond(
-                    Response::from_string(format!("not found: {url}{tag}"))
-                        .with_status_code(404)
-                        .with_header(header("Content-Type", "text/html; charset=utf-8")),
-                ),
+                files::Lookup::Redirect(to) => match Header::from_bytes("Location", to) {
+                    Ok(location) => request.respond(Response::empty(301).with_header(location)),
+                    Err(()) => request.respond(Response::empty(400)),
+                },
+                files::Lookup::Missing => request.respond(not_found(out_dir, &url, &tag)),
             }
         }
     };
+}
+
+/// The site's own `404.html` when the theme has one, else a short page
+/// naming the address, escaped.
+fn not_found(out_dir: &Path, url: &str, tag: &str) -> Response<std::io::Cursor<Vec<u8>>> {
+    let body = match files::find(out_dir, "/404.html", tag) {
+        Some(page) => page.body,
+        None => format!(
+            "<!DOCTYPE html><meta charset=\"utf-8\"><title>404</title><p>没有这个页面：{}</p>{tag}",
+            ammonia::clean_text(url)
+        )
+        .into_bytes(),
+    };
+    Response::from_data(body)
+        .with_status_code(404)
+        .with_header(header("Content-Type", "text/html; charset=utf-8"))
 }
 
 fn header(name: &str, value: &str) -> Header {
