@@ -713,3 +713,76 @@ fn regenerate_content() {
         println!("repaired {}: {}", repair.file.display(), repair.why);
     }
 }
+
+#[test]
+fn a_lone_carriage_return_ends_a_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = fs::read_to_string(seed()).unwrap();
+    let mac = dir.path().join("mac.txt");
+    fs::write(&mac, text.replace("\r\n", "\n").replace('\n', "\r")).unwrap();
+    let unix = dir.path().join("unix.txt");
+    fs::write(&unix, text.replace("\r\n", "\n")).unwrap();
+    let a = import_file(&mac, &dir.path().join("a"), &ImportOptions::default()).unwrap();
+    let b = import_file(&unix, &dir.path().join("b"), &ImportOptions::default()).unwrap();
+    assert_eq!((a.documents, a.roles), (b.documents, b.roles));
+    assert_eq!(
+        snapshot(&dir.path().join("a")),
+        snapshot(&dir.path().join("b"))
+    );
+}
+
+#[test]
+fn text_in_another_encoding_names_the_likely_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = fs::read_to_string(seed()).unwrap();
+    let (gbk, _, _) = encoding_rs::GBK.encode(&text);
+    let path = dir.path().join("gbk.txt");
+    fs::write(&path, &gbk).unwrap();
+    let err = import_file(&path, &dir.path().join("out"), &ImportOptions::default()).unwrap_err();
+    assert!(err.to_string().contains("GBK"), "{err}");
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    fs::write(&path, &utf16).unwrap();
+    let err = import_file(&path, &dir.path().join("out"), &ImportOptions::default()).unwrap_err();
+    assert!(err.to_string().contains("UTF-16"), "{err}");
+}
+
+#[test]
+fn devices_and_pipes_are_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    for input in [Path::new("/dev/zero"), dir.path()] {
+        let err =
+            import_file(input, &dir.path().join("out"), &ImportOptions::default()).unwrap_err();
+        assert!(
+            matches!(err, ImportError::NotAFile { .. }),
+            "{input:?}: {err}"
+        );
+    }
+    let link = dir.path().join("zero.txt");
+    std::os::unix::fs::symlink("/dev/zero", &link).unwrap();
+    let err = import_file(&link, &dir.path().join("out"), &ImportOptions::default()).unwrap_err();
+    assert!(matches!(err, ImportError::NotAFile { .. }), "{err}");
+}
+
+#[test]
+fn import_never_writes_through_a_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let outside = dir.path().join("outside");
+    fs::create_dir(&outside).unwrap();
+    let into = dir.path().join("into");
+    import_seed(&into);
+    let first = fs::read_dir(&into)
+        .unwrap()
+        .flatten()
+        .find(|e| e.path().is_dir())
+        .unwrap()
+        .path();
+    let moved = outside.join("doc");
+    fs::rename(&first, &moved).unwrap();
+    std::os::unix::fs::symlink(&moved, &first).unwrap();
+    let before = snapshot(&outside);
+    let forced = ImportOptions { force: true };
+    let err = import_file(&seed(), &into, &forced).unwrap_err();
+    assert!(matches!(err, ImportError::Link { .. }), "{err}");
+    assert_eq!(before, snapshot(&outside));
+}

@@ -45,8 +45,19 @@ pub enum ImportError {
         #[source]
         source: std::io::Error,
     },
-    #[error("{path}:{line}: not valid UTF-8")]
-    NotUtf8 { path: PathBuf, line: usize },
+    #[error("{path}:{line}: not valid UTF-8{}", likely.map(|e| format!(" (it looks like {e}); save it as UTF-8 and import again")).unwrap_or_default())]
+    NotUtf8 {
+        path: PathBuf,
+        line: usize,
+        /// The encoding the bytes most likely are in.
+        likely: Option<&'static str>,
+    },
+    #[error("{path}: not a regular file (a device, pipe or folder); import reads text files")]
+    NotAFile { path: PathBuf },
+    #[error("{path}: larger than {} MB; split the document and import the parts", MAX_INPUT >> 20)]
+    TooLarge { path: PathBuf },
+    #[error("{path}: is a symbolic link; import writes only inside --into and not through links")]
+    Link { path: PathBuf },
     #[error("{path}: no text to import")]
     Empty { path: PathBuf },
     #[error("{path}: already exists; nothing was written (use --force to overwrite)")]
@@ -85,23 +96,56 @@ pub fn import_text(text: &str) -> (Vec<OutputFile>, ImportReport) {
     plan(text, "document", &|s: &str| converter.convert(s))
 }
 
-/// Reads the input as UTF-8, without a byte-order mark.
+/// The largest file import reads, counted in bytes read, not the size the
+/// file system reports (which a device or a growing file can get wrong).
+const MAX_INPUT: u64 = 64 << 20;
+
+/// Reads the input as UTF-8, without a byte-order mark, with every line
+/// ending (CR LF, a lone CR from old Mac or Excel exports) made LF.
 fn read_input(input: &Path) -> Result<String, ImportError> {
-    let bytes = std::fs::read(input).map_err(|source| ImportError::Io {
+    let io = |source| ImportError::Io {
         path: input.to_path_buf(),
         source,
-    })?;
+    };
+    if !std::fs::metadata(input).map_err(io)?.is_file() {
+        return Err(ImportError::NotAFile {
+            path: input.to_path_buf(),
+        });
+    }
+    let mut bytes = Vec::new();
+    let file = std::fs::File::open(input).map_err(io)?;
+    std::io::Read::read_to_end(&mut std::io::Read::take(file, MAX_INPUT + 1), &mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_INPUT {
+        return Err(ImportError::TooLarge {
+            path: input.to_path_buf(),
+        });
+    }
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         ImportError::NotUtf8 {
             path: input.to_path_buf(),
             line: valid.iter().filter(|&&b| b == b'\n').count() + 1,
+            likely: likely_encoding(e.as_bytes()),
         }
     })?;
-    Ok(text
-        .strip_prefix('\u{FEFF}')
-        .map(str::to_string)
-        .unwrap_or(text))
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
+    Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
+}
+
+/// The encoding bytes that are not UTF-8 are most likely in: a UTF-16
+/// byte-order mark, else chardetng's guess (GBK, Big5, …).
+fn likely_encoding(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0xFF, 0xFE, ..] => return Some("UTF-16LE"),
+        [0xFE, 0xFF, ..] => return Some("UTF-16BE"),
+        _ => {}
+    }
+    use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
+    let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let guess = detector.guess(Some(b"cn"), Utf8Detection::Deny);
+    (guess != encoding_rs::UTF_8).then(|| guess.name())
 }
 
 /// Everything but the writing: the files to write and the report.

@@ -322,8 +322,11 @@ pub fn write_files(
     force: bool,
 ) -> Result<Vec<PathBuf>, ImportError> {
     let targets: Vec<PathBuf> = files.iter().map(|f| into.join(&f.path)).collect();
+    for file in files {
+        refuse_links(into, &file.path)?;
+    }
     if !force {
-        if let Some(existing) = targets.iter().find(|p| p.exists()) {
+        if let Some(existing) = targets.iter().find(|p| p.symlink_metadata().is_ok()) {
             return Err(ImportError::Exists {
                 path: existing.clone(),
             });
@@ -342,6 +345,22 @@ pub fn write_files(
         })?;
     }
     Ok(targets)
+}
+
+/// Fails when a folder or file on the way from `into` to `rel` is a
+/// symbolic link: writing through it could change files outside `into`.
+fn refuse_links(into: &Path, rel: &Path) -> Result<(), ImportError> {
+    let mut path = into.to_path_buf();
+    for part in rel.components() {
+        path.push(part);
+        if path
+            .symlink_metadata()
+            .is_ok_and(|m| m.file_type().is_symlink())
+        {
+            return Err(ImportError::Link { path });
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
