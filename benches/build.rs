@@ -100,7 +100,11 @@ fn stages(root: &Path) -> Vec<Duration> {
     times.extend([convert, render, index]);
     // Into an empty folder; over the previous site as the first rebuild
     // finds it (no staging folder kept yet); and as every later rebuild does.
-    let out = root.join("output");
+    let out = output::Target {
+        dir: root.join("output"),
+        setting: output::Setting::Config,
+        force: false,
+    };
     for _ in 0..3 {
         let t = Instant::now();
         output::write_site(&out, &pages, &setup.theme.static_files).expect("write");
