@@ -367,6 +367,14 @@ fn run_export(
     };
     match output {
         Some(path) => {
+            let source = handbook::output::guard::source_of(root, &path)
+                .map_err(|e| format!("error: {}: {e}", path.display()))?;
+            if let Some(source) = source {
+                return Err(format!(
+                    "error: --output `{}` is in the handbook's sources (`{source}`); export writes elsewhere\n  hint: name a file outside content/, themes/ and templates/, e.g. handbook.csv",
+                    path.display()
+                ));
+            }
             std::fs::write(&path, text).map_err(|e| format!("error: {}: {e}", path.display()))
         }
         None => std::io::stdout()

@@ -286,3 +286,61 @@ fn check_fails_where_build_fails() {
     );
     site.fails_with(&["glossary.yaml"]);
 }
+
+#[test]
+fn titles_that_would_publish_wrong_are_errors() {
+    let site = Site::new();
+    let bad = [
+        "~",
+        "null",
+        "\"\"",
+        "\"运营\\u202e区长\"",
+        "\"运营\\u200b区长\"",
+        "\"运营\\u0000区长\"",
+    ];
+    for title in bad {
+        site.write(
+            support::AREA_FILE,
+            &format!("---\ntitle: {title}\nreports_to: yun-ying-zong-jian\n---\n1. 负责。\n"),
+        );
+        let message = site.fails_with(&[support::AREA_FILE, "title"]);
+        assert!(message.contains(":2"), "{title}: names the line: {message}");
+        assert!(
+            !site.run(&["check"]).status.success(),
+            "check fails on {title}"
+        );
+    }
+    site.write(support::AREA_FILE, support::AREA);
+    site.write(
+        "content/04-demo/_index.md",
+        &support::INDEX.replace("运营部岗位职责", "~"),
+    );
+    site.fails_with(&["content/04-demo/_index.md", "title is empty"]);
+}
+
+#[test]
+fn export_never_overwrites_a_source_file() {
+    let site = Site::new();
+    let before = sources(&site);
+    for target in [
+        support::BOSS_FILE,
+        "handbook.yaml",
+        "content/new.csv",
+        "themes/default/x.json",
+    ] {
+        let path = site.path(target).to_string_lossy().into_owned();
+        let out = site.run(&["export", "--format", "csv", "--output", &path]);
+        assert!(!out.status.success(), "{target}");
+        assert!(
+            stderr(&out).contains("sources"),
+            "{target}: {}",
+            stderr(&out)
+        );
+    }
+    assert_eq!(before, sources(&site));
+    let path = site.path("handbook.csv").to_string_lossy().into_owned();
+    assert!(site
+        .run(&["export", "--format", "csv", "--output", &path])
+        .status
+        .success());
+}

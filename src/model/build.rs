@@ -130,6 +130,16 @@ fn build_document(
         linked: HashSet::new(),
         errors,
     };
+    if let Some(problem) = crate::text::title_problem(&meta.title) {
+        let split = raw.index.split();
+        ctx.errors.push(
+            Diagnostic::new(
+                Location::new(raw.index.path(), key_line(&split, "title")),
+                problem,
+            )
+            .field("title"),
+        );
+    }
     let duties = ctx.body(&raw.index);
     let roles = build_roles(raw, index, &linker, ctx.errors);
     let roles = order_roles(raw, roles, ctx.errors);
@@ -199,13 +209,10 @@ fn build_roles(
         let duties = ctx.body(p);
         let authority = ctx.items(p, &split, "authority", &meta.authority);
         let qualifications = ctx.items(p, &split, "qualifications", &meta.qualifications);
-        if meta.title.trim().is_empty() {
+        if let Some(problem) = crate::text::title_problem(&meta.title) {
             ctx.errors.push(
-                Diagnostic::new(
-                    Location::new(p.path(), key_line(&split, "title")),
-                    "title is empty",
-                )
-                .field("title"),
+                Diagnostic::new(Location::new(p.path(), key_line(&split, "title")), problem)
+                    .field("title"),
             );
         }
         roles.push((

@@ -70,14 +70,12 @@ impl Target {
                 "name a folder of its own, e.g. `output`",
             ));
         }
-        for source in ["content", "themes", "templates", "handbook.yaml"] {
-            if out.starts_with(root.join(source)) {
-                return Err(self.error(
-                    &self.dir,
-                    format!("lies inside the handbook's sources (`{source}`)"),
-                    "name a folder outside content/, themes/ and templates/, e.g. `output`",
-                ));
-            }
+        if let Some(source) = source_part(&root, &out) {
+            return Err(self.error(
+                &self.dir,
+                format!("lies inside the handbook's sources (`{source}`)"),
+                "name a folder outside content/, themes/ and templates/, e.g. `output`",
+            ));
         }
         Ok(())
     }
@@ -139,6 +137,21 @@ impl Target {
             "move or rename it; the build will then create its own",
         ))
     }
+}
+
+/// The part of the handbook's sources that `path` (absolute, resolved) is
+/// in, if any.
+fn source_part(root: &Path, path: &Path) -> Option<&'static str> {
+    ["content", "themes", "templates", "handbook.yaml"]
+        .into_iter()
+        .find(|source| path.starts_with(root.join(source)))
+}
+
+/// The part of the sources of the handbook at `root` that `path` is in or
+/// is, for commands that write files other than the site (`export`).
+pub fn source_of(root: &Path, path: &Path) -> std::io::Result<Option<&'static str>> {
+    let root = fs::canonicalize(root)?;
+    Ok(source_part(&root, &absolute(path)?))
 }
 
 /// Whether `dir` carries the marker of a folder handbook wrote.

@@ -64,6 +64,30 @@ pub fn for_each_replaced<E>(
 /// it renders literally: inline markup, and what would start a list or a
 /// heading at the beginning of the line. Used by the importer and the
 /// generator, which both write plain text into Markdown.
+/// What makes `title` unfit to publish as a title, if anything: no value
+/// (empty, or YAML's `~` / `null` read as text), control characters (NUL),
+/// or invisible characters that reorder or hide text (bidi overrides,
+/// zero-width spaces), which would make two titles look alike and defeat
+/// search.
+pub fn title_problem(title: &str) -> Option<String> {
+    let trimmed = title.trim();
+    if trimmed.is_empty() || matches!(trimmed, "~" | "null" | "Null" | "NULL") {
+        return Some("title is empty".to_string());
+    }
+    let bad = title.chars().find(|&c| c.is_control() || is_invisible(c))?;
+    Some(format!(
+        "title contains the invisible character U+{:04X}; retype the title",
+        bad as u32
+    ))
+}
+
+/// Zero-width and bidirectional formatting characters.
+fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{2069}' | '\u{061C}' | '\u{FEFF}' | '\u{00AD}')
+}
+
 pub fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
