@@ -77,10 +77,35 @@ fn reporting_cycle_is_an_error() {
         "---\ntitle: 运营总监\nreports_to: yun-ying-qu-zhang\n---\n",
     );
     site.fails_with(&[
-        &format!("{BOSS_FILE}:3"),
         &format!("{AREA_FILE}:3"),
-        "reporting cycle",
+        "reporting cycle of 2 roles: yun-ying-qu-zhang → yun-ying-zong-jian → yun-ying-qu-zhang",
     ]);
+}
+
+/// One error per cycle, its roles in reporting order; roles that only
+/// report into a cycle are not part of it.
+#[test]
+fn each_cycle_is_one_error_in_cycle_order() {
+    let site = Site::new();
+    let role = |id: &str, boss: &str| {
+        site.write(
+            &format!("content/04-demo/{id}.md"),
+            &format!("---\ntitle: 岗位{id}\nreports_to: {boss}\n---\n1. 工作。\n"),
+        );
+    };
+    role("c-a", "c-b");
+    role("c-b", "c-c");
+    role("c-c", "c-a");
+    role("c-d", "c-a");
+    role("x-b", "x-a");
+    role("x-a", "x-b");
+    let message = site.fails_with(&["reporting cycle of 3 roles: c-a → c-b → c-c → c-a"]);
+    assert!(
+        message.contains("reporting cycle of 2 roles: x-a → x-b → x-a"),
+        "{message}"
+    );
+    assert_eq!(message.matches("reporting cycle").count(), 2, "{message}");
+    assert!(!message.contains("c-d →"), "{message}");
 }
 
 #[test]

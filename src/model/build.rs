@@ -352,35 +352,85 @@ fn fill_direct_reports(roles: &mut [Role]) {
     }
 }
 
+/// One error per reporting cycle, naming its roles in the order they
+/// report to each other. Roles reached by no root are either in a cycle or
+/// report into one (or to an unknown role, reported elsewhere); only the
+/// first are named.
 fn report_cycles(
     doc: &RawDocument,
     roles: &[(Role, Option<i64>)],
     order: &[(usize, usize)],
     errors: &mut Vec<Diagnostic>,
 ) {
-    let reached: HashSet<usize> = order.iter().map(|&(i, _)| i).collect();
-    let stuck: Vec<&Role> = roles
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| !reached.contains(i))
-        .map(|(_, (r, _))| r)
-        .collect();
-    if stuck.is_empty() {
-        return;
+    let mut reached = vec![false; roles.len()];
+    for &(i, _) in order {
+        reached[i] = true;
     }
-    let ids: Vec<&str> = stuck.iter().map(|r| r.id.as_str()).collect();
-    for role in stuck {
-        let raw = doc.roles.iter().find(|r| r.stem == role.id.as_str());
+    let stuck: HashMap<&str, usize> = (roles.iter().enumerate())
+        .filter(|(i, _)| !reached[*i])
+        .map(|(i, (r, _))| (r.id.as_str(), i))
+        .collect();
+    for cycle in cycles(roles, &stuck) {
+        let first = &roles[cycle[0]].0;
+        let raw = doc.roles.iter().find(|r| r.stem == first.id.as_str());
         let line = raw.map_or(0, |r| key_line(&r.parsed.split(), "reports_to"));
+        let mut ids: Vec<&str> = cycle.iter().map(|&i| roles[i].0.id.as_str()).collect();
+        ids.push(first.id.as_str());
         errors.push(
             Diagnostic::new(
-                Location::new(&role.file, line),
-                format!("reporting cycle: {}", ids.join(" → ")),
+                Location::new(&first.file, line),
+                format!(
+                    "reporting cycle of {} roles: {}",
+                    cycle.len(),
+                    ids.join(" → ")
+                ),
             )
             .field("reports_to")
             .hint("one role in the cycle must report to someone outside it"),
         );
     }
+}
+
+/// The cycles among the `stuck` roles (id → index), each starting at its
+/// smallest id, in the order of their first roles; linear in the roles.
+fn cycles(roles: &[(Role, Option<i64>)], stuck: &HashMap<&str, usize>) -> Vec<Vec<usize>> {
+    let parent = |i: usize| match &roles[i].0.reports_to {
+        Some(Superior::Role(id)) => stuck.get(id.as_str()).copied(),
+        _ => None,
+    };
+    // 0: not seen, 1: on the walk now, 2: done.
+    let mut state = vec![0u8; roles.len()];
+    let mut found = Vec::new();
+    let mut starts: Vec<usize> = stuck.values().copied().collect();
+    starts.sort_unstable();
+    for start in starts {
+        let mut walk = Vec::new();
+        let mut at = Some(start);
+        while let Some(i) = at.filter(|&i| state[i] != 2) {
+            if state[i] == 1 {
+                let from = walk.iter().position(|&w| w == i).unwrap_or(0);
+                found.push(rotate_to_smallest(roles, walk[from..].to_vec()));
+                break;
+            }
+            state[i] = 1;
+            walk.push(i);
+            at = parent(i);
+        }
+        for i in walk {
+            state[i] = 2;
+        }
+    }
+    found.sort_by(|a, b| roles[a[0]].0.id.cmp(&roles[b[0]].0.id));
+    found
+}
+
+/// The walk follows `reports_to`; the cycle is shown from its smallest id.
+fn rotate_to_smallest(roles: &[(Role, Option<i64>)], mut cycle: Vec<usize>) -> Vec<usize> {
+    let smallest = (0..cycle.len())
+        .min_by(|&a, &b| roles[cycle[a]].0.id.cmp(&roles[cycle[b]].0.id))
+        .unwrap_or(0);
+    cycle.rotate_left(smallest);
+    cycle
 }
 
 /// Links role titles mentioned in a document's text to their pages.

@@ -164,16 +164,28 @@ pub fn document_chart(doc: &Document, department: Option<&str>) -> Chart {
     chart
 }
 
-/// A role's place in its document: its chain of superiors up to the top, the
-/// role itself (current) and its direct reports. `None` if the document has
-/// no such role.
+/// How many levels of superiors a role's chart shows. A deeper chain is cut
+/// above them with a "…" box: each role page stays small however long the
+/// reporting chain, and the whole build linear (the document's own chart
+/// shows every level).
+pub const SLICE_SUPERIORS: usize = 4;
+
+/// The label of the box standing for superiors a role's chart leaves out.
+pub const MORE_ABOVE: &str = "…";
+
+/// A role's place in its document: its superiors (the nearest
+/// [`SLICE_SUPERIORS`], up to the top), the role itself (current) and its
+/// direct reports. `None` if the document has no such role.
 pub fn slice(doc: &Document, id: &RoleId) -> Option<Chart> {
     let role = doc.role(id)?;
     let mut chart = Chart::new();
-    let chain = superiors(doc, role);
+    let mut chain = superiors(doc, role, SLICE_SUPERIORS + 1);
     let top = chain.last().copied().unwrap_or(role);
     let mut parent = None;
-    if let Some(Superior::External(name)) = &top.reports_to {
+    if chain.len() > SLICE_SUPERIORS {
+        chain.truncate(SLICE_SUPERIORS);
+        parent = Some(chart.add(None, NodeKind::External, MORE_ABOVE));
+    } else if let Some(Superior::External(name)) = &top.reports_to {
         parent = Some(chart.add(None, NodeKind::External, name.as_str()));
     }
     for above in chain.iter().rev() {
@@ -195,14 +207,15 @@ pub fn slice(doc: &Document, id: &RoleId) -> Option<Chart> {
     Some(chart)
 }
 
-/// The role's superiors that are roles, nearest first. Bounded by the number
-/// of roles, so even a cycle the model missed cannot loop forever.
-fn superiors<'d>(doc: &'d Document, role: &Role) -> Vec<&'d Role> {
+/// The role's superiors that are roles, nearest first, at most `limit`.
+/// Bounded by the number of roles too, so even a cycle the model missed
+/// cannot loop forever.
+fn superiors<'d>(doc: &'d Document, role: &Role, limit: usize) -> Vec<&'d Role> {
     let mut chain = Vec::new();
     let mut at = role;
     while let Some(Superior::Role(up)) = &at.reports_to {
         match doc.role(up) {
-            Some(next) if chain.len() < doc.roles.len() => {
+            Some(next) if chain.len() < doc.roles.len().min(limit) => {
                 chain.push(next);
                 at = next;
             }

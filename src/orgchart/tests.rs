@@ -265,3 +265,34 @@ fn an_empty_chart_still_renders() {
         "<ul class=\"orgchart-list\">\n</ul>\n"
     );
 }
+
+/// A long reporting chain: each role's chart shows the nearest superiors
+/// and a box for the rest, so its size does not grow with the chain.
+#[test]
+fn slice_of_a_long_chain_is_bounded() {
+    let ids: Vec<String> = (0..200).map(|i| format!("r{i}")).collect();
+    let titles: Vec<String> = (0..200).map(|i| format!("岗位{i}")).collect();
+    let roles: Vec<(&str, &str, &str)> = (0..200)
+        .map(|i| {
+            let up = if i == 0 {
+                "董事会"
+            } else {
+                ids[i - 1].as_str()
+            };
+            (ids[i].as_str(), titles[i].as_str(), up)
+        })
+        .collect();
+    let doc = document(&roles);
+    let deepest = slice(&doc, &id("r199")).expect("role exists");
+    let labels: Vec<&str> = deepest.nodes().iter().map(|n| n.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        ["…", "岗位195", "岗位196", "岗位197", "岗位198", "岗位199"]
+    );
+    let near_top = slice(&doc, &id("r3")).expect("role exists");
+    let labels: Vec<&str> = near_top.nodes().iter().map(|n| n.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        ["董事会", "岗位0", "岗位1", "岗位2", "岗位3", "岗位4"]
+    );
+}
