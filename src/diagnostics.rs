@@ -23,7 +23,7 @@ pub fn render(diagnostics: &[Diagnostic], base: &Path, color: bool) -> String {
     };
     for d in diagnostics {
         let file = *ids.entry(d.location.file.clone()).or_insert_with(|| {
-            let text = std::fs::read(&d.location.file).ok()?;
+            let text = crate::content::source::read_bytes(&d.location.file).ok()?;
             let text = String::from_utf8_lossy(&text).replace("\r\n", "\n");
             Some(files.add(shown_path(&d.location.file, base), text))
         });

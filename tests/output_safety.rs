@@ -344,3 +344,19 @@ fn export_never_overwrites_a_source_file() {
         .status
         .success());
 }
+
+/// Pipes, devices and links to them in content/ are errors, never a hang
+/// or unbounded reading.
+#[test]
+fn content_entries_that_are_not_files_are_errors() {
+    let site = Site::new();
+    let link = site.path("content/04-demo/dian-zhang.md");
+    std::os::unix::fs::symlink("/dev/zero", &link).unwrap();
+    site.fails_with(&["content/04-demo/dian-zhang.md", "not a regular file"]);
+    fs::remove_file(&link).unwrap();
+    let fifo = site.path("content/04-demo/dao-gou.md");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if made.is_ok_and(|s| s.success()) {
+        site.fails_with(&["content/04-demo/dao-gou.md", "not a regular file"]);
+    }
+}

@@ -20,27 +20,46 @@ pub struct SourceFile {
 /// Reads a file as UTF-8 text. A non-UTF-8 file is an error at the line of the
 /// first bad byte, so the author can find it.
 pub fn read_source(path: &Path) -> Result<SourceFile, Diagnostic> {
-    let cannot = |e: std::io::Error| {
-        Diagnostic::new(Location::new(path, 0), format!("cannot read file: {e}"))
-    };
-    let size = std::fs::metadata(path).map_err(cannot)?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(Diagnostic::new(
-            Location::new(path, 0),
-            format!(
-                "file is {:.1} MB; content files are limited to {} MB",
-                size as f64 / 1e6,
-                MAX_FILE_BYTES >> 20
-            ),
-        )
-        .hint("a job description is a few kilobytes: is this the right file?"));
-    }
-    let bytes = std::fs::read(path).map_err(cannot)?;
+    let bytes = read_bytes(path)?;
     let text = decode(path, bytes)?;
     Ok(SourceFile {
         path: path.to_path_buf(),
         text,
     })
+}
+
+/// A content file's bytes. Only regular files (or links to them) are read,
+/// since a pipe or a device would block the build or never end, and the
+/// size limit counts what is read, not the size the file system reports.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
+    let cannot = |e: std::io::Error| {
+        Diagnostic::new(Location::new(path, 0), format!("cannot read file: {e}"))
+    };
+    if !std::fs::metadata(path).map_err(cannot)?.is_file() {
+        return Err(Diagnostic::new(
+            Location::new(path, 0),
+            "not a regular file (a pipe, a device or a link to one)",
+        )
+        .hint("content files are UTF-8 text: Markdown (.md) with YAML front matter"));
+    }
+    let mut bytes = Vec::new();
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(file, MAX_FILE_BYTES + 1),
+        &mut bytes,
+    )
+    .map_err(cannot)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(Diagnostic::new(
+            Location::new(path, 0),
+            format!(
+                "file is larger than {} MB, the limit for content files",
+                MAX_FILE_BYTES >> 20
+            ),
+        )
+        .hint("a job description is a few kilobytes: is this the right file?"));
+    }
+    Ok(bytes)
 }
 
 /// Decodes a file's bytes as UTF-8 text (BOM and CRLF handled).
