@@ -360,3 +360,25 @@ fn content_entries_that_are_not_files_are_errors() {
         site.fails_with(&["content/04-demo/dao-gou.md", "not a regular file"]);
     }
 }
+
+/// Deeply nested raw HTML is refused with its line before it reaches the
+/// sanitizer, whose tree building is quadratic in the depth.
+#[test]
+fn deeply_nested_html_is_refused() {
+    let site = Site::new();
+    site.write("handbook.yaml", "title: 测试手册\nallow_raw_html: true\n");
+    let body = format!("{}工作{}", "<div>".repeat(64_000), "</div>".repeat(64_000));
+    site.write(
+        support::AREA_FILE,
+        &format!("{}\n{body}\n", support::AREA.trim_end()),
+    );
+    site.fails_with(&[support::AREA_FILE, "nested"]);
+    // Ordinary raw HTML is fine: a table, void elements, self-closing tags.
+    let table = "<table><tbody><tr><td>一<br>二<img src=\"a.png\"/></td></tr></tbody></table>";
+    site.write(
+        support::AREA_FILE,
+        &format!("{}\n\n{table}\n", support::AREA.trim_end()),
+    );
+    let out = site.build();
+    assert!(out.status.success(), "{}", stderr(&out));
+}

@@ -524,7 +524,7 @@ impl RichContext<'_> {
         while let Some((event, range)) = iter.next() {
             if let Some(depth) = nesting.step(&event) {
                 self.errors.push(
-                    Diagnostic::new(at(range.start), format!("Markdown nested {depth} levels deep (at most {MAX_NESTING})"))
+                    Diagnostic::new(at(range.start), format!("Markdown or HTML nested {depth} levels deep (at most {MAX_NESTING})"))
                         .hint("a job description needs a list with sub-items at most; check for stray `>` or indentation"),
                 );
                 return Rich::default();
@@ -615,12 +615,20 @@ const MAX_NESTING: usize = 32;
 #[derive(Default)]
 struct Nesting {
     depth: usize,
+    /// Open raw HTML elements (`<div>` inside `<div>` …), which reach the
+    /// sanitizer the same way.
+    html: usize,
 }
 
 impl Nesting {
     /// Follows one event; returns the depth when it passes the limit.
     fn step(&mut self, event: &Event<'_>) -> Option<usize> {
         match event {
+            Event::Html(html) | Event::InlineHtml(html) => {
+                let deepest;
+                (self.html, deepest) = html_depth(self.html, html);
+                (deepest > MAX_NESTING).then_some(deepest)
+            }
             Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::Item) => {
                 self.depth += 1;
                 (self.depth > MAX_NESTING).then_some(self.depth)
@@ -632,6 +640,39 @@ impl Nesting {
             _ => None,
         }
     }
+}
+
+/// Elements that never have content, so never nest.
+const VOID_ELEMENTS: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+
+/// The number of open HTML elements after `html`, starting from `depth`,
+/// and the most open on the way: a tag count, not a parse, which is all the
+/// limit needs.
+fn html_depth(mut depth: usize, html: &str) -> (usize, usize) {
+    let mut deepest = depth;
+    for tag in html.split('<').skip(1) {
+        let closing = tag.starts_with('/');
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let self_closing = tag.split('>').next().is_some_and(|t| t.ends_with('/'));
+        if name.is_empty() || VOID_ELEMENTS.contains(&name.as_str()) || self_closing {
+            continue;
+        }
+        depth = if closing {
+            depth.saturating_sub(1)
+        } else {
+            depth + 1
+        };
+        deepest = deepest.max(depth);
+    }
+    (depth, deepest)
 }
 
 /// pulldown-cmark splits text at special characters; a title can only be found
