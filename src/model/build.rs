@@ -130,16 +130,11 @@ fn build_document(
         linked: HashSet::new(),
         errors,
     };
-    if let Some(problem) = crate::text::title_problem(&meta.title) {
-        let split = raw.index.split();
-        ctx.errors.push(
-            Diagnostic::new(
-                Location::new(raw.index.path(), key_line(&split, "title")),
-                problem,
-            )
-            .field("title"),
-        );
-    }
+    ctx.errors.extend(title_error(
+        raw.index.path(),
+        &raw.index.split(),
+        &meta.title,
+    ));
     let duties = ctx.body(&raw.index);
     let roles = build_roles(raw, index, &linker, ctx.errors);
     let roles = order_roles(raw, roles, ctx.errors);
@@ -155,6 +150,13 @@ fn build_document(
         roles,
         file: raw.index.path().to_path_buf(),
     })
+}
+
+/// The error for a title that cannot be published as it is, at its line.
+fn title_error(path: &Path, split: &Split, title: &str) -> Option<Diagnostic> {
+    let problem = crate::text::title_problem(title)?;
+    let at = Location::new(path, key_line(split, "title"));
+    Some(Diagnostic::new(at, problem).field("title"))
 }
 
 /// The error for a document or role whose id is a name the build writes.
@@ -209,12 +211,8 @@ fn build_roles(
         let duties = ctx.body(p);
         let authority = ctx.items(p, &split, "authority", &meta.authority);
         let qualifications = ctx.items(p, &split, "qualifications", &meta.qualifications);
-        if let Some(problem) = crate::text::title_problem(&meta.title) {
-            ctx.errors.push(
-                Diagnostic::new(Location::new(p.path(), key_line(&split, "title")), problem)
-                    .field("title"),
-            );
-        }
+        ctx.errors
+            .extend(title_error(p.path(), &split, &meta.title));
         roles.push((
             Role {
                 id,

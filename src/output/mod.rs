@@ -221,9 +221,7 @@ impl Staging {
         self.finished = true;
         swap_in(&self.dir, &self.out_dir)
     }
-}
 
-impl Staging {
     /// Keeps the files other commands put into the live site (the PDFs of
     /// `handbook pdf`): hard-linked, or copied, into the new one.
     fn carry_over(&self) -> Result<()> {
@@ -489,12 +487,13 @@ mod tests {
     fn replaces_previous_site_and_refuses_escapes() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("output");
-        write_site(&tgt(&out), &[page("a/index.html", "one")], &[]).unwrap();
-        write_site(&tgt(&out), &[page("b.html", "two")], &[]).unwrap();
+        let target = tgt(&out);
+        write_site(&target, &[page("a/index.html", "one")], &[]).unwrap();
+        write_site(&target, &[page("b.html", "two")], &[]).unwrap();
         assert!(!out.join("a").exists());
         assert_eq!(fs::read_to_string(out.join("b.html")).unwrap(), "two");
 
-        let err = write_site(&tgt(&out), &[page("../evil.html", "x")], &[]);
+        let err = write_site(&target, &[page("../evil.html", "x")], &[]);
         assert!(err.is_err());
         assert!(!dir.path().join("evil.html").exists());
         assert_eq!(fs::read_to_string(out.join("b.html")).unwrap(), "two");
@@ -504,15 +503,16 @@ mod tests {
     fn unchanged_pages_are_reused_and_changed_ones_written() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("output");
+        let target = tgt(&out);
         let kept = sibling(&out, "old").unwrap();
         write_site(
-            &tgt(&out),
+            &target,
             &[page("a.html", "same"), page("b.html", "old")],
             &[],
         )
         .unwrap();
         write_site(
-            &tgt(&out),
+            &target,
             &[page("a.html", "same"), page("b.html", "new")],
             &[],
         )
@@ -524,7 +524,7 @@ mod tests {
         assert_eq!(fs::read_to_string(kept.join("b.html")).unwrap(), "old");
         assert!(!sibling(&out, "new").unwrap().exists());
         write_site(
-            &tgt(&out),
+            &target,
             &[page("a.html", "same"), page("c/d.html", "third")],
             &[],
         )
@@ -543,10 +543,11 @@ mod tests {
     fn staging_never_writes_into_the_live_site() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("output");
+        let target = tgt(&out);
         for _ in 0..3 {
-            write_site(&tgt(&out), &[page("a.html", "live")], &[]).unwrap();
+            write_site(&target, &[page("a.html", "live")], &[]).unwrap();
         }
-        let staging = Staging::new(&tgt(&out)).unwrap();
+        let staging = Staging::new(&target).unwrap();
         staging.write(&[page("a.html", "changed")]).unwrap();
         assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "live");
         drop(staging);
@@ -555,7 +556,7 @@ mod tests {
             sibling(&out, "old").unwrap().exists(),
             "kept for the next build"
         );
-        write_site(&tgt(&out), &[page("a.html", "changed")], &[]).unwrap();
+        write_site(&target, &[page("a.html", "changed")], &[]).unwrap();
         assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "changed");
     }
 
@@ -563,6 +564,7 @@ mod tests {
     fn static_files_are_replaced_not_written_into() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("output");
+        let target = tgt(&out);
         let source = dir.path().join("style.css");
         let statics = [StaticFile {
             rel: PathBuf::from("style.css"),
@@ -570,7 +572,7 @@ mod tests {
         }];
         for text in ["a", "a", "a", "b"] {
             fs::write(&source, text).unwrap();
-            write_site(&tgt(&out), &[], &statics).unwrap();
+            write_site(&target, &[], &statics).unwrap();
             assert_eq!(
                 fs::read_to_string(out.join("static/style.css")).unwrap(),
                 text
@@ -586,13 +588,14 @@ mod tests {
     fn files_and_folders_of_the_last_build_make_way() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("output");
+        let target = tgt(&out);
         // Staging is the site from two builds before.
         let file: &[(&str, &str)] = &[("fonts", "file")];
         let folder: &[(&str, &str)] = &[("fonts/a.woff", "in a folder")];
         let shapes = [file, file, folder, folder, file];
         for pages in shapes {
             let pages: Vec<Page> = pages.iter().map(|(p, t)| page(p, t)).collect();
-            write_site(&tgt(&out), &pages, &[]).unwrap();
+            write_site(&target, &pages, &[]).unwrap();
             for p in &pages {
                 let text = String::from_utf8(p.content.clone()).unwrap();
                 assert_eq!(fs::read_to_string(out.join(&p.path)).unwrap(), text);
@@ -604,18 +607,19 @@ mod tests {
     fn changed_pages_replace_files_in_place() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("output");
+        let target = tgt(&out);
         write_site(
-            &tgt(&out),
+            &target,
             &[page("d/a.html", "one"), page("b.html", "two")],
             &[],
         )
         .unwrap();
         let removed = [PathBuf::from("b.html")];
-        write_changed(&tgt(&out), &[page("d/a.html", "three")], &removed).unwrap();
+        write_changed(&target, &[page("d/a.html", "three")], &removed).unwrap();
         assert_eq!(fs::read_to_string(out.join("d/a.html")).unwrap(), "three");
         assert!(!out.join("b.html").exists());
         let names: Vec<_> = fs::read_dir(out.join("d")).unwrap().collect();
         assert_eq!(names.len(), 1, "no temporary file is left");
-        assert!(write_changed(&tgt(&out), &[page("../x.html", "x")], &[]).is_err());
+        assert!(write_changed(&target, &[page("../x.html", "x")], &[]).is_err());
     }
 }
