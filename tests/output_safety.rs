@@ -108,6 +108,20 @@ fn an_empty_folder_is_adopted() {
 }
 
 #[test]
+fn an_output_folder_whose_parents_do_not_exist_is_created() {
+    let site = Site::new();
+    let arg = site
+        .path("not/yet/here/site")
+        .to_string_lossy()
+        .into_owned();
+    for _ in 0..2 {
+        let out = site.run(&["build", "--output", &arg]);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    assert!(site.path("not/yet/here/site/index.html").is_file());
+}
+
+#[test]
 fn output_never_overlaps_the_sources() {
     let site = Site::new();
     let before = sources(&site);

@@ -93,6 +93,18 @@ fn next_event(rx: &mpsc::Receiver<String>) -> String {
         .expect("no event from the server")
 }
 
+/// The next event that is not a reload. On a busy machine a rebuild
+/// announces itself twice (the edited pages first, the pages about the whole
+/// handbook after), so a reload may still be on its way.
+fn next_event_besides_reloads(rx: &mpsc::Receiver<String>) -> String {
+    loop {
+        let event = next_event(rx);
+        if !event.starts_with("event: version") {
+            return event;
+        }
+    }
+}
+
 #[test]
 fn serves_rebuilds_and_reports_errors() {
     let site = Site::new();
@@ -135,7 +147,7 @@ fn serves_rebuilds_and_reports_errors() {
         AREA_FILE,
         "---\ntitle: 运营区长\nreports_to: nobody\n---\n1. 坏的修改。\n",
     );
-    let error = next_event(&rx);
+    let error = next_event_besides_reloads(&rx);
     assert!(error.starts_with("event: build-error"), "{error}");
     assert!(error.contains("yun-ying-qu-zhang.md:3"), "{error}");
     assert!(error.contains("no role with id `nobody`"), "{error}");

@@ -166,10 +166,27 @@ pub fn key_line(split: &Split<'_>, key: &str) -> usize {
         .map_or(split.yaml_line.saturating_sub(1), |i| split.yaml_line + i)
 }
 
-/// The 1-based line of a byte offset into the body.
-pub fn body_offset_line(split: &Split<'_>, offset: usize) -> usize {
-    let offset = offset.min(split.body.len());
-    split.body_line + split.body[..offset].matches('\n').count()
+/// Turns byte offsets into the body into 1-based lines of the file.
+pub struct BodyLines {
+    first: usize,
+    /// Byte offsets of the body's line breaks, in order: a lookup is a
+    /// binary search, so a body with many links stays linear to check.
+    breaks: Vec<usize>,
+}
+
+impl BodyLines {
+    pub fn new(split: &Split<'_>) -> BodyLines {
+        let breaks = split.body.match_indices('\n').map(|(at, _)| at).collect();
+        BodyLines {
+            first: split.body_line,
+            breaks,
+        }
+    }
+
+    /// The file line holding byte `offset` of the body.
+    pub fn line(&self, offset: usize) -> usize {
+        self.first + self.breaks.partition_point(|&at| at < offset)
+    }
 }
 
 #[cfg(test)]
@@ -191,6 +208,18 @@ mod tests {
         assert_eq!(s.body, "1. duty\n");
         assert_eq!(s.body_line, 5);
         assert_eq!(key_line(&s, "weight"), 3);
+    }
+
+    #[test]
+    fn body_offsets_map_to_file_lines() {
+        let f = file("---\ntitle: a\n---\n1. one\n2. two\n\n3. three");
+        let s = split_front_matter(&f).unwrap();
+        let lines = BodyLines::new(&s);
+        let at = |needle: &str| lines.line(s.body.find(needle).unwrap());
+        assert_eq!(at("1."), 4);
+        assert_eq!(at("two"), 5);
+        assert_eq!(at("3."), 7);
+        assert_eq!(lines.line(s.body.len()), 7);
     }
 
     #[test]

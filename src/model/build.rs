@@ -12,7 +12,7 @@ use super::rich::{self, Rich, Spanned, Target};
 use super::sort::pinyin_key;
 use super::{Document, Handbook, Item, Role, Superior};
 use crate::config::Config;
-use crate::content::source::{body_offset_line, key_line, Split};
+use crate::content::source::{key_line, BodyLines, Split};
 use crate::content::{ListItem, Parsed, RawContent, RawDocument, RawRole, RoleMeta};
 use crate::error::{Diagnostic, Error, Location, Result};
 
@@ -475,9 +475,10 @@ impl RichContext<'_> {
         let split = parsed.split();
         let events = rich::parse(&parsed.body);
         let path = parsed.path().to_path_buf();
+        let lines = BodyLines::new(&split);
         self.resolve(
             events,
-            &|offset| Location::new(&path, body_offset_line(&split, offset)),
+            &|offset| Location::new(&path, lines.line(offset)),
             None,
         )
     }

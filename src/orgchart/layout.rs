@@ -6,6 +6,11 @@
 //! their parent (how paper org charts fit many staff under a manager); and
 //! [`Style::Indented`], one box per row like a file tree, which fits any
 //! width a label fits.
+//!
+//! In the last two, a long list of leaf siblings (more than [`WRAP_AFTER`])
+//! wraps into a grid of rows, each row hanging from its own connector, so
+//! hundreds of staff under one manager make a block, not a column thousands
+//! of boxes tall.
 
 use super::text::{text_width, wrap};
 use super::tidy;
@@ -112,9 +117,9 @@ pub fn layout_as(chart: &Chart, options: &LayoutOptions, style: Style) -> Layout
     let metrics = Metrics::new(options.font_size);
     let sizes = measure(chart, options, &metrics);
     let (boxes, edges) = match style {
-        Style::Tree => tree_boxes(chart, &sizes, &metrics, false),
-        Style::Stacked => tree_boxes(chart, &sizes, &metrics, true),
-        Style::Indented => indented_boxes(chart, &sizes, &metrics),
+        Style::Tree => tree_boxes(chart, &sizes, &metrics, None),
+        Style::Stacked => tree_boxes(chart, &sizes, &metrics, Some(options.max_width)),
+        Style::Indented => indented_boxes(chart, &sizes, &metrics, options.max_width),
     };
     let width = boxes.iter().map(NodeBox::right).fold(0.0, f64::max) + metrics.margin;
     let height = boxes.iter().map(NodeBox::bottom).fold(0.0, f64::max) + metrics.margin;
@@ -141,6 +146,9 @@ struct Metrics {
     gap_y: f64,
     /// Between boxes listed one under another.
     gap_list: f64,
+    /// Between the rows of a grid of siblings; each row's connector runs in
+    /// the middle of the gap above it.
+    gap_grid: f64,
     indent: f64,
     /// Around the whole chart, so borders are not clipped.
     margin: f64,
@@ -157,6 +165,7 @@ impl Metrics {
             gap_x: em,
             gap_y: 2.0 * em,
             gap_list: 0.5 * em,
+            gap_grid: em,
             indent: 1.5 * em,
             margin: 2.0,
         }
@@ -188,11 +197,68 @@ fn measure(chart: &Chart, options: &LayoutOptions, m: &Metrics) -> Vec<Size> {
         .collect()
 }
 
+/// Lists of leaf siblings longer than this wrap into a grid.
+pub const WRAP_AFTER: usize = 12;
+
+/// The tallest a grid of siblings is made, as a multiple of its width, when
+/// the width allows: about an A4 page's proportion.
+const GRID_ASPECT: f64 = 1.5;
+
+/// Leaf siblings laid out in `columns` equal cells, row by row.
+#[derive(Clone, Copy)]
+struct Grid {
+    columns: usize,
+    cell_width: f64,
+    cell_height: f64,
+}
+
+impl Grid {
+    /// The grid for `nodes` in `room` pixels of width; `None` when one column
+    /// is better (a short list, or no room for two cells).
+    fn for_siblings(nodes: &[usize], sizes: &[Size], m: &Metrics, room: f64) -> Option<Grid> {
+        let n = nodes.len();
+        if n <= WRAP_AFTER {
+            return None;
+        }
+        let widest = |f: fn(&Size) -> f64| nodes.iter().map(|&c| f(&sizes[c])).fold(0.0, f64::max);
+        let (cell_width, cell_height) = (widest(|s| s.width), widest(|s| s.height));
+        let (pitch_x, pitch_y) = (cell_width + m.gap_x, cell_height + m.gap_grid);
+        let square = (n as f64 * pitch_y / (GRID_ASPECT * pitch_x)).sqrt().ceil();
+        let fit = ((room + m.gap_x) / pitch_x).floor();
+        let columns = square.min(fit).min(n as f64);
+        (columns >= 2.0).then_some(Grid {
+            columns: columns as usize,
+            cell_width,
+            cell_height,
+        })
+    }
+
+    fn width(&self, m: &Metrics) -> f64 {
+        self.columns as f64 * (self.cell_width + m.gap_x) - m.gap_x
+    }
+
+    fn height(&self, n: usize, m: &Metrics) -> f64 {
+        let rows = n.div_ceil(self.columns) as f64;
+        rows * (self.cell_height + m.gap_grid) - m.gap_grid
+    }
+
+    /// Top-left corner of the `i`th cell, reading order (left to right,
+    /// then down).
+    fn cell(&self, i: usize, (left, top): (f64, f64), m: &Metrics) -> (f64, f64) {
+        let (row, column) = (i / self.columns, i % self.columns);
+        (
+            left + column as f64 * (self.cell_width + m.gap_x),
+            top + row as f64 * (self.cell_height + m.gap_grid),
+        )
+    }
+}
+
 /// A box the tidy tree places: one chart node, or (stacked style) a list of
-/// leaf siblings under one parent.
+/// leaf siblings under one parent, in one column or a grid.
 struct Unit {
     nodes: Vec<usize>,
     stacked: bool,
+    grid: Option<Grid>,
     depth: usize,
     width: f64,
 }
@@ -204,7 +270,9 @@ struct Units {
     of_node: Vec<usize>,
 }
 
-fn build_units(chart: &Chart, sizes: &[Size], m: &Metrics, stack: bool) -> Units {
+/// `stack`: the widest chart allowed when leaf siblings are stacked; `None`
+/// for the plain tree.
+fn build_units(chart: &Chart, sizes: &[Size], m: &Metrics, stack: Option<f64>) -> Units {
     let mut u = Units {
         units: Vec::new(),
         children: Vec::new(),
@@ -212,21 +280,26 @@ fn build_units(chart: &Chart, sizes: &[Size], m: &Metrics, stack: bool) -> Units
     };
     let mut todo: Vec<usize> = Vec::new();
     for &root in chart.roots() {
-        u.push(vec![root], false, 0, sizes[root].width);
+        u.push(vec![root], None, 0, sizes[root].width);
         todo.push(root);
     }
     while let Some(v) = todo.pop() {
         let parent_unit = u.of_node[v];
         let depth = u.units[parent_unit].depth + 1;
         let kids = &chart.nodes()[v].children;
-        if stack && !kids.is_empty() && kids.iter().all(|&c| chart.nodes()[c].children.is_empty()) {
-            let inner = kids.iter().map(|&c| sizes[c].width).fold(0.0, f64::max);
-            let unit = u.push(kids.clone(), true, depth, m.indent + inner);
+        if let Some(max_width) = stack.filter(|_| all_leaves(chart, kids)) {
+            let room = max_width - 2.0 * m.margin - m.indent;
+            let grid = Grid::for_siblings(kids, sizes, m, room);
+            let inner = match grid {
+                Some(grid) => grid.width(m),
+                None => kids.iter().map(|&c| sizes[c].width).fold(0.0, f64::max),
+            };
+            let unit = u.push(kids.clone(), Some(grid), depth, m.indent + inner);
             u.children[parent_unit].push(unit);
             continue;
         }
         for &c in kids {
-            let unit = u.push(vec![c], false, depth, sizes[c].width);
+            let unit = u.push(vec![c], None, depth, sizes[c].width);
             u.children[parent_unit].push(unit);
             todo.push(c);
         }
@@ -234,15 +307,27 @@ fn build_units(chart: &Chart, sizes: &[Size], m: &Metrics, stack: bool) -> Units
     u
 }
 
+fn all_leaves(chart: &Chart, nodes: &[usize]) -> bool {
+    !nodes.is_empty() && nodes.iter().all(|&c| chart.nodes()[c].children.is_empty())
+}
+
 impl Units {
-    fn push(&mut self, nodes: Vec<usize>, stacked: bool, depth: usize, width: f64) -> usize {
+    /// `stacked`: `None` for a single box, else the stacked list's grid.
+    fn push(
+        &mut self,
+        nodes: Vec<usize>,
+        stacked: Option<Option<Grid>>,
+        depth: usize,
+        width: f64,
+    ) -> usize {
         let id = self.units.len();
         for &n in &nodes {
             self.of_node[n] = id;
         }
         self.units.push(Unit {
             nodes,
-            stacked,
+            stacked: stacked.is_some(),
+            grid: stacked.flatten(),
             depth,
             width,
         });
@@ -277,7 +362,9 @@ fn rows(units: &Units, sizes: &[Size], m: &Metrics) -> Rows {
     let mut single_height = vec![0.0_f64; depth];
     let mut extent = vec![0.0_f64; depth];
     for unit in &units.units {
-        let h = if unit.stacked {
+        let h = if let Some(grid) = unit.grid {
+            grid.height(unit.nodes.len(), m)
+        } else if unit.stacked {
             list_height(&unit.nodes, sizes, m)
         } else {
             let h = unit
@@ -308,7 +395,7 @@ fn tree_boxes(
     chart: &Chart,
     sizes: &[Size],
     m: &Metrics,
-    stack: bool,
+    stack: Option<f64>,
 ) -> (Vec<NodeBox>, Vec<Edge>) {
     let units = build_units(chart, sizes, m, stack);
     let centres = units.centres(chart.roots(), m.gap_x);
@@ -348,6 +435,14 @@ fn place_unit(
     boxes: &mut [NodeBox],
 ) {
     let mut y = rows.top[unit.depth];
+    if let Some(grid) = unit.grid {
+        for (i, &n) in unit.nodes.iter().enumerate() {
+            let (x, y) = grid.cell(i, (left + m.indent, y), m);
+            let b = &mut boxes[n];
+            (b.x, b.y, b.width, b.height) = (x, y, grid.cell_width, grid.cell_height);
+        }
+        return;
+    }
     for &n in &unit.nodes {
         let b = &mut boxes[n];
         if unit.stacked {
@@ -378,7 +473,11 @@ fn tree_edges(
             let unit = &units.units[units.of_node[child]];
             let mid = rows.top[unit.depth] - m.gap_y / 2.0;
             let mut points = vec![(p.centre_x(), p.bottom()), (p.centre_x(), mid)];
-            if unit.stacked {
+            if unit.grid.is_some() {
+                let spine = units_left(unit, boxes) - m.indent / 2.0;
+                points.push((spine, mid));
+                points.extend(grid_drop(spine, c, m));
+            } else if unit.stacked {
                 let spine = c.x - m.indent / 2.0;
                 points.extend([(spine, mid), (spine, c.centre_y()), (c.x, c.centre_y())]);
             } else {
@@ -394,21 +493,63 @@ fn tree_edges(
     edges
 }
 
+/// The left edge of a stacked unit's boxes.
+fn units_left(unit: &Unit, boxes: &[NodeBox]) -> f64 {
+    unit.nodes
+        .iter()
+        .map(|&n| boxes[n].x)
+        .fold(f64::INFINITY, f64::min)
+}
+
+/// From a grid's spine down to the connector above the cell's row, across,
+/// and down into the cell.
+fn grid_drop(spine: f64, cell: &NodeBox, m: &Metrics) -> [(f64, f64); 3] {
+    let bus = cell.y - m.gap_grid / 2.0;
+    [
+        (spine, bus),
+        (cell.centre_x(), bus),
+        (cell.centre_x(), cell.y),
+    ]
+}
+
 /// One box per row in depth-first order, each child indented under its
-/// parent and joined to a line running down from the parent's left side.
-fn indented_boxes(chart: &Chart, sizes: &[Size], m: &Metrics) -> (Vec<NodeBox>, Vec<Edge>) {
+/// parent and joined to a line running down from the parent's left side; a
+/// long list of leaf children wraps into a grid.
+fn indented_boxes(
+    chart: &Chart,
+    sizes: &[Size],
+    m: &Metrics,
+    max_width: f64,
+) -> (Vec<NodeBox>, Vec<Edge>) {
     let mut boxes: Vec<NodeBox> = sizes.iter().map(|s| empty_box(&s.lines)).collect();
+    let mut in_grid = vec![false; boxes.len()];
+    let order = chart.depth_first();
     let mut y = m.margin;
-    for (node, depth) in chart.depth_first() {
-        let size = &sizes[node];
+    let mut at = 0;
+    while let Some(&(node, depth)) = order.get(at) {
+        let x = m.margin + depth as f64 * m.indent;
         let b = &mut boxes[node];
-        (b.x, b.y, b.width, b.height) = (
-            m.margin + depth as f64 * m.indent,
-            y,
-            size.width,
-            size.height,
-        );
-        y += size.height + m.gap_list;
+        (b.x, b.y, b.width, b.height) = (x, y, sizes[node].width, sizes[node].height);
+        y += sizes[node].height + m.gap_list;
+        at += 1;
+        let kids = &chart.nodes()[node].children;
+        let room = max_width - m.margin - (x + m.indent);
+        let grid = Some(kids)
+            .filter(|kids| all_leaves(chart, kids))
+            .and_then(|kids| Grid::for_siblings(kids, sizes, m, room));
+        if let Some(grid) = grid {
+            // The leaf children come next in depth-first order: place them
+            // all at once, below a gap for the first row's connector.
+            let top = y + m.gap_grid / 2.0;
+            for (i, &kid) in kids.iter().enumerate() {
+                let (cx, cy) = grid.cell(i, (x + m.indent, top), m);
+                let b = &mut boxes[kid];
+                (b.x, b.y, b.width, b.height) = (cx, cy, grid.cell_width, grid.cell_height);
+                in_grid[kid] = true;
+            }
+            y = top + grid.height(kids.len(), m) + m.gap_list;
+            at += kids.len();
+        }
     }
     let mut edges = Vec::new();
     for (parent, node) in chart.nodes().iter().enumerate() {
@@ -416,14 +557,16 @@ fn indented_boxes(chart: &Chart, sizes: &[Size], m: &Metrics) -> (Vec<NodeBox>, 
         let spine = p.x + m.indent / 2.0;
         for &child in &node.children {
             let c = &boxes[child];
+            let mut points = vec![(spine, p.bottom())];
+            if in_grid[child] {
+                points.extend(grid_drop(spine, c, m));
+            } else {
+                points.extend([(spine, c.centre_y()), (c.x, c.centre_y())]);
+            }
             edges.push(Edge {
                 parent,
                 child,
-                points: vec![
-                    (spine, p.bottom()),
-                    (spine, c.centre_y()),
-                    (c.x, c.centre_y()),
-                ],
+                points,
             });
         }
     }

@@ -25,7 +25,7 @@ use std::collections::HashMap;
 use crate::model::{Document, Role, RoleId, Superior};
 
 pub use html::to_html_list;
-pub use layout::{layout, layout_as, Edge, Layout, LayoutOptions, NodeBox, Style};
+pub use layout::{layout, layout_as, Edge, Layout, LayoutOptions, NodeBox, Style, WRAP_AFTER};
 pub use svg::{layout_to_svg, to_svg, SvgOptions};
 pub use text::text_width;
 

@@ -296,3 +296,134 @@ fn slice_of_a_long_chain_is_bounded() {
         ["董事会", "岗位0", "岗位1", "岗位2", "岗位3", "岗位4"]
     );
 }
+
+/// `count` staff under one manager (under the 总经理); with `teams`, the
+/// staff are split over that many team leads.
+fn wide(count: usize, teams: usize) -> Chart {
+    let mut chart = Chart::new();
+    let top = chart.add(None, NodeKind::External, "总经理");
+    let manager = chart.add(Some(top), NodeKind::Role(id("manager")), "运营经理");
+    let leads: Vec<usize> = (0..teams.max(1))
+        .map(|t| match teams {
+            0 => manager,
+            _ => chart.add(
+                Some(manager),
+                NodeKind::Role(id(&format!("lead{t}"))),
+                format!("组长{t}"),
+            ),
+        })
+        .collect();
+    for i in 0..count {
+        let parent = leads[i % leads.len()];
+        chart.add(
+            Some(parent),
+            NodeKind::Role(id(&format!("s{i}"))),
+            format!("专员{i}"),
+        );
+    }
+    chart
+}
+
+fn overlap(a: &NodeBox, b: &NodeBox) -> bool {
+    a.x < b.right() && b.x < a.right() && a.y < b.bottom() && b.y < a.bottom()
+}
+
+/// Every box apart from the others, and every connector made of straight
+/// horizontal and vertical runs ending on the top or left side of its child.
+fn assert_drawable(layout: &Layout) {
+    let mut sorted: Vec<&NodeBox> = layout.boxes.iter().collect();
+    sorted.sort_by(|a, b| a.y.total_cmp(&b.y));
+    for (i, a) in sorted.iter().enumerate() {
+        for b in sorted[i + 1..].iter().take_while(|b| b.y < a.bottom()) {
+            assert!(!overlap(a, b), "{a:?} overlaps {b:?}");
+        }
+    }
+    for edge in &layout.edges {
+        for pair in edge.points.windows(2) {
+            let ((x0, y0), (x1, y1)) = (pair[0], pair[1]);
+            assert!(x0 == x1 || y0 == y1, "diagonal connector {edge:?}");
+        }
+        let child = &layout.boxes[edge.child];
+        let &(x, y) = edge.points.last().expect("a connector has points");
+        let on_top = y == child.y && (child.x..=child.right()).contains(&x);
+        let on_left = x == child.x && (child.y..=child.bottom()).contains(&y);
+        assert!(on_top || on_left, "connector misses its box: {edge:?}");
+    }
+}
+
+#[test]
+fn many_staff_under_one_manager_wrap_into_a_block() {
+    let options = LayoutOptions::default();
+    let chart = wide(5000, 0);
+    let chosen = layout(&chart, &options);
+    assert_eq!(chosen.style, Style::Stacked);
+    assert!(chosen.width <= options.max_width, "{}", chosen.width);
+    let one_column: f64 = chosen.boxes.iter().map(|b| b.height).sum();
+    let columns = chosen
+        .boxes
+        .iter()
+        .map(|b| b.x.to_bits())
+        .collect::<std::collections::HashSet<_>>();
+    assert!(columns.len() >= 5, "{} columns", columns.len() - 2);
+    assert!(
+        chosen.height * 4.0 < one_column,
+        "{} vs {one_column}",
+        chosen.height
+    );
+    assert_drawable(&chosen);
+}
+
+#[test]
+fn a_grid_keeps_a_readable_shape_when_the_width_allows() {
+    let options = LayoutOptions {
+        max_width: 100_000.0,
+        ..LayoutOptions::default()
+    };
+    let chart = wide(400, 0);
+    let stacked = layout_as(&chart, &options, Style::Stacked);
+    assert!(
+        stacked.height <= 2.0 * stacked.width,
+        "{} × {}",
+        stacked.width,
+        stacked.height
+    );
+    assert!(
+        stacked.width <= 2.0 * stacked.height,
+        "{} × {}",
+        stacked.width,
+        stacked.height
+    );
+    assert_drawable(&stacked);
+}
+
+#[test]
+fn short_lists_stay_one_column() {
+    let options = LayoutOptions::default();
+    let stacked = layout_as(&wide(WRAP_AFTER, 0), &options, Style::Stacked);
+    let staff: Vec<&NodeBox> = stacked.boxes[2..].iter().collect();
+    assert!(staff.iter().all(|b| b.x == staff[0].x));
+    assert_drawable(&stacked);
+}
+
+#[test]
+fn the_indented_list_wraps_long_lists_too() {
+    let options = LayoutOptions {
+        max_width: 400.0,
+        ..LayoutOptions::default()
+    };
+    let chart = wide(3000, 3);
+    let chosen = layout(&chart, &options);
+    assert_eq!(chosen.style, Style::Indented);
+    assert!(chosen.width <= options.max_width, "{}", chosen.width);
+    let one_box_per_row: f64 = chosen.boxes.iter().map(|b| b.height).sum();
+    assert!(chosen.height * 2.0 < one_box_per_row);
+    assert_drawable(&chosen);
+}
+
+#[test]
+fn the_real_shapes_are_still_drawable() {
+    let chart = document_chart(&fifth(), None);
+    for style in [Style::Tree, Style::Stacked, Style::Indented] {
+        assert_drawable(&layout_as(&chart, &LayoutOptions::default(), style));
+    }
+}

@@ -203,6 +203,11 @@ pub struct Lock {
 
 impl Lock {
     pub fn acquire(target: &Target, path: &Path) -> Result<Lock> {
+        // `--output new/site` may name a folder whose parent does not exist
+        // yet; the build creates it, as it always has.
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
         let file = fs::OpenOptions::new()
             .create(true)
             .truncate(false)
