@@ -89,8 +89,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
 }
 
 /// Pages of a variant besides one per role and one per document: home, role
-/// index, search page, org charts, print page, search index.
-const FIXED_PAGES_PER_VARIANT: usize = 6;
+/// index, search page, org charts, not-found page, print page, search index.
+const FIXED_PAGES_PER_VARIANT: usize = 7;
+
+/// Pages at the top of the output: the variant chooser and the not-found
+/// page.
+const TOP_PAGES: usize = 2;
 
 /// [`build`], counting written pages in `progress` for a progress bar.
 pub fn build_reporting(
@@ -103,7 +107,7 @@ pub fn build_reporting(
     if let Some(progress) = &progress {
         let per_variant =
             handbook.role_count() + handbook.documents.len() + FIXED_PAGES_PER_VARIANT;
-        progress.set_total(setup.variants.len() * per_variant + 1);
+        progress.set_total(setup.variants.len() * per_variant + TOP_PAGES);
     }
     let target = setup.output_target(options)?;
     let staging = output::Staging::new(&target)?.report_to(progress);

@@ -186,7 +186,7 @@ fn document_dirs() -> Vec<PathBuf> {
 }
 
 /// The pages under test: home, the first document, the first role page in it.
-fn pages_under_test() -> [(&'static str, PathBuf); 3] {
+fn pages_under_test() -> [(&'static str, PathBuf); 4] {
     let documents = document_dirs();
     let document = documents.first().unwrap_or_else(|| {
         panic!(
@@ -210,6 +210,7 @@ fn pages_under_test() -> [(&'static str, PathBuf); 3] {
         ("home page", variant_dir().join("index.html")),
         ("document page", document.join("index.html")),
         ("role page", role.clone()),
+        ("not-found page", variant_dir().join("404.html")),
     ]
 }
 

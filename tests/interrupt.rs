@@ -2,11 +2,15 @@
 //! never leaves a broken site: the output folder is the previous site or the
 //! new one, whole.
 
+mod support;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+use support::is_build_output;
 
 fn handbook(root: &Path, args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_handbook"))
@@ -194,11 +198,7 @@ fn content_changing_during_a_build_never_breaks_the_site() {
 /// bookkeeping (`.output.*`), hashed.
 fn around_output(root: &Path) -> BTreeMap<PathBuf, u64> {
     let mut files = snapshot(root);
-    let own = ["output", ".output.old", ".output.new", ".output.lock"];
-    files.retain(|path, _| {
-        !own.iter()
-            .any(|name| path.starts_with(Path::new("site").join(name)))
-    });
+    files.retain(|path, _| !is_build_output(path.strip_prefix("site").unwrap_or(path)));
     files
 }
 

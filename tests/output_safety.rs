@@ -9,23 +9,13 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::PathBuf;
 
-use support::{snapshot, stderr, Site};
+use support::{is_build_output, snapshot, stderr, Site};
 
 /// Every file under the site's folder except its own output and the
 /// build's bookkeeping beside it.
 fn sources(site: &Site) -> BTreeMap<PathBuf, Vec<u8>> {
     let mut files = snapshot(site.dir.path());
-    files.retain(|path, _| {
-        let rel = path.strip_prefix(site.dir.path()).unwrap_or(path);
-        let first = rel
-            .components()
-            .next()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned());
-        !matches!(
-            first.as_deref(),
-            Some("output" | ".output.old" | ".output.new" | ".output.lock")
-        )
-    });
+    files.retain(|path, _| !is_build_output(path.strip_prefix(site.dir.path()).unwrap_or(path)));
     files
 }
 

@@ -2,6 +2,7 @@
 //! browser to reload, and shows a broken edit as an error while the last good
 //! site stays.
 
+mod common;
 mod support;
 
 use std::io::{BufRead, BufReader, Read, Write};
@@ -246,6 +247,14 @@ fn the_preview_server_answers_only_what_it_should() {
         "{folder}"
     );
 
+    // The site's own not-found page, in the script of the folder asked for.
+    let missing = get(addr, "/zh-hant/04-demo/gone/missing.html");
+    assert!(status(&missing).contains(" 404 "), "{missing}");
+    assert!(missing.contains("找不到這個頁面"), "{missing}");
+    let missing = get(addr, "/nothing-here.html");
+    assert!(status(&missing).contains(" 404 "), "{missing}");
+    assert!(missing.contains("找不到这个页面"), "{missing}");
+
     let evil = send(
         addr,
         &format!("GET /%3Cscript%3Ealert(1)%3C/script%3E HTTP/1.0\r\nHost: {addr}\r\n\r\n"),
@@ -255,4 +264,60 @@ fn the_preview_server_answers_only_what_it_should() {
         !evil.contains("<script>alert"),
         "echoed address is escaped: {evil}"
     );
+}
+
+/// The not-found page at any depth: its styles load, its links lead into its
+/// variant, and nothing on it fails to load.
+#[test]
+fn the_not_found_page_works_at_any_depth() {
+    let Some(browser) = common::Browser::launch() else {
+        return;
+    };
+    let site = Site::new();
+    let server = start(&site);
+    for (address, variant) in [
+        "/zh-tw/04-demo/gone/deeper/missing.html",
+        "/zh-hans/missing.html",
+        "/missing.html",
+        "/a/b/c/missing",
+    ]
+    .iter()
+    .map(|a| {
+        (
+            a,
+            if a.starts_with("/zh-tw") {
+                "zh-tw"
+            } else {
+                "zh-hans"
+            },
+        )
+    }) {
+        let url = format!("http://{}{address}", server.addr);
+        let page = browser.open_url(&url);
+        let home = page.eval("document.querySelector('.not-found-links a').href");
+        let search = page.eval("document.querySelector('.not-found-search').action");
+        assert_eq!(
+            search,
+            serde_json::json!(format!("http://{}/{variant}/search.html", server.addr)),
+            "{address}"
+        );
+        assert_eq!(
+            home,
+            serde_json::json!(format!("http://{}/{variant}/index.html", server.addr)),
+            "{address}"
+        );
+        let styled = page.eval(
+            "[...document.styleSheets].some(s => s.href && s.href.endsWith('/static/style.css') && s.cssRules.length > 0)",
+        );
+        assert_eq!(
+            styled,
+            serde_json::json!(true),
+            "{address}: style.css not loaded"
+        );
+        // The page itself is a 404, and Chromium asks for /favicon.ico.
+        let errors: Vec<String> = (page.console_errors().into_iter())
+            .filter(|e| !e.ends_with(&format!("{url})")) && !e.ends_with("/favicon.ico)"))
+            .collect();
+        assert!(errors.is_empty(), "{address}: {errors:?}");
+    }
 }

@@ -238,10 +238,16 @@ fn every_internal_link_resolves() {
                 panic!("{}: external URL {url}", entry.path().display());
             }
             let (file, fragment) = url.split_once('#').unwrap_or((url, ""));
+            // The top 404.html is the first variant's, whose links its
+            // script bases on that variant's folder.
+            let folder = match entry.path() == root.join("404.html") {
+                true => root.join("zh-hans"),
+                false => entry.path().parent().unwrap().to_path_buf(),
+            };
             let target = if file.is_empty() {
                 entry.path().to_path_buf()
             } else {
-                entry.path().parent().unwrap().join(file)
+                folder.join(file)
             };
             assert!(
                 target.is_file(),
@@ -378,4 +384,27 @@ fn role_chart_descriptions_name_the_lines_the_slice_shows() {
     let role = page("zh-hans/05-platform-operations/ke-fu-zhu-guan.html");
     assert!(texts(&doc, ".orgchart svg desc")[0].contains("设计专员"));
     assert!(!texts(&role, ".orgchart svg desc")[0].contains("设计专员"));
+}
+
+/// The not-found page is in every variant's folder, and the first variant's
+/// also at the top, byte for byte, where web servers look for it.
+#[test]
+fn the_not_found_page_is_at_the_top_and_in_each_variant() {
+    let root = out("");
+    for dir in ["zh-hans", "zh-hant", "zh-tw", "zh-hk"] {
+        let html =
+            Html::parse_document(&fs::read_to_string(root.join(dir).join("404.html")).unwrap());
+        let robots = html
+            .select(&sel("meta[name=robots]"))
+            .next()
+            .and_then(|m| m.value().attr("content"));
+        assert_eq!(robots, Some("noindex"), "{dir}");
+        assert_eq!(html.select(&sel(".not-found-links a")).count(), 2, "{dir}");
+    }
+    assert_eq!(
+        fs::read(root.join("404.html")).unwrap(),
+        fs::read(root.join("zh-hans/404.html")).unwrap()
+    );
+    let traditional = fs::read_to_string(root.join("zh-tw/404.html")).unwrap();
+    assert!(traditional.contains("找不到這個頁面"), "{traditional}");
 }

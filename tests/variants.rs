@@ -115,7 +115,13 @@ fn switcher_and_alternates_lead_to_the_same_page_in_each_variant() {
                 .select(&sel("link[rel=alternate][hreflang]"))
                 .map(|l| l.value().attr("hreflang").unwrap())
                 .collect();
-            assert_eq!(alternates, ["zh-Hans", "zh-Hant", "zh-TW", "zh-HK"]);
+            // The not-found page is for readers only (noindex), and its
+            // relative addresses resolve only once its script has run.
+            let expected: &[&str] = match rel.ends_with("404.html") {
+                true => &[],
+                false => &["zh-Hans", "zh-Hant", "zh-TW", "zh-HK"],
+            };
+            assert_eq!(alternates, expected, "{}", file.display());
         }
     }
 }

@@ -416,7 +416,7 @@ fn second_pass(
     positions.extend(late);
     positions.sort_unstable();
     positions.dedup();
-    let pages = render(state, &related, &|pager| {
+    let mut pages = render(state, &related, &|pager| {
         let mut pages: Vec<Page> = (positions.par_iter())
             .map(|&i| pager.role_page(i))
             .collect::<Result<_>>()?;
@@ -424,13 +424,9 @@ fn second_pass(
         pages.push(pager.print_page()?);
         Ok(pages)
     })?;
-    let indexes: Vec<Page> = state
-        .variants
-        .par_iter()
-        .map(|m| m.search_index())
-        .collect();
-    let written = output::write_changed(&state.out_dir, &pages, &[])?
-        + output::write_changed(&state.out_dir, &indexes, &[])?;
+    pages.par_extend(state.variants.par_iter().map(|m| m.search_index()));
+    // One write, under one hold of the output's lock.
+    let written = output::write_changed(&state.out_dir, &pages, &[])?;
     state.related = related;
     state.order = order;
     Ok(written)

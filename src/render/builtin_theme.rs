@@ -31,6 +31,7 @@ pub const FILES: &[(&str, &[u8])] = theme_files![
     "static/search.js",
     "static/style.css",
     "strings.yaml",
+    "templates/404.html",
     "templates/base.html",
     "templates/components.html",
     "templates/document.html",

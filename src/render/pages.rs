@@ -172,12 +172,14 @@ impl<'a> Pager<'a> {
     /// charts.
     pub fn site_pages(&self) -> Result<Vec<Page>> {
         let (ctx, handbook) = (self.ctx, self.handbook);
-        Ok(vec![
+        let mut pages = vec![
             home(ctx, handbook)?,
             role_index(ctx, handbook)?,
             search_page(ctx, handbook)?,
             orgcharts_page(ctx, handbook, &self.charts)?,
-        ])
+        ];
+        pages.extend(not_found_pages(ctx, handbook)?);
+        Ok(pages)
     }
 
     /// The whole handbook on one page, for printing.
@@ -392,6 +394,31 @@ fn orgcharts_page(
         .collect();
     c.insert("documents", &drawn);
     ctx.render("orgcharts.html", &c, path)
+}
+
+/// The theme's template for addresses that do not exist; optional, so that
+/// themes made before it still build.
+const NOT_FOUND_TEMPLATE: &str = "404.html";
+
+/// `404.html` in the variant's folder, and for the first published variant
+/// the same page at the top of the output, where web servers look for it.
+/// The page sets its own base (see the template), so the same bytes work at
+/// both places and at any depth.
+fn not_found_pages(ctx: &VariantContext<'_>, handbook: &Handbook) -> Result<Vec<Page>> {
+    if !ctx.theme.templates.contains_key(NOT_FOUND_TEMPLATE) {
+        return Ok(Vec::new());
+    }
+    let path = NOT_FOUND_TEMPLATE;
+    let mut c = ctx.page_context_at(handbook, path)?;
+    c.insert("variant_dir", ctx.variant.dir());
+    let dirs: Vec<&str> = ctx.published.iter().map(|v| v.dir()).collect();
+    c.insert("variant_dirs", &dirs);
+    let page = ctx.render(NOT_FOUND_TEMPLATE, &c, path)?;
+    let top = (ctx.published.first() == Some(&ctx.variant)).then(|| Page {
+        path: PathBuf::from(path),
+        content: page.content.clone(),
+    });
+    Ok([Some(page), top].into_iter().flatten().collect())
 }
 
 /// The search page: the theme's `search.html` reads its query from the URL.

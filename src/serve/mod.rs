@@ -234,10 +234,19 @@ fn respond(request: tiny_http::Request, out_dir: &Path, live: &Arc<Live>) {
     };
 }
 
-/// The site's own `404.html` when the theme has one, else a short page
-/// naming the address, escaped.
+/// The site's own not-found page, in the script of the variant folder the
+/// address is in (else the top one), when the theme has one; else a short
+/// page naming the address, escaped.
 fn not_found(out_dir: &Path, url: &str, tag: &str) -> Response<std::io::Cursor<Vec<u8>>> {
-    let body = match files::find(out_dir, "/404.html", tag) {
+    let folder = url
+        .trim_start_matches('/')
+        .split_once('/')
+        .map(|(first, _)| first);
+    let nearest = folder.map(|f| format!("/{f}/404.html"));
+    let page = (nearest.iter().map(String::as_str))
+        .chain(["/404.html"])
+        .find_map(|candidate| files::find(out_dir, candidate, tag));
+    let body = match page {
         Some(page) => page.body,
         None => format!(
             "<!DOCTYPE html><meta charset=\"utf-8\"><title>404</title><p>没有这个页面：{}</p>{tag}",

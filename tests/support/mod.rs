@@ -101,6 +101,15 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// Whether `rel` (relative to the handbook's root) is the default output
+/// folder or the bookkeeping beside it: what a build may change.
+pub fn is_build_output(rel: &Path) -> bool {
+    let own = ["output", ".output.old", ".output.new", ".output.lock"];
+    rel.components()
+        .next()
+        .is_some_and(|first| own.iter().any(|name| first.as_os_str() == *name))
+}
+
 pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     walkdir::WalkDir::new(dir)
         .into_iter()
