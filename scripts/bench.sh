@@ -224,5 +224,16 @@ over the row's cases, as for conversion. Target: under 50 ms for 10,000 roles. T
 handbook's charts have under 20 boxes each.
 TEXT
 )"
+    other_section hostile "Inputs a user controls" "$(cat <<'TEXT'
+`cargo bench --bench hostile` (`benches/hostile.rs`): one document holding an input whose
+size a user controls, at the size given and at twice that size; `check` and a first `build`
+(into an empty folder, in memory under `/dev/shm` so that the disk's delays are not
+counted), the median of 3 runs. *ratio* is the build's time at twice the size over its time
+at the size: about 2 is linear, about 4 quadratic. Refused inputs fail the build, as they
+should; their time is the time to refuse. The rules that keep these linear are in
+[decisions/output-safety.md](decisions/output-safety.md), "Inputs that must not stall a
+build".
+TEXT
+)"
 fi
 echo "updated $doc" >&2

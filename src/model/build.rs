@@ -149,6 +149,7 @@ fn build_document(
         duties,
         roles,
         file: raw.index.path().to_path_buf(),
+        lookup: Default::default(),
     })
 }
 

@@ -6,10 +6,13 @@
 
 mod build;
 mod ids;
+mod lookup;
 pub mod rich;
 mod sort;
 
 use std::path::PathBuf;
+
+pub use lookup::RoleLookup;
 
 pub use build::{build, build_documents};
 pub use ids::{is_slug, DocId, RoleId};
@@ -41,6 +44,8 @@ pub struct Document {
     /// siblings by weight, then id.
     pub roles: Vec<Role>,
     pub file: PathBuf,
+    /// Finds roles by id without reading the whole list.
+    pub lookup: RoleLookup,
 }
 
 /// One role (岗位).
@@ -104,8 +109,11 @@ impl Handbook {
 }
 
 impl Document {
+    /// The role with this id. In constant time: role pages look up their
+    /// superiors and direct reports, so a scan would make a document of
+    /// thousands of roles quadratic to build.
     pub fn role(&self, id: &RoleId) -> Option<&Role> {
-        self.roles.iter().find(|r| &r.id == id)
+        self.lookup.find(&self.roles, id)
     }
 
     /// The same document with every text a reader sees mapped by `f`, as
@@ -129,6 +137,7 @@ impl Document {
             duties: self.duties.map_text(f),
             roles: self.roles.iter().map(role).collect(),
             file: self.file.clone(),
+            lookup: RoleLookup::default(),
         }
     }
 }

@@ -52,6 +52,7 @@ fn document(roles: &[(&str, &str, &str)]) -> Document {
         duties: Rich::default(),
         roles: list,
         file: PathBuf::new(),
+        lookup: Default::default(),
     }
 }
 

@@ -63,6 +63,7 @@ pub fn document(id: &str, source: &str, title: &str, duties: &str, roles: Vec<Ro
         duties: rich(duties),
         roles,
         file: PathBuf::from(format!("{id}/_index.md")),
+        lookup: Default::default(),
     }
 }
 
