@@ -1,6 +1,6 @@
 //! Search index size, build time and peak memory, on the real handbook and
 //! on generated 10,000-role handbooks made from its sentences
-//! (`handbook::search::synthetic_handbook`); and related roles. Prints
+//! (`handbook::generate::synthetic_handbook`); and related roles. Prints
 //! Markdown tables for `docs/benchmarks.md`.
 //!
 //! `cargo bench --bench search` (set `HANDBOOK_SEARCH_DUMP` to a folder to
@@ -54,7 +54,8 @@ fn main() {
         }
     };
     let traditional = {
-        let converter = Variant::Hant.from_simplified().map(Converter::new);
+        let converter =
+            handbook::convert::Config::from_simplified(Variant::Hant).map(Converter::new);
         source.map_text(&|s: &str| {
             converter
                 .as_ref()

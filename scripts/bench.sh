@@ -199,7 +199,7 @@ TEXT
     other_section search "Search index" "$(cat <<'TEXT'
 `cargo bench --bench search` (`benches/search.rs`; set `HANDBOOK_SEARCH_DUMP=<folder>` to
 keep the index files): the index of the real handbook in two scripts, and of two generated
-10,000-role handbooks made from it (`handbook::search::synthetic_handbook`, fixed seed, 50
+10,000-role handbooks made from it (`handbook::generate::synthetic_handbook`, fixed seed, 50
 roles per document). *Sentences*: real titles and whole real sentences recombined, as a
 larger handbook of the same companies would be; every passage is stored once, so the index
 grows by the entries only. *Clauses*: new sentences of 2–3 real clauses (split at ，；、), so

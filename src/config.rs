@@ -8,6 +8,7 @@ use serde::Deserialize;
 use crate::content::source::{read_source, SourceFile};
 use crate::content::yaml_error;
 use crate::error::{Diagnostic, Location, Result};
+use crate::lint::Lint;
 use crate::variant::Variant;
 
 pub const CONFIG_FILE: &str = "handbook.yaml";
@@ -90,8 +91,8 @@ impl Config {
                 .field("variants")
                 .into());
         }
-        if let Some(name) = self.lints.keys().find(|n| !crate::check::is_lint(n)) {
-            let names: Vec<&str> = crate::check::LINTS.iter().map(|l| l.name).collect();
+        if let Some(name) = self.lints.keys().find(|n| Lint::from_name(n).is_none()) {
+            let names: Vec<&str> = Lint::ALL.iter().map(|l| l.name()).collect();
             return Err(
                 Diagnostic::new(at("lints"), format!("unknown lint `{name}`"))
                     .field("lints")

@@ -27,6 +27,7 @@ pub mod export;
 pub mod generate;
 pub mod import;
 pub mod incremental;
+pub mod lint;
 pub mod model;
 pub mod orgchart;
 pub mod output;

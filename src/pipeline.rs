@@ -16,7 +16,7 @@ use crate::model::{Document, Handbook, RoleId};
 use crate::output::Progress;
 use crate::render::{self, Page, Theme, VariantContext};
 use crate::variant::Variant;
-use crate::{check, content, model, output, search};
+use crate::{check, content, convert, model, output, search};
 
 /// How many related roles a role page lists.
 const RELATED_ROLES: usize = 5;
@@ -205,7 +205,8 @@ pub struct VariantModel<'a> {
 impl<'a> VariantModel<'a> {
     pub fn new(setup: &Setup, handbook: &'a Handbook, variant: Variant) -> VariantModel<'a> {
         let convert = text_converter(variant, &setup.glossary);
-        let keeps_text = variant.from_simplified().is_none() && setup.glossary.keeps_text(variant);
+        let keeps_text = convert::Config::from_simplified(variant).is_none()
+            && setup.glossary.keeps_text(variant);
         VariantModel {
             variant,
             handbook: match keeps_text {
@@ -286,7 +287,7 @@ pub fn root_page(setup: &Setup, handbook: &Handbook) -> Result<Page> {
 /// The text mapping that turns source text into `variant`'s script: the
 /// glossary's phrases first, then the OpenCC dictionaries for the rest.
 pub fn text_converter(variant: Variant, glossary: &Glossary) -> impl Fn(&str) -> String + Sync {
-    let converter = variant.from_simplified().map(Converter::new);
+    let converter = convert::Config::from_simplified(variant).map(Converter::new);
     let glossary = glossary.for_variant(variant);
     move |text: &str| {
         glossary.apply(text, &|part: &str| match &converter {

@@ -5,8 +5,6 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::convert::Config;
-
 /// A published script. Content is authored in [`Variant::Hans`]; the others are
 /// generated from it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -51,17 +49,6 @@ impl Variant {
             Variant::Hant => "繁體中文",
             Variant::Tw => "臺灣正體",
             Variant::Hk => "香港繁體",
-        }
-    }
-
-    /// The OpenCC config that turns Simplified source text into this variant;
-    /// `None` for Simplified itself.
-    pub fn from_simplified(self) -> Option<Config> {
-        match self {
-            Variant::Hans => None,
-            Variant::Hant => Some(Config::S2t),
-            Variant::Tw => Some(Config::S2twp),
-            Variant::Hk => Some(Config::S2hk),
         }
     }
 }

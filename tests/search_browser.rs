@@ -17,8 +17,9 @@ use std::time::Duration;
 
 use common::{Browser, Page};
 use handbook::convert::Converter;
+use handbook::generate::{synthetic_handbook, Recombine};
 use handbook::model::Handbook;
-use handbook::search::{synthetic_handbook, Index, Recombine, Searcher};
+use handbook::search::{Index, Searcher};
 use handbook::variant::Variant;
 use serde::Deserialize;
 
@@ -452,7 +453,7 @@ fn search_page_with_results_has_no_serious_accessibility_violations() {
 /// The handbook in `variant`'s script, as the build converts it.
 fn handbook_in(variant: Variant) -> Handbook {
     let (_, handbook) = handbook::pipeline::load(common::repo_root()).expect("the handbook loads");
-    match variant.from_simplified() {
+    match handbook::convert::Config::from_simplified(variant) {
         Some(config) => {
             let converter = Converter::new(config);
             handbook.map_text(&|s: &str| converter.convert(s))

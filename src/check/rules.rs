@@ -9,6 +9,7 @@ use regex::Regex;
 use crate::content::source::key_line;
 use crate::content::{Parsed, RawContent, RawDocument};
 use crate::error::{Diagnostic, Location};
+use crate::lint::Lint;
 use crate::model::{Handbook, Superior};
 use crate::text;
 
@@ -96,7 +97,7 @@ fn wording(file: &FileRef<'_>, n: usize, line: &str, found: &mut Vec<Diagnostic>
         if let Some(m) = pattern.find(line) {
             found.push(
                 Diagnostic::warning(
-                    "discriminatory-requirement",
+                    Lint::DiscriminatoryRequirement.name(),
                     file.at(n, column_of(line, m.start())).with_len(m.as_str().chars().count()),
                     format!("requirement about {what}: `{}`", m.as_str()),
                 )
@@ -110,11 +111,11 @@ fn text_quality(file: &FileRef<'_>, n: usize, line: &str, found: &mut Vec<Diagno
     for problem in text::problems(line) {
         let (code, hint) = match problem.kind {
             text::ProblemKind::PinyinAnnotation => (
-                "pinyin-annotation",
+                Lint::PinyinAnnotation.name(),
                 "remove the pinyin in parentheses; it is not part of the text",
             ),
             text::ProblemKind::Garbled => (
-                "mojibake",
+                Lint::Mojibake.name(),
                 "this text looks garbled (a wrong character encoding); retype it from the original document",
             ),
         };
@@ -155,7 +156,7 @@ impl Numbering {
                 if number > *last + 1 {
                     found.push(
                         Diagnostic::warning(
-                            "numbering-gap",
+                            Lint::NumberingGap.name(),
                             file.at(n, indent + 1),
                             format!("item {number} follows item {last}"),
                         )
@@ -191,7 +192,7 @@ fn duplicate(
     match seen.get(text) {
         Some(first) => found.push(
             Diagnostic::warning(
-                "duplicate-item",
+                Lint::DuplicateItem.name(),
                 file.at(n, 1),
                 format!("the same item as line {first}"),
             )
@@ -220,7 +221,7 @@ pub fn sections(raw: &RawContent, found: &mut Vec<Diagnostic>) {
                 if empty && present {
                     found.push(
                         Diagnostic::warning(
-                            "empty-section",
+                            Lint::EmptySection.name(),
                             Location::new(p.path(), line),
                             format!("`{field}` has no items"),
                         )
@@ -232,7 +233,7 @@ pub fn sections(raw: &RawContent, found: &mut Vec<Diagnostic>) {
             if p.body.trim().is_empty() {
                 found.push(
                     Diagnostic::warning(
-                        "empty-section",
+                        Lint::EmptySection.name(),
                         Location::new(p.path(), p.body_line),
                         "the role has no duties",
                     )
@@ -260,11 +261,11 @@ pub fn reporting(raw: &RawContent, handbook: &Handbook, found: &mut Vec<Diagnost
             let (reports_line, title_line) = line.unwrap_or((0, 0));
             match &role.reports_to {
                 None => found.push(
-                    Diagnostic::warning("no-superior", Location::new(&role.file, title_line), format!("{} has no `reports_to`", role.title))
+                    Diagnostic::warning(Lint::NoSuperior.name(), Location::new(&role.file, title_line), format!("{} has no `reports_to`", role.title))
                         .hint("name the direct superior: a role id of this document, or an external superior such as 总经理"),
                 ),
                 Some(Superior::External(name)) if !doc.external_superiors.contains(name) => found.push(
-                    Diagnostic::warning("undeclared-external", Location::new(&role.file, reports_line), format!("`{name}` has no page and is not listed in external_superiors"))
+                    Diagnostic::warning(Lint::UndeclaredExternal.name(), Location::new(&role.file, reports_line), format!("`{name}` has no page and is not listed in external_superiors"))
                         .field("reports_to")
                         .hint(format!("add {name} to external_superiors in {}/_index.md, or use the role id of its page", doc.id)),
                 ),
@@ -273,7 +274,7 @@ pub fn reporting(raw: &RawContent, handbook: &Handbook, found: &mut Vec<Diagnost
             if let Some(first) = titles.insert(role.title.as_str(), &role.file) {
                 found.push(
                     Diagnostic::warning(
-                        "title-collision",
+                        Lint::TitleCollision.name(),
                         Location::new(&role.file, title_line),
                         format!("{} is also the title of {}", role.title, first.display()),
                     )

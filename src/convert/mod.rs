@@ -12,6 +12,8 @@ pub mod system;
 use std::fmt;
 use std::str::FromStr;
 
+use crate::variant::Variant;
+
 /// An OpenCC conversion config, by its OpenCC name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Config {
@@ -30,6 +32,17 @@ pub enum Config {
 }
 
 impl Config {
+    /// The config that turns Simplified source text into `variant`; `None`
+    /// for Simplified itself.
+    pub fn from_simplified(variant: Variant) -> Option<Config> {
+        match variant {
+            Variant::Hans => None,
+            Variant::Hant => Some(Config::S2t),
+            Variant::Tw => Some(Config::S2twp),
+            Variant::Hk => Some(Config::S2hk),
+        }
+    }
+
     pub const ALL: [Config; 12] = [
         Config::S2t,
         Config::S2tw,

@@ -4,6 +4,8 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::PathBuf;
 
+use crate::lint::Lint;
+
 /// What a report entry is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum EntryKind {
@@ -32,7 +34,7 @@ impl EntryKind {
             EntryKind::Repaired => "repaired",
             EntryKind::Split => "split",
             EntryKind::Unreadable => "unreadable",
-            EntryKind::NumberingGap => "numbering-gap",
+            EntryKind::NumberingGap => Lint::NumberingGap.name(),
             EntryKind::IdCollision => "id-collision",
             EntryKind::Dubious => "dubious",
         }

@@ -18,7 +18,6 @@
 //! output folder, each through a temporary file and a rename
 //! ([`write_changed`]).
 
-use std::borrow::Cow;
 use std::collections::{BTreeSet, HashSet};
 use std::fs;
 use std::io::Read;
@@ -29,38 +28,11 @@ use std::sync::{Arc, Mutex, PoisonError};
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
-use crate::render::Page;
+use crate::render::{Page, StaticFile};
 
 pub mod guard;
 
 pub use guard::{Setting, Target};
-
-/// A file copied as it is into `output/static/`.
-#[derive(Debug, Clone)]
-pub struct StaticFile {
-    /// Its path below `static/`.
-    pub rel: PathBuf,
-    pub source: StaticSource,
-}
-
-#[derive(Debug, Clone)]
-pub enum StaticSource {
-    /// A file of the theme folder, read when the site is written.
-    File(PathBuf),
-    /// A file of the theme built into the binary.
-    BuiltIn(&'static [u8]),
-}
-
-impl StaticFile {
-    fn bytes(&self) -> Result<Cow<'static, [u8]>> {
-        match &self.source {
-            StaticSource::File(path) => fs::read(path)
-                .map(Cow::Owned)
-                .map_err(|e| Error::io(path, e)),
-            StaticSource::BuiltIn(bytes) => Ok(Cow::Borrowed(bytes)),
-        }
-    }
-}
 
 /// Writes `pages` (and copies `static_files`) as the new content of
 /// `out_dir`.
@@ -467,6 +439,7 @@ fn remove_tree(path: &Path) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::StaticSource;
 
     fn tgt(dir: &Path) -> Target {
         Target {

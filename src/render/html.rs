@@ -18,12 +18,22 @@ pub enum Links<'a> {
     Print,
 }
 
+/// The anchor of a document on the print page, where [`Links::Print`] points.
+pub fn doc_anchor(id: &str) -> String {
+    format!("doc-{id}")
+}
+
+/// The anchor of a role on the print page, where [`Links::Print`] points.
+pub fn role_anchor(id: &str) -> String {
+    format!("role-{id}")
+}
+
 impl Links<'_> {
     /// The link to role `role` of document `doc`.
     pub fn role(self, doc: &str, role: &str) -> String {
         match self {
             Links::Pages(root) => format!("{root}{doc}/{role}.html"),
-            Links::Print => format!("#{}", super::print::role_anchor(role)),
+            Links::Print => format!("#{}", role_anchor(role)),
         }
     }
 
@@ -31,7 +41,7 @@ impl Links<'_> {
     pub fn document(self, doc: &str) -> String {
         match self {
             Links::Pages(root) => format!("{root}{doc}/index.html"),
-            Links::Print => format!("#{}", super::print::doc_anchor(doc)),
+            Links::Print => format!("#{}", doc_anchor(doc)),
         }
     }
 }

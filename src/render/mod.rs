@@ -11,7 +11,9 @@ mod print;
 mod sections;
 pub mod theme;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::fs;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
@@ -30,6 +32,34 @@ use crate::variant::Variant;
 pub struct Page {
     pub path: PathBuf,
     pub content: Vec<u8>,
+}
+
+/// A file copied as it is into `output/static/`.
+#[derive(Debug, Clone)]
+pub struct StaticFile {
+    /// Its path below `static/`.
+    pub rel: PathBuf,
+    pub source: StaticSource,
+}
+
+#[derive(Debug, Clone)]
+pub enum StaticSource {
+    /// A file of the theme folder, read when the site is written.
+    File(PathBuf),
+    /// A file of the theme built into the binary.
+    BuiltIn(&'static [u8]),
+}
+
+impl StaticFile {
+    /// The file's content; a theme file is read now.
+    pub fn bytes(&self) -> Result<Cow<'static, [u8]>> {
+        match &self.source {
+            StaticSource::File(path) => fs::read(path)
+                .map(Cow::Owned)
+                .map_err(|e| Error::io(path, e)),
+            StaticSource::BuiltIn(bytes) => Ok(Cow::Borrowed(bytes)),
+        }
+    }
 }
 
 /// What every page's template gets as `site`.

@@ -17,7 +17,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::charts::{ChartHtml, DocumentCharts};
-use super::html::Fragment;
+use super::html::{doc_anchor, role_anchor, Fragment};
 use super::sections::RoleSections;
 use super::{HtmlWriter, Links, Page, VariantContext};
 use crate::error::Result;
@@ -188,16 +188,6 @@ fn reuse(shown: &Fragment, write: impl FnOnce() -> String) -> Cow<'_, str> {
         false => Cow::Borrowed(shown.html.as_str()),
         true => Cow::Owned(write()),
     }
-}
-
-/// The anchor of a document on the print page.
-pub fn doc_anchor(id: &str) -> String {
-    format!("doc-{id}")
-}
-
-/// The anchor of a role on the print page.
-pub fn role_anchor(id: &str) -> String {
-    format!("role-{id}")
 }
 
 /// `text` as a double-quoted CSS string that is safe inside a `<style>`

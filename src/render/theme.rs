@@ -10,11 +10,10 @@ use std::path::{Path, PathBuf};
 
 use tera::Tera;
 
-use super::builtin_theme;
+use super::{builtin_theme, StaticFile, StaticSource};
 use crate::content::source::read_source;
 use crate::content::yaml_error;
 use crate::error::{Diagnostic, Error, Location, Result};
-use crate::output::{StaticFile, StaticSource};
 
 pub const THEMES_DIR: &str = "themes";
 /// Templates here replace the theme's templates of the same name.

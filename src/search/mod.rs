@@ -12,7 +12,6 @@ mod entries;
 mod index;
 mod query;
 mod related;
-mod synthetic;
 pub mod text;
 
 #[cfg(test)]
@@ -25,7 +24,6 @@ use crate::model::{Handbook, RoleId};
 pub use entries::Field;
 pub use index::{decode_postings, encode_postings, DocInfo, Index, IndexEntry, IndexPassage};
 pub use query::{Hit, Searcher};
-pub use synthetic::{synthetic_handbook, Recombine};
 
 /// The index file's name in each variant's folder.
 pub const INDEX_FILE: &str = "search-index.js";
