@@ -110,12 +110,12 @@ impl Config {
         Ok(())
     }
 
-    /// The lints turned off.
-    pub fn disabled_lints(&self) -> Vec<String> {
-        self.lints
-            .iter()
+    /// The lints turned off. The names were checked when the settings were
+    /// read.
+    pub fn disabled_lints(&self) -> Vec<Lint> {
+        (self.lints.iter())
             .filter(|(_, on)| !**on)
-            .map(|(name, _)| name.clone())
+            .filter_map(|(name, _)| Lint::from_name(name))
             .collect()
     }
 

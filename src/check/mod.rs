@@ -10,15 +10,68 @@ use crate::model::Handbook;
 
 pub use crate::lint::Lint;
 
-/// Runs every lint not turned off in `disabled`; warnings come sorted by file
-/// and line.
-pub fn lint(raw: &RawContent, handbook: &Handbook, disabled: &[String]) -> Vec<Diagnostic> {
+/// The lints a run checks: every lint but those turned off.
+pub struct Enabled(Vec<Lint>);
+
+impl Enabled {
+    pub fn all_but(disabled: &[Lint]) -> Enabled {
+        Enabled(
+            Lint::ALL
+                .into_iter()
+                .filter(|l| !disabled.contains(l))
+                .collect(),
+        )
+    }
+
+    pub fn has(&self, lint: Lint) -> bool {
+        self.0.contains(&lint)
+    }
+}
+
+/// Runs every lint not turned off in `disabled` (a lint turned off is not
+/// run at all); warnings come sorted by file and line.
+pub fn lint(raw: &RawContent, handbook: &Handbook, disabled: &[Lint]) -> Vec<Diagnostic> {
+    let on = Enabled::all_but(disabled);
     let mut found = Vec::new();
-    rules::source_lines(raw, &mut found);
-    rules::sections(raw, &mut found);
-    rules::reporting(raw, handbook, &mut found);
-    found.retain(|d| d.code.is_none_or(|c| !disabled.iter().any(|x| x == c)));
+    rules::source_lines(raw, &on, &mut found);
+    rules::sections(raw, &on, &mut found);
+    rules::reporting(raw, handbook, &on, &mut found);
     found.sort_by(|a, b| (&a.location, &a.message).cmp(&(&b.location, &b.message)));
     found.dedup();
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    #[test]
+    fn a_lint_turned_off_is_not_reported_and_leaves_the_others() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let config = crate::config::Config::load(root).expect("settings load");
+        let raw = crate::content::load(root).expect("content loads");
+        let handbook = crate::model::build(&config, &raw).expect("content is valid");
+        let all = lint(&raw, &handbook, &[]);
+        let mut codes: Vec<&str> = all.iter().filter_map(|d| d.code).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        assert!(
+            codes.len() >= 2,
+            "the real content raises several lints: {codes:?}"
+        );
+        for off in Lint::ALL {
+            let expected: Vec<&Diagnostic> =
+                all.iter().filter(|d| d.code != Some(off.name())).collect();
+            let without = lint(&raw, &handbook, &[off]);
+            assert_eq!(
+                without.iter().collect::<Vec<_>>(),
+                expected,
+                "{}",
+                off.name()
+            );
+        }
+        assert!(lint(&raw, &handbook, &Lint::ALL).is_empty());
+    }
 }

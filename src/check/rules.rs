@@ -10,6 +10,8 @@ use crate::content::source::key_line;
 use crate::content::{Parsed, RawContent, RawDocument};
 use crate::error::{Diagnostic, Location};
 use crate::lint::Lint;
+
+use super::Enabled;
 use crate::model::{Handbook, Superior};
 use crate::text;
 
@@ -72,18 +74,25 @@ impl<'a> FileRef<'a> {
 
 /// Lints that look at single lines: discriminatory wording, garbled text,
 /// pinyin annotations, numbering gaps, duplicate items.
-pub fn source_lines(raw: &RawContent, found: &mut Vec<Diagnostic>) {
+pub fn source_lines(raw: &RawContent, on: &Enabled, found: &mut Vec<Diagnostic>) {
+    let quality = on.has(Lint::PinyinAnnotation) || on.has(Lint::Mojibake);
     for file in files(raw) {
         let mut numbering = Numbering::default();
         let mut seen: HashMap<String, usize> = HashMap::new();
         for (i, line) in file.text.lines().enumerate() {
             let n = i + 1;
-            wording(&file, n, line, found);
-            text_quality(&file, n, line, found);
-            if n >= file.body_line {
+            if on.has(Lint::DiscriminatoryRequirement) {
+                wording(&file, n, line, found);
+            }
+            if quality {
+                text_quality(&file, n, line, on, found);
+            }
+            if n >= file.body_line && on.has(Lint::NumberingGap) {
                 numbering.line(&file, n, line, found);
             }
-            duplicate(&file, n, line, &mut seen, found);
+            if on.has(Lint::DuplicateItem) {
+                duplicate(&file, n, line, &mut seen, found);
+            }
         }
     }
 }
@@ -107,21 +116,30 @@ fn wording(file: &FileRef<'_>, n: usize, line: &str, found: &mut Vec<Diagnostic>
     }
 }
 
-fn text_quality(file: &FileRef<'_>, n: usize, line: &str, found: &mut Vec<Diagnostic>) {
+fn text_quality(
+    file: &FileRef<'_>,
+    n: usize,
+    line: &str,
+    on: &Enabled,
+    found: &mut Vec<Diagnostic>,
+) {
     for problem in text::problems(line) {
-        let (code, hint) = match problem.kind {
+        let (lint, hint) = match problem.kind {
             text::ProblemKind::PinyinAnnotation => (
-                Lint::PinyinAnnotation.name(),
+                Lint::PinyinAnnotation,
                 "remove the pinyin in parentheses; it is not part of the text",
             ),
             text::ProblemKind::Garbled => (
-                Lint::Mojibake.name(),
+                Lint::Mojibake,
                 "this text looks garbled (a wrong character encoding); retype it from the original document",
             ),
         };
+        if !on.has(lint) {
+            continue;
+        }
         found.push(
             Diagnostic::warning(
-                code,
+                lint.name(),
                 file.at(n, problem.column)
                     .with_len(problem.text.chars().count()),
                 format!("`{}`", problem.text),
@@ -205,7 +223,10 @@ fn duplicate(
 }
 
 /// Empty sections and roles without duties.
-pub fn sections(raw: &RawContent, found: &mut Vec<Diagnostic>) {
+pub fn sections(raw: &RawContent, on: &Enabled, found: &mut Vec<Diagnostic>) {
+    if !on.has(Lint::EmptySection) {
+        return;
+    }
     for doc in &raw.documents {
         for role in &doc.roles {
             let p = &role.parsed;
@@ -246,7 +267,7 @@ pub fn sections(raw: &RawContent, found: &mut Vec<Diagnostic>) {
 
 /// Reporting lines: roles without a superior, undeclared externals, titles
 /// used twice in one document.
-pub fn reporting(raw: &RawContent, handbook: &Handbook, found: &mut Vec<Diagnostic>) {
+pub fn reporting(raw: &RawContent, handbook: &Handbook, on: &Enabled, found: &mut Vec<Diagnostic>) {
     for (doc, raw_doc) in handbook.documents.iter().zip(matching(raw, handbook)) {
         let mut titles: HashMap<&str, &std::path::Path> = HashMap::new();
         for role in &doc.roles {
@@ -260,18 +281,23 @@ pub fn reporting(raw: &RawContent, handbook: &Handbook, found: &mut Vec<Diagnost
                 });
             let (reports_line, title_line) = line.unwrap_or((0, 0));
             match &role.reports_to {
-                None => found.push(
+                None if on.has(Lint::NoSuperior) => found.push(
                     Diagnostic::warning(Lint::NoSuperior.name(), Location::new(&role.file, title_line), format!("{} has no `reports_to`", role.title))
                         .hint("name the direct superior: a role id of this document, or an external superior such as 总经理"),
                 ),
-                Some(Superior::External(name)) if !doc.external_superiors.contains(name) => found.push(
+                Some(Superior::External(name))
+                    if on.has(Lint::UndeclaredExternal) && !doc.external_superiors.contains(name) =>
+                {
+                    found.push(
                     Diagnostic::warning(Lint::UndeclaredExternal.name(), Location::new(&role.file, reports_line), format!("`{name}` has no page and is not listed in external_superiors"))
                         .field("reports_to")
                         .hint(format!("add {name} to external_superiors in {}/_index.md, or use the role id of its page", doc.id)),
-                ),
+                    )
+                }
                 _ => {}
             }
-            if let Some(first) = titles.insert(role.title.as_str(), &role.file) {
+            let first = titles.insert(role.title.as_str(), &role.file);
+            if let Some(first) = first.filter(|_| on.has(Lint::TitleCollision)) {
                 found.push(
                     Diagnostic::warning(
                         Lint::TitleCollision.name(),
