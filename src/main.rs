@@ -71,6 +71,10 @@ enum Command {
         /// The address to listen on. Only loopback unless you say otherwise.
         #[arg(long, default_value = "127.0.0.1")]
         bind: std::net::IpAddr,
+        /// Rebuild the whole handbook after every change, not only what the
+        /// change affects.
+        #[arg(long)]
+        full: bool,
         #[command(flatten)]
         output: OutputArgs,
     },
@@ -171,7 +175,12 @@ fn main() -> ExitCode {
             handbook::pdf::run_cli(output.options(&cli.root), &variant, stderr_color())
         }
         Command::Check { .. } => Ok(()),
-        Command::Serve { port, bind, output } => run_serve(cli.root, port, bind, output),
+        Command::Serve {
+            port,
+            bind,
+            full,
+            output,
+        } => run_serve(cli.root, (port, bind, full), output),
         Command::New { target, title } => run_new(&cli.root, &target, title.as_deref()),
         Command::Export {
             format,
@@ -329,14 +338,14 @@ impl handbook::serve::Reporter for TerminalReporter {
 
 fn run_serve(
     root: PathBuf,
-    port: u16,
-    bind: std::net::IpAddr,
+    (port, bind, full): (u16, std::net::IpAddr, bool),
     output: OutputArgs,
 ) -> Result<(), String> {
     let options = handbook::serve::ServeOptions {
         build: output.options(&root),
         bind,
         port,
+        full,
     };
     handbook::serve::serve(&options, std::sync::Arc::new(TerminalReporter { root }))
         .map_err(|e| format!("error: {e}"))

@@ -492,3 +492,20 @@ fn a_removed_role_that_is_linked_and_a_link_to_a_role_not_made_yet() {
         .contains("未来岗位"));
     f.assert_same_as_full_build("link to a role made later");
 }
+
+/// `handbook serve --full`: every rebuild is a full one, and its output the
+/// same as any full build's.
+#[test]
+fn a_session_told_to_rebuild_fully_always_does() {
+    let mut f = Fixture::new();
+    let out = |dir: &Path| options(dir, "served");
+    f.session = Session::new(out(f.dir.path())).always_full();
+    let hb = f.handbook();
+    let file = f.role_file(&hb.documents[0].roles[0].id.to_string());
+    for duty in ["第一次修改的职责。", "第二次修改的职责。"] {
+        f.add_duty(&file, duty);
+        let rebuilt = f.rebuild_named(std::slice::from_ref(&file));
+        assert!(rebuilt.full, "a full rebuild after {duty}");
+        f.assert_same_as_full_build(duty);
+    }
+}

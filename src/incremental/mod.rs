@@ -55,6 +55,8 @@ pub struct Session {
     /// What the rebuilds that failed since the last good one were told
     /// changed.
     retry: Retry,
+    /// Every rebuild a full one (`handbook serve --full`).
+    always_full: bool,
 }
 
 /// What a rebuild did.
@@ -100,6 +102,7 @@ impl Session {
             state: None,
             second_pass: Duration::ZERO,
             retry: Retry::default(),
+            always_full: false,
         }
     }
 
@@ -112,6 +115,15 @@ impl Session {
     /// called with a summary after the first pass when the second one is
     /// expected to be slow. On a content error nothing is written and the
     /// session keeps the last good build.
+    /// This session, rebuilding everything after every change: the escape
+    /// hatch should an incremental rebuild ever miss a change.
+    pub fn always_full(self) -> Session {
+        Session {
+            always_full: true,
+            ..self
+        }
+    }
+
     pub fn rebuild(&mut self, early: &mut dyn FnMut(&BuildSummary)) -> Result<Rebuilt> {
         self.rebuild_after(None, early)
     }
@@ -127,7 +139,7 @@ impl Session {
         early: &mut dyn FnMut(&BuildSummary),
     ) -> Result<Rebuilt> {
         let started = Instant::now();
-        let Some(state) = self.state.take() else {
+        let Some(state) = self.state.take().filter(|_| !self.always_full) else {
             return self.full(Snapshot::take(&self.options.root)?, started);
         };
         let (change, stamps) = match self.find_changes(&state.snapshot, changed) {

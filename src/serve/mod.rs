@@ -33,6 +33,8 @@ pub struct ServeOptions {
     pub bind: IpAddr,
     /// 0 picks a free port.
     pub port: u16,
+    /// Rebuild everything after every change instead of what it affects.
+    pub full: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -56,6 +58,9 @@ pub fn serve(options: &ServeOptions, reporter: Arc<dyn Reporter>) -> Result<(), 
     let live = Live::new();
     let out_dir = pipeline::output_dir(&options.build);
     let mut session = Session::new(options.build.clone());
+    if options.full {
+        session = session.always_full();
+    }
     rebuild(&mut session, None, &live, reporter.as_ref());
     let addr = SocketAddr::new(options.bind, options.port);
     let server = Server::http(addr).map_err(|e| ServeError::Listen {
