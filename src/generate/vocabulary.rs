@@ -11,7 +11,7 @@ use crate::model::rich::TextItem;
 use crate::model::{Handbook, Item};
 
 /// The snapshot of the project's `content/`. Refresh it with
-/// `cargo test --test generate -- --ignored refresh_vocabulary`.
+/// `cargo test --test testsuite -- --ignored refresh_vocabulary`.
 const EMBEDDED: &str = include_str!("vocabulary.txt");
 
 /// Distinct texts by kind, sorted, so the same source always gives the same
@@ -93,7 +93,7 @@ impl Vocabulary {
     pub fn to_text(&self) -> String {
         let mut out = String::from(
             "# Vocabulary of `handbook generate`, taken from content/.\n\
-             # Refresh: cargo test --test generate -- --ignored refresh_vocabulary\n",
+             # Refresh: cargo test --test testsuite -- --ignored refresh_vocabulary\n",
         );
         for (name, texts) in SECTIONS.iter().zip(self.sections()) {
             let _ = writeln!(out, "\n[{name}]");

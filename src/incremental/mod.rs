@@ -5,7 +5,7 @@
 //! their documents (and those linking to a role whose title changed),
 //! converts only the roles that changed, and renders only the pages whose
 //! inputs changed. The result is the same bytes as a full build of the same
-//! content (`tests/incremental.rs`). See docs/decisions/incremental.md.
+//! content (`tests/testsuite/incremental.rs`). See docs/decisions/incremental.md.
 //!
 //! A rebuild has two passes. The first renders the pages of the edited
 //! roles and documents (and their neighbours') and writes those that

@@ -692,7 +692,7 @@ fn committed_content_has_its_repairs_applied() {
 
 /// Regenerates content/ from the seed and applies REPAIRS.yaml: run after the
 /// importer or the conversion tables change, with
-/// `cargo test --test import -- --ignored regenerate_content`.
+/// `cargo test --test testsuite -- --ignored regenerate_content`.
 #[test]
 #[ignore = "rewrites content/"]
 fn regenerate_content() {

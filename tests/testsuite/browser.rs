@@ -9,12 +9,12 @@
 //! The `harness_*` tests check the harness itself on small hand-written pages:
 //! they prove it can fail.
 
-mod common;
+use crate::chromium;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use common::{describe, serious, Browser, Violation};
+use chromium::{describe, serious, Browser, Violation};
 
 /// The variant whose pages are checked.
 const VARIANT: &str = "zh-hans";
@@ -107,7 +107,7 @@ fn harness_reports_nothing_on_a_clean_page() {
         page.eval("document.querySelector('h1').textContent"),
         "干净的页面"
     );
-    if common::axe_available() {
+    if chromium::axe_available() {
         let violations = browser.axe(&page);
         assert!(
             violations.is_empty(),
@@ -132,7 +132,7 @@ fn harness_axe_reports_an_image_without_alt() {
     let Some(browser) = Browser::launch() else {
         return;
     };
-    if !common::axe_available() {
+    if !chromium::axe_available() {
         return;
     }
     let page = browser.open_file(&pages.path().join("no-alt.html"));
@@ -159,7 +159,7 @@ fn site() -> &'static Path {
             std::fs::remove_dir_all(&out)
                 .unwrap_or_else(|error| panic!("cannot clear {} ({error})", out.display()));
         }
-        common::build_site(&out)
+        chromium::build_site(&out)
     })
 }
 
@@ -258,7 +258,7 @@ fn site_home_page_links_to_every_document() {
     let unlinked: Vec<&PathBuf> = documents
         .iter()
         .filter(|document| {
-            let dir = common::file_url(&document.canonicalize().expect("document folder"));
+            let dir = chromium::file_url(&document.canonicalize().expect("document folder"));
             let targets = [format!("{dir}/"), format!("{dir}/index.html")];
             !links.iter().any(|link| targets.contains(link))
         })
@@ -275,7 +275,7 @@ fn site_pages_have_no_serious_accessibility_violations() {
     let Some(browser) = Browser::launch() else {
         return;
     };
-    if !common::axe_available() {
+    if !chromium::axe_available() {
         return;
     }
     let mut report = String::new();

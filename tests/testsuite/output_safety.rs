@@ -3,13 +3,13 @@
 //! sources, files and symbolic links named as output are refused, and
 //! nothing around them changes.
 
-mod support;
+use crate::fixture;
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::PathBuf;
 
-use support::{is_build_output, snapshot, stderr, Site};
+use fixture::{is_build_output, snapshot, stderr, Site};
 
 /// Every file under the site's folder except its own output and the
 /// build's bookkeeping beside it.
@@ -252,7 +252,7 @@ fn a_reader_always_finds_the_site() {
     for round in 0..8 {
         site.write(
             "content/04-demo/yun-ying-qu-zhang.md",
-            &support::AREA.replace("综合管理", &format!("综合管理{round}")),
+            &fixture::AREA.replace("综合管理", &format!("综合管理{round}")),
         );
         assert!(site.build().status.success());
     }
@@ -304,20 +304,20 @@ fn titles_that_would_publish_wrong_are_errors() {
     ];
     for title in bad {
         site.write(
-            support::AREA_FILE,
+            fixture::AREA_FILE,
             &format!("---\ntitle: {title}\nreports_to: yun-ying-zong-jian\n---\n1. 负责。\n"),
         );
-        let message = site.fails_with(&[support::AREA_FILE, "title"]);
+        let message = site.fails_with(&[fixture::AREA_FILE, "title"]);
         assert!(message.contains(":2"), "{title}: names the line: {message}");
         assert!(
             !site.run(&["check"]).status.success(),
             "check fails on {title}"
         );
     }
-    site.write(support::AREA_FILE, support::AREA);
+    site.write(fixture::AREA_FILE, fixture::AREA);
     site.write(
         "content/04-demo/_index.md",
-        &support::INDEX.replace("运营部岗位职责", "~"),
+        &fixture::INDEX.replace("运营部岗位职责", "~"),
     );
     site.fails_with(&["content/04-demo/_index.md", "title is empty"]);
 }
@@ -327,7 +327,7 @@ fn export_never_overwrites_a_source_file() {
     let site = Site::new();
     let before = sources(&site);
     for target in [
-        support::BOSS_FILE,
+        fixture::BOSS_FILE,
         "handbook.yaml",
         "content/new.csv",
         "themes/default/x.json",
@@ -373,15 +373,15 @@ fn deeply_nested_html_is_refused() {
     site.write("handbook.yaml", "title: 测试手册\nallow_raw_html: true\n");
     let body = format!("{}工作{}", "<div>".repeat(64_000), "</div>".repeat(64_000));
     site.write(
-        support::AREA_FILE,
-        &format!("{}\n{body}\n", support::AREA.trim_end()),
+        fixture::AREA_FILE,
+        &format!("{}\n{body}\n", fixture::AREA.trim_end()),
     );
-    site.fails_with(&[support::AREA_FILE, "nested"]);
+    site.fails_with(&[fixture::AREA_FILE, "nested"]);
     // Ordinary raw HTML is fine: a table, void elements, self-closing tags.
     let table = "<table><tbody><tr><td>一<br>二<img src=\"a.png\"/></td></tr></tbody></table>";
     site.write(
-        support::AREA_FILE,
-        &format!("{}\n\n{table}\n", support::AREA.trim_end()),
+        fixture::AREA_FILE,
+        &format!("{}\n\n{table}\n", fixture::AREA.trim_end()),
     );
     let out = site.build();
     assert!(out.status.success(), "{}", stderr(&out));

@@ -128,7 +128,7 @@ fn smaller_handbooks_are_the_start_of_larger_ones() {
 }
 
 /// The compiled-in vocabulary is a snapshot of content/; this rewrites it.
-/// `cargo test --test generate -- --ignored refresh_vocabulary`
+/// `cargo test --test testsuite -- --ignored refresh_vocabulary`
 #[test]
 #[ignore]
 fn refresh_vocabulary() {

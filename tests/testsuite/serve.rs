@@ -2,8 +2,8 @@
 //! browser to reload, and shows a broken edit as an error while the last good
 //! site stays.
 
-mod common;
-mod support;
+use crate::chromium;
+use crate::fixture;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -12,7 +12,7 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use support::{Site, AREA_FILE};
+use fixture::{Site, AREA_FILE};
 
 /// The server process, stopped when dropped.
 struct Server {
@@ -270,7 +270,7 @@ fn the_preview_server_answers_only_what_it_should() {
 /// variant, and nothing on it fails to load.
 #[test]
 fn the_not_found_page_works_at_any_depth() {
-    let Some(browser) = common::Browser::launch() else {
+    let Some(browser) = chromium::Browser::launch() else {
         return;
     };
     let site = Site::new();

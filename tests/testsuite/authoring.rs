@@ -1,13 +1,13 @@
 //! `handbook check`, `new` and `export`, on the real content and on small
 //! sites with one deliberate problem.
 
-mod support;
+use crate::fixture;
 
 use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use support::{stderr, Site, AREA_FILE};
+use fixture::{stderr, Site, AREA_FILE};
 
 fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))

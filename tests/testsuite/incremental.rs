@@ -2,16 +2,16 @@
 //! output folder holds exactly the bytes a full build of the same content
 //! writes, and a broken edit changes nothing.
 
-mod support;
+use crate::fixture;
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use fixture::copy_dir;
 use handbook::incremental::{Rebuilt, Session};
 use handbook::model::Handbook;
 use handbook::pipeline::{self, BuildOptions};
-use support::copy_dir;
 
 /// A generated handbook of three documents in a temporary folder.
 struct Fixture {

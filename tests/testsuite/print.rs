@@ -7,7 +7,7 @@
 //! `HANDBOOK_REQUIRE_BROWSER=1` (as in CI). The print page's own structure is
 //! checked without a browser.
 
-mod common;
+use crate::chromium;
 
 use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
@@ -40,20 +40,20 @@ const SCREEN_ONLY_KEYS: [&str; 6] = [
 /// test needs is missing.
 fn missing(what: &str, how_to_fix: &str) {
     assert!(
-        !common::browser_required(),
+        !chromium::browser_required(),
         "{what}, and {}=1 requires it ({how_to_fix})",
-        common::REQUIRE_BROWSER_VAR
+        chromium::REQUIRE_BROWSER_VAR
     );
     let notice = format!(
         "skipping: {what} ({how_to_fix}, or set {}=1 to fail instead)\n",
-        common::REQUIRE_BROWSER_VAR
+        chromium::REQUIRE_BROWSER_VAR
     );
     // The harness captures eprintln!; a skip should be seen.
     let _ = std::io::stderr().write_all(notice.as_bytes());
 }
 
 fn chromium_available() -> bool {
-    let found = common::find_chromium().is_some();
+    let found = chromium::find_chromium().is_some();
     if !found {
         missing(
             "chromium not found",
@@ -114,9 +114,9 @@ fn script(variant: Variant) -> &'static Script {
     static SCRIPTS: OnceLock<Vec<(Variant, Script)>> = OnceLock::new();
     let scripts = SCRIPTS.get_or_init(|| {
         let (_, source) =
-            handbook::pipeline::load(common::repo_root()).expect("the handbook loads");
-        let glossary = Glossary::load(common::repo_root()).expect("the glossary loads");
-        let path = common::repo_root().join("themes/default/strings.yaml");
+            handbook::pipeline::load(chromium::repo_root()).expect("the handbook loads");
+        let glossary = Glossary::load(chromium::repo_root()).expect("the glossary loads");
+        let path = chromium::repo_root().join("themes/default/strings.yaml");
         let text = std::fs::read_to_string(&path).expect("strings.yaml is readable");
         let strings: BTreeMap<String, String> =
             serde_yaml::from_str(&text).expect("strings.yaml parses");
@@ -178,7 +178,7 @@ fn site() -> &'static Path {
     static SITE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
     let (_, path) = SITE.get_or_init(|| {
         let dir = tempfile::tempdir().expect("temporary folder");
-        let out = common::build_site(&dir.path().join("site"));
+        let out = chromium::build_site(&dir.path().join("site"));
         (dir, out)
     });
     path
@@ -288,8 +288,9 @@ fn print_page_has_an_org_chart_per_document_and_keeps_screen_parts_apart() {
         select(&html, ".print-screen-nav .variant-switcher").len(),
         1
     );
-    let css = std::fs::read_to_string(common::repo_root().join("themes/default/static/print.css"))
-        .expect("print.css exists");
+    let css =
+        std::fs::read_to_string(chromium::repo_root().join("themes/default/static/print.css"))
+            .expect("print.css exists");
     assert!(
         css.contains(".print-screen-nav"),
         "print.css must hide the print page's screen nav"
@@ -319,7 +320,7 @@ fn printed() -> Option<&'static Printed> {
                 .arg("pdf")
                 .arg("--output")
                 .arg(&site)
-                .current_dir(common::repo_root()));
+                .current_dir(chromium::repo_root()));
             let _ = writeln!(
                 std::io::stderr(),
                 "handbook pdf: {:.1?}\n{}",
@@ -547,7 +548,7 @@ fn pdf_without_chromium_says_how_to_install_it() {
         .arg("pdf")
         .arg("--output")
         .arg(dir.path().join("site"))
-        .current_dir(common::repo_root())
+        .current_dir(chromium::repo_root())
         .env_remove("CHROME")
         .env("PATH", &empty_path)
         .output()
@@ -585,7 +586,7 @@ fn pdf_without_a_chinese_font_says_how_to_install_one() {
         .arg("pdf")
         .arg("--output")
         .arg(dir.path().join("site"))
-        .current_dir(common::repo_root())
+        .current_dir(chromium::repo_root())
         .env("FONTCONFIG_FILE", &config)
         .output()
         .expect("could not run the handbook binary");
@@ -600,7 +601,7 @@ fn pdf_without_a_chinese_font_says_how_to_install_one() {
 // ---------------------------------------------------------------------------
 // Single pages printed from the browser
 
-fn print_single(browser: &common::Browser, page: &Path) -> PathBuf {
+fn print_single(browser: &chromium::Browser, page: &Path) -> PathBuf {
     let tab = browser.open_file(page);
     let options = PrintToPdfOptions {
         prefer_css_page_size: Some(true),
@@ -627,7 +628,7 @@ fn a_role_page_prints_as_a_job_description_on_one_or_two_pages() {
     if !poppler_available() {
         return;
     }
-    let Some(browser) = common::Browser::launch() else {
+    let Some(browser) = chromium::Browser::launch() else {
         return;
     };
     for variant in Variant::ALL {
@@ -687,20 +688,20 @@ fn a_role_page_prints_as_a_job_description_on_one_or_two_pages() {
 
 #[test]
 fn print_page_has_no_serious_accessibility_problems() {
-    let Some(browser) = common::Browser::launch() else {
+    let Some(browser) = chromium::Browser::launch() else {
         return;
     };
-    if !common::axe_available() {
+    if !chromium::axe_available() {
         return;
     }
     for variant in Variant::ALL {
         let page = browser.open_file(&site().join(variant.dir()).join("print.html"));
         assert_eq!(page.console_errors(), Vec::<String>::new(), "{variant}");
-        let serious = common::serious(browser.axe(&page));
+        let serious = chromium::serious(browser.axe(&page));
         assert!(
             serious.is_empty(),
             "{variant}:\n{}",
-            common::describe(&serious)
+            chromium::describe(&serious)
         );
     }
 }

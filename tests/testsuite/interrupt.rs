@@ -2,7 +2,7 @@
 //! never leaves a broken site: the output folder is the previous site or the
 //! new one, whole.
 
-mod support;
+use crate::fixture;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use support::is_build_output;
+use fixture::is_build_output;
 
 fn handbook(root: &Path, args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_handbook"))

@@ -9,7 +9,7 @@ use handbook::convert::builtin::Engine;
 use handbook::convert::Config;
 use serde_json::Value;
 
-const FIXTURE: &str = include_str!("fixtures/opencc/testcases.json");
+const FIXTURE: &str = include_str!("../fixtures/opencc/testcases.json");
 
 /// The fixture is JSON with trailing commas; drop commas that directly
 /// precede a closing bracket (outside strings) so serde_json accepts it.

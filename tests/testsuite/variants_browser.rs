@@ -1,12 +1,12 @@
 //! The script chooser in a real browser: `output/index.html` opens the variant
 //! matching the browser's languages, and remembers a reader's explicit choice.
 
-mod common;
+use crate::chromium;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use common::{build_site, Browser, Page};
+use chromium::{build_site, Browser, Page};
 
 fn site() -> PathBuf {
     let dir = std::env::temp_dir().join(format!("handbook-variants-{}", std::process::id()));

@@ -2,11 +2,11 @@
 //! the built pages are opened in headless Chromium and checked for any sign
 //! that injected script executed.
 
-mod common;
-mod support;
+use crate::chromium;
+use crate::fixture;
 
-use common::Browser;
-use support::Site;
+use chromium::Browser;
+use fixture::Site;
 
 /// Each payload sets `window.__pwned` if it ever runs.
 const PAYLOADS: [&str; 4] = [
@@ -72,7 +72,7 @@ fn poisoned_site() -> Site {
         ),
     );
     let out = site.build();
-    assert!(out.status.success(), "{}", support::stderr(&out));
+    assert!(out.status.success(), "{}", fixture::stderr(&out));
     site
 }
 
@@ -122,7 +122,7 @@ fn injected_text_in_search_results_never_runs() {
     let site = poisoned_site();
     let url = format!(
         "{}?q=%E5%AD%97%E6%AE%B5",
-        common::file_url(
+        chromium::file_url(
             &site
                 .path("output/zh-hans/search.html")
                 .canonicalize()

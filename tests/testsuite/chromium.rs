@@ -6,11 +6,11 @@
 //!
 //! ```ignore
 //! mod common;
-//! let Some(browser) = common::Browser::launch() else { return };
+//! let Some(browser) = chromium::Browser::launch() else { return };
 //! let page = browser.open_file(&site.join("zh-hans/index.html"));
 //! assert_eq!(page.console_errors(), Vec::<String>::new());
-//! if common::axe_available() {
-//!     let serious = common::serious(browser.axe(&page));
+//! if chromium::axe_available() {
+//!     let serious = chromium::serious(browser.axe(&page));
 //! }
 //! ```
 
@@ -147,7 +147,7 @@ fn axe_source() -> &'static str {
         std::fs::read_to_string(axe_path()).unwrap_or_else(|error| {
             panic!(
                 "cannot read {} ({error}); run `npm ci --prefix tests/browser` \
-                 and check common::axe_available() first",
+                 and check chromium::axe_available() first",
                 axe_path().display()
             )
         })

@@ -3,19 +3,19 @@
 //! use, script-blind matching, and agreement with the Rust ranking
 //! (`handbook::search::Searcher`, the specification `search.js` follows).
 //!
-//! Needs Debian's `chromium` (see `tests/common/mod.rs`); without it these
+//! Needs Debian's `chromium` (see `tests/testsuite/chromium.rs`); without it these
 //! tests print a notice and pass, unless `HANDBOOK_REQUIRE_BROWSER=1`.
 //!
 //! The query latency benchmark is an ignored test:
-//! `cargo test --release --test search_browser -- --ignored --nocapture`.
+//! `cargo test --release --test testsuite -- --ignored --nocapture query_latency`.
 
-mod common;
+use crate::chromium;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::Duration;
 
-use common::{Browser, Page};
+use chromium::{Browser, Page};
 use handbook::convert::Converter;
 use handbook::generate::{synthetic_handbook, Recombine};
 use handbook::model::Handbook;
@@ -33,7 +33,7 @@ fn site() -> &'static Path {
             std::fs::remove_dir_all(&out)
                 .unwrap_or_else(|error| panic!("cannot clear {} ({error})", out.display()));
         }
-        common::build_site(&out)
+        chromium::build_site(&out)
     })
 }
 
@@ -237,7 +237,7 @@ fn the_query_in_the_address_shows_results() {
     let path = page_path("zh-hans", "search.html")
         .canonicalize()
         .expect("search page exists");
-    let url = format!("{}?q=%E5%AE%A2%E6%9C%8D", common::file_url(&path));
+    let url = format!("{}?q=%E5%AE%A2%E6%9C%8D", chromium::file_url(&path));
     let page = browser.open_url(&url);
     let (results, status) = shown(&page, "search-page-list", "客服");
     let found = titles(&results);
@@ -325,7 +325,7 @@ fn a_result_opens_the_matching_duty_item() {
     let target = page_path("zh-hans", file)
         .canonicalize()
         .expect("result page exists");
-    let role = browser.open_url(&format!("{}#{fragment}", common::file_url(&target)));
+    let role = browser.open_url(&format!("{}#{fragment}", chromium::file_url(&target)));
     let item = role.eval(&format!(
         "(() => {{
             const li = document.getElementById({fragment:?});
@@ -410,7 +410,7 @@ fn the_header_box_submits_to_the_search_page() {
         .expect("search page");
     wait_for_url(
         &page,
-        &format!("{}?q=%E5%AE%A2%E6%9C%8D", common::file_url(&search)),
+        &format!("{}?q=%E5%AE%A2%E6%9C%8D", chromium::file_url(&search)),
     );
     let (results, _) = shown(&page, "search-page-list", "客服");
     assert!(!results.is_empty());
@@ -432,13 +432,13 @@ fn search_page_with_results_has_no_serious_accessibility_violations() {
     let Some(browser) = Browser::launch() else {
         return;
     };
-    if !common::axe_available() {
+    if !chromium::axe_available() {
         return;
     }
     let (page, results, _) = search(&browser, "zh-hans", "客服");
     assert!(!results.is_empty());
-    let serious = common::serious(browser.axe(&page));
-    assert!(serious.is_empty(), "{}", common::describe(&serious));
+    let serious = chromium::serious(browser.axe(&page));
+    assert!(serious.is_empty(), "{}", chromium::describe(&serious));
 
     let role = browser.open_file(&page_path(
         "zh-hans",
@@ -446,13 +446,14 @@ fn search_page_with_results_has_no_serious_accessibility_violations() {
     ));
     type_into(&role, "#site-search-q", "盘点");
     shown(&role, "site-search-list", "盘点");
-    let serious = common::serious(browser.axe(&role));
-    assert!(serious.is_empty(), "{}", common::describe(&serious));
+    let serious = chromium::serious(browser.axe(&role));
+    assert!(serious.is_empty(), "{}", chromium::describe(&serious));
 }
 
 /// The handbook in `variant`'s script, as the build converts it.
 fn handbook_in(variant: Variant) -> Handbook {
-    let (_, handbook) = handbook::pipeline::load(common::repo_root()).expect("the handbook loads");
+    let (_, handbook) =
+        handbook::pipeline::load(chromium::repo_root()).expect("the handbook loads");
     match handbook::convert::Config::from_simplified(variant) {
         Some(config) => {
             let converter = Converter::new(config);
@@ -506,7 +507,7 @@ fn browser_ranks_exactly_like_the_rust_searcher() {
 
 /// Query latency on a 10,000-role handbook: not a pass/fail test of the
 /// code, a measurement (see docs/benchmarks.md). Run with
-/// `cargo test --release --test search_browser -- --ignored --nocapture`.
+/// `cargo test --release --test testsuite -- --ignored --nocapture query_latency`.
 #[test]
 #[ignore = "benchmark: run explicitly"]
 fn query_latency_on_ten_thousand_roles() {
@@ -520,7 +521,7 @@ fn query_latency_on_ten_thousand_roles() {
         serde_json::to_string_pretty(&report).unwrap_or_default()
     );
     assert_no_errors(&real);
-    let (_, source) = handbook::pipeline::load(common::repo_root()).expect("the handbook loads");
+    let (_, source) = handbook::pipeline::load(chromium::repo_root()).expect("the handbook loads");
     for how in [Recombine::Sentences, Recombine::Clauses] {
         let big = synthetic_handbook(&source, 10_000, how);
         let dir = tempfile::tempdir().expect("temporary folder");

@@ -6,14 +6,14 @@
 //! OpenCC 1.1.6) has older dictionaries and an older algorithm than the
 //! built-in OpenCC 1.4.2. The test fails only if an engine cannot run.
 //!
-//! Run: `cargo test --features system-opencc --test engine_diff -- --nocapture`
+//! Run: `cargo test --features system-opencc --test testsuite -- --nocapture engine_diff::`
 //! (see docs/decisions/conversion-engine.md for the OPENCC_* variables that
 //! `opencc-rust` 2 needs to link against OpenCC 1.1).
 #![cfg(feature = "system-opencc")]
 
 use handbook::convert::{builtin, system, Config, Converter, EngineKind};
 
-const SEED: &str = include_str!("fixtures/seed.txt");
+const SEED: &str = include_str!("../fixtures/seed.txt");
 const CONFIGS: [Config; 5] = [
     Config::S2t,
     Config::S2tw,

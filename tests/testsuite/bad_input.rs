@@ -1,11 +1,11 @@
 //! Bad input: every error names the file and line, exits non-zero, and leaves
 //! the previous output untouched.
 
-mod support;
+use crate::fixture;
 
 use std::fs;
 
-use support::{stderr, Site, AREA, AREA_FILE, BOSS, BOSS_FILE, INDEX};
+use fixture::{stderr, Site, AREA, AREA_FILE, BOSS, BOSS_FILE, INDEX};
 
 #[test]
 fn yaml_syntax_error_names_file_and_line() {

@@ -3,14 +3,14 @@
 //! replaces the built-in theme, and `templates/` overrides single templates
 //! of either.
 
-mod support;
+use crate::fixture;
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use support::{copy_dir, stderr, Site};
+use fixture::{copy_dir, stderr, Site};
 
 fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
