@@ -83,18 +83,6 @@ pub fn write_handbook(out: &Path, roles: usize) -> Result<Generated> {
     })
 }
 
-/// `handbook generate`.
-pub fn run_cli(out: &Path, roles: usize) -> std::result::Result<String, String> {
-    let made = write_handbook(out, roles).map_err(|e| format!("error: {e}"))?;
-    Ok(format!(
-        "generated {} documents, {} roles ({} files) in {}",
-        made.documents,
-        made.roles,
-        made.files,
-        made.root.display()
-    ))
-}
-
 impl Corpus {
     /// The handbook these files validate into, without touching the disk.
     pub fn to_handbook(&self) -> Result<Handbook> {

@@ -208,32 +208,3 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), PdfError> {
         io(e)
     })
 }
-
-/// `handbook pdf` on the command line: prints what it wrote, and on failure
-/// returns the message to show (build errors with their source lines).
-pub fn run_cli(build: BuildOptions, variants: &[Variant], color: bool) -> Result<(), String> {
-    let root = build.root.clone();
-    let options = PdfOptions {
-        build,
-        variants: variants.to_vec(),
-    };
-    match print(&options) {
-        Ok((_, printed)) => {
-            for pdf in printed {
-                println!(
-                    "wrote {} ({} pages, {} ms)",
-                    pdf.path.display(),
-                    pdf.pages,
-                    pdf.elapsed.as_millis()
-                );
-            }
-            Ok(())
-        }
-        Err(PdfError::Build(e)) if !e.diagnostics().is_empty() => Err(format!(
-            "{}build failed: {} error(s); no PDF was written",
-            crate::diagnostics::render(e.diagnostics(), &root, color),
-            e.diagnostics().len()
-        )),
-        Err(e) => Err(format!("error: {e}")),
-    }
-}

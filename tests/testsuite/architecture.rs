@@ -179,9 +179,12 @@ fn library_files() -> Vec<Uses> {
         .filter_map(|path| {
             let rel = path.strip_prefix(&src).ok()?.to_path_buf();
             let module = module_of(&rel);
-            // The binary, the crate root and files that are test modules.
-            let skip = matches!(module.first().map(String::as_str), Some("main" | "lib"))
-                || module.last().is_some_and(|m| m == "tests");
+            // The binary (`main.rs`, `cmd/`), the crate root and files
+            // that are test modules.
+            let skip = matches!(
+                module.first().map(String::as_str),
+                Some("main" | "cmd" | "lib")
+            ) || module.last().is_some_and(|m| m == "tests");
             if skip {
                 return None;
             }
