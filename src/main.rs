@@ -75,12 +75,16 @@ enum Command {
     },
     /// Start a document (`new 06-hr`) or a role (`new 06-hr/ren-shi-zhu-guan`)
     /// with every field and a comment explaining it.
+    #[command(group(clap::ArgGroup::new("what").required(true).args(["target", "theme"])))]
     New {
         /// `<document>` or `<document>/<role-id>`.
-        target: String,
+        target: Option<String>,
         /// The title to put in the new file.
-        #[arg(long)]
+        #[arg(long, requires = "target")]
         title: Option<String>,
+        /// Copy the built-in theme to themes/NAME, to change it there.
+        #[arg(long, value_name = "NAME", conflicts_with = "target")]
+        theme: Option<String>,
     },
     /// Write the validated handbook as JSON or CSV for other systems.
     Export {
@@ -142,7 +146,14 @@ fn main() -> ExitCode {
             full,
             output,
         } => cmd::serve::run(cli.root, (port, bind, full), output),
-        Command::New { target, title } => cmd::new::run(&cli.root, &target, title.as_deref()),
+        Command::New {
+            target,
+            title,
+            theme,
+        } => match theme {
+            Some(name) => cmd::new::theme(&cli.root, &name),
+            None => cmd::new::run(&cli.root, target.as_deref().unwrap_or(""), title.as_deref()),
+        },
         Command::Export {
             format,
             variant,

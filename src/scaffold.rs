@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 use crate::config::CONFIG_FILE;
 use crate::content::{CONTENT_DIR, INDEX_FILE};
 use crate::model::is_slug;
+use crate::render::builtin_theme;
+use crate::render::theme::THEMES_DIR;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ScaffoldError {
@@ -30,6 +32,22 @@ pub enum ScaffoldError {
     },
 }
 
+/// Copies the built-in default theme to `themes/<name>/` under `root`, to be
+/// changed there and chosen with `theme: <name>` in `handbook.yaml`; returns
+/// the files written. An existing folder of that name is left alone.
+pub fn new_theme(root: &Path, name: &str) -> Result<Vec<PathBuf>, ScaffoldError> {
+    if !is_slug(name) {
+        return Err(ScaffoldError::BadId(name.to_string()));
+    }
+    let dir = root.join(THEMES_DIR).join(name);
+    if dir.exists() {
+        return Err(ScaffoldError::Exists(dir));
+    }
+    (builtin_theme::FILES.iter())
+        .map(|(rel, bytes)| write_new(&dir.join(rel), bytes))
+        .collect()
+}
+
 /// Creates `content/<document>/_index.md` or `content/<document>/<role>.md`
 /// under `root`, and `handbook.yaml` when `root` has none; returns the files
 /// written.
@@ -38,7 +56,7 @@ pub fn new(root: &Path, target: &str, title: Option<&str>) -> Result<Vec<PathBuf
     let config = root.join(CONFIG_FILE);
     match config.exists() {
         true => Ok(vec![file]),
-        false => Ok(vec![write_new(&config, CONFIG_TEXT)?, file]),
+        false => Ok(vec![write_new(&config, CONFIG_TEXT.as_bytes())?, file]),
     }
 }
 
@@ -55,7 +73,7 @@ fn new_content(root: &Path, target: &str, title: Option<&str>) -> Result<PathBuf
             let dir = content.join(doc);
             write_new(
                 &dir.join(INDEX_FILE),
-                &document_text(title.unwrap_or("新文件")),
+                document_text(title.unwrap_or("新文件")).as_bytes(),
             )
         }
         [doc, role] => {
@@ -65,14 +83,14 @@ fn new_content(root: &Path, target: &str, title: Option<&str>) -> Result<PathBuf
             }
             write_new(
                 &dir.join(format!("{role}.md")),
-                &role_text(title.unwrap_or("新岗位")),
+                role_text(title.unwrap_or("新岗位")).as_bytes(),
             )
         }
         _ => Err(ScaffoldError::BadTarget(target.to_string())),
     }
 }
 
-fn write_new(path: &Path, text: &str) -> Result<PathBuf, ScaffoldError> {
+fn write_new(path: &Path, text: &[u8]) -> Result<PathBuf, ScaffoldError> {
     let io = |source| ScaffoldError::Io {
         path: path.to_path_buf(),
         source,
@@ -89,7 +107,7 @@ fn write_new(path: &Path, text: &str) -> Result<PathBuf, ScaffoldError> {
             std::io::ErrorKind::AlreadyExists => ScaffoldError::Exists(path.to_path_buf()),
             _ => io(e),
         })?;
-    file.write_all(text.as_bytes()).map_err(io)?;
+    file.write_all(text).map_err(io)?;
     Ok(path.to_path_buf())
 }
 

@@ -3,7 +3,7 @@
 //! Every URL is relative, so the site works from disk (file://), from a
 //! sub-path and from a server root alike.
 
-mod builtin_theme;
+pub mod builtin_theme;
 mod charts;
 mod html;
 mod pages;

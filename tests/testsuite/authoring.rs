@@ -249,3 +249,51 @@ fn a_theme_without_header_template_still_builds() {
     let page = fs::read_to_string(site.path("output/zh-hans/index.html")).expect("home");
     assert!(page.contains("<a class=\"site-title\">测试手册</a>"));
 }
+
+/// `handbook new --theme NAME` copies the built-in theme, byte for byte; a
+/// handbook built with the copy is the same site; an existing theme folder
+/// is never touched.
+#[test]
+fn new_theme_copies_the_built_in_theme_to_change() {
+    let site = Site::new();
+    let built_in = site.output_snapshot();
+    let out = site.run(&["new", "--theme", "hr-blue"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let copied = fixture::snapshot(&site.path("themes/hr-blue"));
+    let shipped = fixture::snapshot(&repo().join("themes/default"));
+    let relative = |files: std::collections::BTreeMap<std::path::PathBuf, Vec<u8>>, base: &Path| {
+        (files.into_iter())
+            .map(|(p, bytes)| (p.strip_prefix(base).expect("inside").to_path_buf(), bytes))
+            .filter(|(p, _)| !p.starts_with("node_modules"))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        relative(copied, &site.path("themes/hr-blue")),
+        relative(shipped, &repo().join("themes/default")),
+        "the copy is the built-in theme"
+    );
+
+    site.write("handbook.yaml", "title: 测试手册\ntheme: hr-blue\n");
+    let out = site.run(&["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        site.output_snapshot() == built_in,
+        "the copied theme builds the same site"
+    );
+
+    site.write("themes/hr-blue/static/style.css", "/* 我的样式 */");
+    let again = site.run(&["new", "--theme", "hr-blue"]);
+    assert!(!again.status.success());
+    assert!(
+        stderr(&again).contains("already exists"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(
+        fs::read_to_string(site.path("themes/hr-blue/static/style.css")).expect("kept"),
+        "/* 我的样式 */"
+    );
+    let bad = site.run(&["new", "--theme", "../escape"]);
+    assert!(!bad.status.success());
+    assert!(!site.path("../escape").exists());
+}
