@@ -74,7 +74,7 @@ fn stages(root: &Path) -> Vec<Duration> {
     let raw = content::load(root).expect("content");
     times.push(t.elapsed());
     let t = Instant::now();
-    let handbook = model::build(&config, &raw).expect("valid");
+    let handbook = model::validate(&config, &raw).expect("valid");
     times.push(t.elapsed());
     drop(raw);
     let setup = Setup::load(root, config).expect("theme");

@@ -17,20 +17,21 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use handbook::convert::builtin::Engine;
-use handbook::convert::Config;
+use handbook::convert::OpenccConfig;
 
 const TARGET_BYTES: usize = 4 * 1024 * 1024;
 const RUNS: usize = 7;
 
 fn main() {
     // Must come first: later steps build the tables it measures.
-    let startup: Vec<(Config, Duration)> = [Config::S2t, Config::S2twp, Config::T2s]
-        .into_iter()
-        .map(|config| (config, first_conversion(config)))
-        .collect();
+    let startup: Vec<(OpenccConfig, Duration)> =
+        [OpenccConfig::S2t, OpenccConfig::S2twp, OpenccConfig::T2s]
+            .into_iter()
+            .map(|config| (config, first_conversion(config)))
+            .collect();
 
     let start = Instant::now();
-    Config::ALL
+    OpenccConfig::ALL
         .into_iter()
         .for_each(|config| Engine::new(config).preload());
     let rest = start.elapsed();
@@ -43,7 +44,7 @@ fn main() {
         }
     };
     let traditional = repeat_to(&seed, TARGET_BYTES);
-    let simplified = repeat_to(&Engine::new(Config::T2s).convert(&seed), TARGET_BYTES);
+    let simplified = repeat_to(&Engine::new(OpenccConfig::T2s).convert(&seed), TARGET_BYTES);
     if let Some(dir) = std::env::var_os("BENCH_CONVERT_DUMP") {
         dump(&PathBuf::from(dir), &simplified, &traditional);
     }
@@ -58,11 +59,11 @@ fn main() {
     println!("| config | input | median of {RUNS} | throughput | peak memory (at start) |");
     println!("|---|---:|---:|---:|---:|");
     for (config, input) in [
-        (Config::S2t, &simplified),
-        (Config::S2tw, &simplified),
-        (Config::S2hk, &simplified),
-        (Config::S2twp, &simplified),
-        (Config::T2s, &traditional),
+        (OpenccConfig::S2t, &simplified),
+        (OpenccConfig::S2tw, &simplified),
+        (OpenccConfig::S2hk, &simplified),
+        (OpenccConfig::S2twp, &simplified),
+        (OpenccConfig::T2s, &traditional),
     ] {
         let runs = throughput(config, input);
         let mb = input.len() as f64 / 1e6;
@@ -80,7 +81,7 @@ fn seed_path() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seed.txt")
 }
 
-fn first_conversion(config: Config) -> Duration {
+fn first_conversion(config: OpenccConfig) -> Duration {
     let start = Instant::now();
     black_box(Engine::new(config).convert(black_box("汉字轉換")));
     start.elapsed()
@@ -94,7 +95,7 @@ fn repeat_to(text: &str, bytes: usize) -> String {
 
 /// `RUNS` conversions of `input`, after one that warms the caches; the peak
 /// memory counts that one too, since later runs reuse what it allocated.
-fn throughput(config: Config, input: &str) -> support::Measured {
+fn throughput(config: OpenccConfig, input: &str) -> support::Measured {
     let engine = Engine::new(config);
     let mut runs = support::measure(RUNS + 1, || engine.convert(black_box(input)));
     runs.times.remove(0);

@@ -55,7 +55,7 @@ fn main() {
     };
     let traditional = {
         let converter =
-            handbook::convert::Config::from_simplified(Variant::Hant).map(Converter::new);
+            handbook::convert::OpenccConfig::from_simplified(Variant::Hant).map(Converter::new);
         source.map_text(&|s: &str| {
             converter
                 .as_ref()

@@ -47,7 +47,7 @@ pub struct BuildSummary {
 pub fn load(root: &Path) -> Result<(Config, Handbook)> {
     let config = Config::load(root)?;
     let raw = content::load(root)?;
-    let handbook = model::build(&config, &raw)?;
+    let handbook = model::validate(&config, &raw)?;
     Ok((config, handbook))
 }
 
@@ -64,7 +64,7 @@ pub struct CheckReport {
 pub fn check(root: &Path) -> Result<CheckReport> {
     let validated = Config::load(root).and_then(|config| {
         let raw = content::load(root)?;
-        let handbook = model::build(&config, &raw)?;
+        let handbook = model::validate(&config, &raw)?;
         // Everything `build` loads before it renders, so `check` passes only
         // where `build` would.
         Setup::load(root, config.clone())?;
@@ -102,36 +102,82 @@ pub fn build_reporting(
     progress: Option<Arc<Progress>>,
 ) -> Result<BuildSummary> {
     let started = Instant::now();
-    let (config, handbook) = load(&options.root)?;
-    let setup = Setup::load(&options.root, config)?;
+    let loaded = Loaded::load(&options.root)?;
     if let Some(progress) = &progress {
-        let per_variant =
-            handbook.role_count() + handbook.documents.len() + FIXED_PAGES_PER_VARIANT;
-        progress.set_total(setup.variants.len() * per_variant + TOP_PAGES);
+        progress.set_total(loaded.expected_pages());
     }
-    let target = setup.output_target(options)?;
+    let target = loaded.setup.output_target(options)?;
     let staging = output::Staging::new(&target)?.report_to(progress);
-    let related = related_roles(&handbook);
     // Each variant is written as soon as it is rendered and then dropped, so
     // only the variants being worked on are in memory.
-    let counts: Vec<usize> = setup
-        .variants
-        .par_iter()
-        .map(|&variant| {
-            let model = VariantModel::new(&setup, &handbook, variant);
-            write_variant(&setup, &model, &related, &staging)
+    let pages = loaded.write_site(staging, &|variant, staging| {
+        let model = VariantModel::new(&loaded.setup, &loaded.handbook, variant);
+        write_variant(&loaded.setup, &model, &loaded.related, staging)
+    })?;
+    Ok(loaded.summary(pages, target.dir, started))
+}
+
+/// The first half of every build (`build`, `serve`'s full rebuilds, `pdf`):
+/// the sources read and validated, and what all pages share.
+pub struct Loaded {
+    pub raw: content::RawContent,
+    pub handbook: Handbook,
+    pub setup: Setup,
+    /// Similar roles in other documents, by role.
+    pub related: Related,
+}
+
+impl Loaded {
+    pub fn load(root: &Path) -> Result<Loaded> {
+        let config = Config::load(root)?;
+        let raw = content::load(root)?;
+        let handbook = model::validate(&config, &raw)?;
+        let setup = Setup::load(root, config)?;
+        let related = related_roles(&handbook);
+        Ok(Loaded {
+            raw,
+            handbook,
+            setup,
+            related,
         })
-        .collect::<Result<_>>()?;
-    staging.write(&[root_page(&setup, &handbook)?])?;
-    staging.finish(&setup.theme.static_files)?;
-    Ok(BuildSummary {
-        documents: handbook.documents.len(),
-        roles: handbook.role_count(),
-        variants: setup.variants.len(),
-        pages: counts.iter().sum::<usize>() + 1,
-        output: target.dir,
-        elapsed: started.elapsed(),
-    })
+    }
+
+    /// About how many pages the build writes, for a progress bar before
+    /// they are rendered; [`Loaded::write_site`] counts the real ones.
+    pub fn expected_pages(&self) -> usize {
+        let per_variant =
+            self.handbook.role_count() + self.handbook.documents.len() + FIXED_PAGES_PER_VARIANT;
+        self.setup.variants.len() * per_variant + TOP_PAGES
+    }
+
+    /// Writes the site through `staging` and puts it in place: every
+    /// variant through `variant` (which renders and writes one and returns
+    /// how many pages it wrote), in parallel, then the pages at the top and
+    /// the static files. Returns the number of pages written.
+    pub fn write_site(
+        &self,
+        staging: output::Staging,
+        variant: &(dyn Fn(Variant, &output::Staging) -> Result<usize> + Sync),
+    ) -> Result<usize> {
+        let counts: Vec<usize> = (self.setup.variants.par_iter())
+            .map(|&v| variant(v, &staging))
+            .collect::<Result<_>>()?;
+        let top = [root_page(&self.setup, &self.handbook)?];
+        staging.write(&top)?;
+        staging.finish(&self.setup.theme.static_files)?;
+        Ok(counts.iter().sum::<usize>() + top.len())
+    }
+
+    pub fn summary(&self, pages: usize, output: PathBuf, started: Instant) -> BuildSummary {
+        BuildSummary {
+            documents: self.handbook.documents.len(),
+            roles: self.handbook.role_count(),
+            variants: self.setup.variants.len(),
+            pages,
+            output,
+            elapsed: started.elapsed(),
+        }
+    }
 }
 
 /// The folder a build writes to: `--output`, else `output_dir` from
@@ -205,7 +251,7 @@ pub struct VariantModel<'a> {
 impl<'a> VariantModel<'a> {
     pub fn new(setup: &Setup, handbook: &'a Handbook, variant: Variant) -> VariantModel<'a> {
         let convert = text_converter(variant, &setup.glossary);
-        let keeps_text = convert::Config::from_simplified(variant).is_none()
+        let keeps_text = convert::OpenccConfig::from_simplified(variant).is_none()
             && setup.glossary.keeps_text(variant);
         VariantModel {
             variant,
@@ -287,7 +333,7 @@ pub fn root_page(setup: &Setup, handbook: &Handbook) -> Result<Page> {
 /// The text mapping that turns source text into `variant`'s script: the
 /// glossary's phrases first, then the OpenCC dictionaries for the rest.
 pub fn text_converter(variant: Variant, glossary: &Glossary) -> impl Fn(&str) -> String + Sync {
-    let converter = convert::Config::from_simplified(variant).map(Converter::new);
+    let converter = convert::OpenccConfig::from_simplified(variant).map(Converter::new);
     let glossary = glossary.for_variant(variant);
     move |text: &str| {
         glossary.apply(text, &|part: &str| match &converter {

@@ -44,7 +44,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let config: handbook::config::Config =
         serde_yaml::from_str("title: 手册\n").expect("the fixed configuration parses");
-    if let Ok(handbook) = handbook::model::build(&config, &raw) {
+    if let Ok(handbook) = handbook::model::validate(&config, &raw) {
         let writer = handbook::render::HtmlWriter::new(&handbook, false);
         for (_, role) in handbook.roles() {
             for links in [Links::Pages("../"), Links::Print] {

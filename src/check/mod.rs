@@ -52,7 +52,7 @@ mod tests {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let config = crate::config::Config::load(root).expect("settings load");
         let raw = crate::content::load(root).expect("content loads");
-        let handbook = crate::model::build(&config, &raw).expect("content is valid");
+        let handbook = crate::model::validate(&config, &raw).expect("content is valid");
         let all = lint(&raw, &handbook, &[]);
         let mut codes: Vec<&str> = all.iter().filter_map(|d| d.code).collect();
         codes.sort_unstable();

@@ -5,7 +5,7 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use handbook::convert::glossary::Glossary;
-use handbook::convert::{Config as ConvertConfig, Converter};
+use handbook::convert::{Converter, OpenccConfig};
 use handbook::variant::Variant;
 
 use super::error_text;
@@ -21,7 +21,7 @@ pub fn run(root: &Path, to: &str, file: Option<PathBuf>) -> Result<(), String> {
         }
         Err(_) => {
             let config = to
-                .parse::<ConvertConfig>()
+                .parse::<OpenccConfig>()
                 .map_err(|e| format!("error: {e}"))?;
             Converter::new(config).convert(&text)
         }

@@ -16,7 +16,7 @@ use crate::variant::Variant;
 
 /// An OpenCC conversion config, by its OpenCC name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Config {
+pub enum OpenccConfig {
     S2t,
     S2tw,
     S2twp,
@@ -31,53 +31,53 @@ pub enum Config {
     Hk2t,
 }
 
-impl Config {
+impl OpenccConfig {
     /// The config that turns Simplified source text into `variant`; `None`
     /// for Simplified itself.
-    pub fn from_simplified(variant: Variant) -> Option<Config> {
+    pub fn from_simplified(variant: Variant) -> Option<OpenccConfig> {
         match variant {
             Variant::Hans => None,
-            Variant::Hant => Some(Config::S2t),
-            Variant::Tw => Some(Config::S2twp),
-            Variant::Hk => Some(Config::S2hk),
+            Variant::Hant => Some(OpenccConfig::S2t),
+            Variant::Tw => Some(OpenccConfig::S2twp),
+            Variant::Hk => Some(OpenccConfig::S2hk),
         }
     }
 
-    pub const ALL: [Config; 12] = [
-        Config::S2t,
-        Config::S2tw,
-        Config::S2twp,
-        Config::S2hk,
-        Config::T2s,
-        Config::Tw2s,
-        Config::Tw2sp,
-        Config::Hk2s,
-        Config::T2tw,
-        Config::T2hk,
-        Config::Tw2t,
-        Config::Hk2t,
+    pub const ALL: [OpenccConfig; 12] = [
+        OpenccConfig::S2t,
+        OpenccConfig::S2tw,
+        OpenccConfig::S2twp,
+        OpenccConfig::S2hk,
+        OpenccConfig::T2s,
+        OpenccConfig::Tw2s,
+        OpenccConfig::Tw2sp,
+        OpenccConfig::Hk2s,
+        OpenccConfig::T2tw,
+        OpenccConfig::T2hk,
+        OpenccConfig::Tw2t,
+        OpenccConfig::Hk2t,
     ];
 
     /// The OpenCC name of the config (`s2twp`).
     pub fn name(self) -> &'static str {
         match self {
-            Config::S2t => "s2t",
-            Config::S2tw => "s2tw",
-            Config::S2twp => "s2twp",
-            Config::S2hk => "s2hk",
-            Config::T2s => "t2s",
-            Config::Tw2s => "tw2s",
-            Config::Tw2sp => "tw2sp",
-            Config::Hk2s => "hk2s",
-            Config::T2tw => "t2tw",
-            Config::T2hk => "t2hk",
-            Config::Tw2t => "tw2t",
-            Config::Hk2t => "hk2t",
+            OpenccConfig::S2t => "s2t",
+            OpenccConfig::S2tw => "s2tw",
+            OpenccConfig::S2twp => "s2twp",
+            OpenccConfig::S2hk => "s2hk",
+            OpenccConfig::T2s => "t2s",
+            OpenccConfig::Tw2s => "tw2s",
+            OpenccConfig::Tw2sp => "tw2sp",
+            OpenccConfig::Hk2s => "hk2s",
+            OpenccConfig::T2tw => "t2tw",
+            OpenccConfig::T2hk => "t2hk",
+            OpenccConfig::Tw2t => "tw2t",
+            OpenccConfig::Hk2t => "hk2t",
         }
     }
 }
 
-impl fmt::Display for Config {
+impl fmt::Display for OpenccConfig {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
     }
@@ -87,12 +87,12 @@ impl fmt::Display for Config {
 #[error("unknown conversion config `{0}` (expected one of s2t, s2tw, s2twp, s2hk, t2s, tw2s, tw2sp, hk2s, t2tw, t2hk, tw2t, hk2t)")]
 pub struct UnknownConfig(pub String);
 
-impl FromStr for Config {
+impl FromStr for OpenccConfig {
     type Err = UnknownConfig;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let lower = s.trim().to_ascii_lowercase();
         let lower = lower.strip_suffix(".json").unwrap_or(&lower);
-        Config::ALL
+        OpenccConfig::ALL
             .into_iter()
             .find(|c| c.name() == lower)
             .ok_or_else(|| UnknownConfig(s.to_string()))
@@ -124,7 +124,7 @@ pub struct Converter {
 }
 
 impl Converter {
-    pub fn new(config: Config) -> Converter {
+    pub fn new(config: OpenccConfig) -> Converter {
         Converter {
             engine: builtin::Engine::new(config),
             #[cfg(feature = "system-opencc")]
@@ -132,7 +132,7 @@ impl Converter {
         }
     }
 
-    pub fn config(&self) -> Config {
+    pub fn config(&self) -> OpenccConfig {
         self.engine.config()
     }
 

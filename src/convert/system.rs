@@ -5,20 +5,20 @@
 use std::fmt;
 use std::sync::{Arc, OnceLock};
 
-use super::Config;
+use super::OpenccConfig;
 
 /// Why the system library could not open a config or convert text.
 #[derive(Debug, Clone, thiserror::Error)]
 #[error("system OpenCC, config {config}: {message}")]
 pub struct SystemError {
-    pub config: Config,
+    pub config: OpenccConfig,
     pub message: String,
 }
 
 /// A converter backed by the system OpenCC library.
 #[derive(Clone)]
 pub struct Engine {
-    config: Config,
+    config: OpenccConfig,
     opencc: Arc<opencc_rust::OpenCC>,
 }
 
@@ -34,14 +34,17 @@ impl Engine {
     /// Opens the config with the library's own search path (its data
     /// directory, e.g. `/usr/share/opencc/s2t.json`). Opening loads the
     /// dictionaries, so each config is opened once per process and shared.
-    pub fn new(config: Config) -> Result<Engine, SystemError> {
-        static OPENED: [OnceLock<Result<Engine, SystemError>>; Config::ALL.len()] =
-            [const { OnceLock::new() }; Config::ALL.len()];
-        let slot = Config::ALL.iter().position(|c| *c == config).unwrap_or(0);
+    pub fn new(config: OpenccConfig) -> Result<Engine, SystemError> {
+        static OPENED: [OnceLock<Result<Engine, SystemError>>; OpenccConfig::ALL.len()] =
+            [const { OnceLock::new() }; OpenccConfig::ALL.len()];
+        let slot = OpenccConfig::ALL
+            .iter()
+            .position(|c| *c == config)
+            .unwrap_or(0);
         OPENED[slot].get_or_init(|| open(config)).clone()
     }
 
-    pub fn config(&self) -> Config {
+    pub fn config(&self) -> OpenccConfig {
         self.config
     }
 
@@ -53,7 +56,7 @@ impl Engine {
     }
 }
 
-fn open(config: Config) -> Result<Engine, SystemError> {
+fn open(config: OpenccConfig) -> Result<Engine, SystemError> {
     let file = format!("{}.json", config.name());
     match opencc_rust::OpenCC::new(&file) {
         Ok(opencc) => Ok(Engine {

@@ -93,7 +93,7 @@ impl Corpus {
             .iter()
             .map(raw_document)
             .collect::<Result<_>>()?;
-        crate::model::build(&config, &RawContent { documents })
+        crate::model::validate(&config, &RawContent { documents })
     }
 }
 

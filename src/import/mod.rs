@@ -17,7 +17,7 @@ mod write;
 
 use std::path::{Path, PathBuf};
 
-use crate::convert::{Config, Converter};
+use crate::convert::{Converter, OpenccConfig};
 
 use crate::text::clean;
 pub use crate::text::clean::{remove_pinyin_annotations, UNREADABLE_MARK};
@@ -71,7 +71,7 @@ pub fn import_file(
     options: &ImportOptions,
 ) -> Result<ImportReport, ImportError> {
     let text = read_input(input)?;
-    let converter = Converter::new(Config::T2s);
+    let converter = Converter::new(OpenccConfig::T2s);
     let convert = |s: &str| converter.convert(s);
     let fallback_label = input.file_stem().map_or_else(
         || "document".to_string(),
@@ -92,7 +92,7 @@ pub fn import_file(
 /// (paths relative to the content folder) and the report. The conversion to
 /// Simplified is the same as [`import_file`]'s.
 pub fn import_text(text: &str) -> (Vec<OutputFile>, ImportReport) {
-    let converter = Converter::new(Config::T2s);
+    let converter = Converter::new(OpenccConfig::T2s);
     plan(text, "document", &|s: &str| converter.convert(s))
 }
 

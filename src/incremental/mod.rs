@@ -17,8 +17,8 @@
 //! file that is not a document's Markdown (the glossary) rebuild everything
 //! through the staging folder, as `handbook build` does.
 
-mod convert;
 mod plan;
+mod reconvert;
 mod revalidate;
 mod sources;
 
@@ -28,12 +28,11 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::config::Config;
-use crate::content::{self, RawContent};
+use crate::content::RawContent;
 use crate::error::{Error, Result};
-use crate::model::{self, Handbook};
+use crate::model::Handbook;
 use crate::output;
-use crate::pipeline::{self, BuildOptions, BuildSummary, Related, Setup, VariantModel};
+use crate::pipeline::{self, BuildOptions, BuildSummary, Loaded, Related, Setup, VariantModel};
 use crate::render::{HtmlWriter, Page, Pager};
 use plan::{Order, RolePages, Touched};
 use revalidate::{places, revalidate, Links, Places};
@@ -196,28 +195,30 @@ impl Session {
     /// Builds everything into the staging folder and swaps it in, keeping
     /// what an incremental rebuild needs.
     fn full(&mut self, snapshot: Snapshot, started: Instant) -> Result<Rebuilt> {
-        let root = &self.options.root;
-        let config = Config::load(root)?;
-        let raw = content::load(root)?;
-        let handbook = model::build(&config, &raw)?;
-        let setup = Setup::load(root, config)?;
-        let out_dir = setup.output_target(&self.options)?;
-        let related = pipeline::related_roles(&handbook);
-        let variants: Vec<VariantModel> = (setup.variants.par_iter())
-            .map(|&v| VariantModel::owned(&setup, &handbook, v))
+        let loaded = Loaded::load(&self.options.root)?;
+        let out_dir = loaded.setup.output_target(&self.options)?;
+        // Kept: the next rebuild converts only what an edit changed.
+        let variants: Vec<VariantModel> = (loaded.setup.variants.par_iter())
+            .map(|&v| VariantModel::owned(&loaded.setup, &loaded.handbook, v))
             .collect();
         let staging = output::Staging::new(&out_dir)?;
-        let counts: Vec<usize> = (variants.par_iter())
-            .map(|model| pipeline::write_variant(&setup, model, &related, &staging))
-            .collect::<Result<_>>()?;
-        staging.write(&[pipeline::root_page(&setup, &handbook)?])?;
-        staging.finish(&setup.theme.static_files)?;
+        let pages = loaded.write_site(staging, &|variant, staging| {
+            let model = variants.iter().find(|m| m.variant == variant);
+            let model = model.expect("a model for every published variant");
+            pipeline::write_variant(&loaded.setup, model, &loaded.related, staging)
+        })?;
+        let Loaded {
+            raw,
+            handbook,
+            setup,
+            related,
+        } = loaded;
         let state = State {
             snapshot,
             places: places(&raw),
             links: revalidate::links(&handbook),
             order: Order::new(&handbook),
-            pages: counts.iter().sum::<usize>() + 1,
+            pages,
             setup,
             raw,
             handbook,
@@ -309,7 +310,7 @@ fn update(
     state
         .variants
         .par_iter_mut()
-        .for_each(|model| convert::documents(setup, handbook, touched, model));
+        .for_each(|model| reconvert::documents(setup, handbook, touched, model));
     state.pages = page_count(
         state.pages,
         &state.order,

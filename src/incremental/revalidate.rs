@@ -171,7 +171,7 @@ fn edit(state: &mut State, files: Files) -> Result<Revalidated> {
         apply(&mut state.raw.documents[d], list);
     }
     let which = to_validate(&state.links, &before, &state.raw);
-    match model::build_documents(&state.raw, &which) {
+    match model::validate_documents(&state.raw, &which) {
         Ok(new) => {
             for (d, old) in &before {
                 replace_places(&mut state.places, *d, old, &state.raw.documents[*d]);
@@ -313,7 +313,7 @@ fn item_texts(items: &[Item]) -> Box<dyn Iterator<Item = &Rich> + '_> {
 /// unusual) and validates it.
 fn reload(state: &mut State, root: &Path) -> Result<Revalidated> {
     let raw = content::load(root)?;
-    let handbook = model::build(&state.setup.config, &raw)?;
+    let handbook = model::validate(&state.setup.config, &raw)?;
     state.places = places(&raw);
     state.links = links(&handbook);
     state.raw = raw;
@@ -441,7 +441,7 @@ mod tests {
         let raw = RawContent {
             documents: vec![doc],
         };
-        let built = model::build_documents(&raw, &[0]).expect("valid");
+        let built = model::validate_documents(&raw, &[0]).expect("valid");
         let ids = document_links(&built[0]);
         assert!(ids.contains("a") && ids.contains("b"), "{ids:?}");
         let wanted: HashSet<String> = ["a".to_string()].into();

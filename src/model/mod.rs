@@ -4,20 +4,20 @@
 //! value here has been checked (ids are slugs, superiors exist, no cycles,
 //! links resolve), so later stages never fail on content.
 
-mod build;
 mod ids;
 mod lookup;
 pub mod rich;
 mod sort;
+mod validate;
 
 use std::path::PathBuf;
 
 pub use lookup::RoleLookup;
 
-pub use build::{build, build_documents};
 pub use ids::{is_slug, DocId, RoleId};
 pub use rich::Rich;
 pub use sort::{initial, pinyin_key};
+pub use validate::{validate, validate_documents};
 
 /// The whole handbook in one script.
 #[derive(Debug, Clone, PartialEq)]

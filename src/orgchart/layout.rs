@@ -12,7 +12,7 @@
 //! hundreds of staff under one manager make a block, not a column thousands
 //! of boxes tall.
 
-use super::text::{text_width, wrap};
+use super::measure::{text_width, wrap};
 use super::tidy;
 use super::Chart;
 

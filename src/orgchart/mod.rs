@@ -16,8 +16,8 @@
 mod html;
 mod layout;
 mod markup;
+mod measure;
 mod svg;
-mod text;
 mod tidy;
 
 use std::collections::HashMap;
@@ -26,8 +26,8 @@ use crate::model::{Document, Role, RoleId, Superior};
 
 pub use html::to_html_list;
 pub use layout::{layout, layout_as, Edge, Layout, LayoutOptions, NodeBox, Style, WRAP_AFTER};
+pub use measure::text_width;
 pub use svg::{layout_to_svg, to_svg, SvgOptions};
-pub use text::text_width;
 
 /// A forest of labelled nodes in display order.
 #[derive(Debug, Clone, Default, PartialEq)]

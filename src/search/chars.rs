@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
-use crate::convert::{Config, Converter};
+use crate::convert::{Converter, OpenccConfig};
 
 /// Character dictionaries whose entries, on either side, are the characters
 /// that can have a different Simplified form: standard Traditional (TS, ST)
@@ -70,7 +70,7 @@ fn single_char(s: &str) -> Option<char> {
 /// Plane, where a character is one UTF-16 unit in the browser as well.
 fn simplify_each(chars: &BTreeSet<char>) -> BTreeMap<char, char> {
     let mut text: String = chars.iter().flat_map(|&c| [c, '\n']).collect();
-    for config in [Config::Hk2s, Config::Tw2s, Config::T2s] {
+    for config in [OpenccConfig::Hk2s, OpenccConfig::Tw2s, OpenccConfig::T2s] {
         text = Converter::new(config).convert(&text);
     }
     chars

@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use super::chars;
 use super::entries::{self, Field};
-use super::text::{bigrams, words, Normalizer};
+use super::normalize::{bigrams, words, Normalizer};
 use crate::model::Handbook;
 
 /// Format version, for `search.js` to refuse an index it cannot read.

@@ -10,9 +10,9 @@
 mod chars;
 mod entries;
 mod index;
+pub mod normalize;
 mod query;
 mod related;
-pub mod text;
 
 #[cfg(test)]
 mod fixture;

@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 
 use super::entries::Field;
 use super::index::Index;
-use super::text::{bigrams, find_all, is_latin, query_terms, words, Normalizer};
+use super::normalize::{bigrams, find_all, is_latin, query_terms, words, Normalizer};
 
 /// Added for each passage matched beyond the first…
 pub const REPEAT_BONUS: f64 = 0.25;

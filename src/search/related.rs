@@ -5,7 +5,7 @@
 //! This runs on every build, so it has to stay close to linear in the number
 //! of roles:
 //!
-//! - A term is always two characters (see [`super::text::bigrams`]), so it
+//! - A term is always two characters (see [`super::normalize::bigrams`]), so it
 //!   packs into a `u64` that sorts like the string: no allocation per
 //!   bigram, and term ids are ranks in that order, the same on every run.
 //! - Roles are counted, weighted and scored in parallel, each on its own.
@@ -25,7 +25,7 @@ use rayon::prelude::*;
 
 use super::chars;
 use super::entries::{rich_passages, Field};
-use super::text::{words, Normalizer};
+use super::normalize::{words, Normalizer};
 use crate::model::{Handbook, Item, Role, RoleId};
 
 /// A title bigram counts as much as this many bigrams of body text: the
@@ -144,7 +144,7 @@ fn add_terms(grams: &mut Vec<(Term, f64)>, normalizer: &Normalizer, text: &str, 
     }
 }
 
-/// The [bigrams](super::text::bigrams) of a word as [`Term`]s, read
+/// The [bigrams](super::normalize::bigrams) of a word as [`Term`]s, read
 /// straight off its characters rather than through a `&str` each.
 fn word_terms(word: &str) -> impl Iterator<Item = Term> + '_ {
     let pairs = word.chars().zip(word.chars().skip(1));
@@ -432,7 +432,7 @@ impl Best {
 mod tests {
     use super::*;
     use crate::search::fixture::{document, handbook, role, sample, R};
-    use crate::search::text::bigrams;
+    use crate::search::normalize::bigrams;
 
     fn related(id: &str) -> Vec<String> {
         let all = related_roles(&sample(), 5);

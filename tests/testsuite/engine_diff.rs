@@ -11,22 +11,22 @@
 //! `opencc-rust` 2 needs to link against OpenCC 1.1).
 #![cfg(feature = "system-opencc")]
 
-use handbook::convert::{builtin, system, Config, Converter, EngineKind};
+use handbook::convert::{builtin, system, Converter, EngineKind, OpenccConfig};
 
 const SEED: &str = include_str!("../fixtures/seed.txt");
-const CONFIGS: [Config; 5] = [
-    Config::S2t,
-    Config::S2tw,
-    Config::S2twp,
-    Config::S2hk,
-    Config::T2s,
+const CONFIGS: [OpenccConfig; 5] = [
+    OpenccConfig::S2t,
+    OpenccConfig::S2tw,
+    OpenccConfig::S2twp,
+    OpenccConfig::S2hk,
+    OpenccConfig::T2s,
 ];
 
 /// Input for a config: the Traditional seed for t2s, the content for the s2*
 /// configs.
-fn input_for(config: Config, simplified: &str) -> String {
+fn input_for(config: OpenccConfig, simplified: &str) -> String {
     match config {
-        Config::T2s => SEED.to_string(),
+        OpenccConfig::T2s => SEED.to_string(),
         _ => simplified.to_string(),
     }
 }
@@ -47,14 +47,14 @@ fn content_text() -> String {
         .collect()
 }
 
-fn system_engine(config: Config) -> system::Engine {
+fn system_engine(config: OpenccConfig) -> system::Engine {
     system::Engine::new(config).unwrap_or_else(|e| panic!("system OpenCC cannot run: {e}"))
 }
 
 #[test]
 fn converter_uses_the_system_library() {
     assert_eq!(
-        Converter::new(Config::S2t).engine_kind(),
+        Converter::new(OpenccConfig::S2t).engine_kind(),
         EngineKind::System
     );
 }

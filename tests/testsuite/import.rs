@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use handbook::convert::{Config, Converter};
+use handbook::convert::{Converter, OpenccConfig};
 use handbook::import::{
     import_file, remove_pinyin_annotations, EntryKind, ImportError, ImportOptions, ImportReport,
     UNREADABLE_MARK,
@@ -557,7 +557,7 @@ fn nothing_in_the_seed_is_dropped() {
         .into_values()
         .map(|b| String::from_utf8(b).unwrap().replace('\\', ""))
         .collect();
-    let t2s = Converter::new(Config::T2s);
+    let t2s = Converter::new(OpenccConfig::T2s);
     let seed = fs::read_to_string(seed()).unwrap();
     let mut missing = Vec::new();
     for (i, raw) in seed.lines().enumerate() {

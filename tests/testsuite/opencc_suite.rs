@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use handbook::convert::builtin::Engine;
-use handbook::convert::Config;
+use handbook::convert::OpenccConfig;
 use serde_json::Value;
 
 const FIXTURE: &str = include_str!("../fixtures/opencc/testcases.json");
@@ -99,7 +99,7 @@ fn opencc_1_4_2_suite_passes_for_every_config() {
     let mut failures = Vec::new();
     let mut skipped: BTreeMap<String, usize> = BTreeMap::new();
     println!("OpenCC 1.4.2 test suite, built-in engine:");
-    for config in Config::ALL {
+    for config in OpenccConfig::ALL {
         let engine = Engine::new(config);
         let (mut passed, mut total) = (0, 0);
         for case in &cases {
@@ -122,7 +122,7 @@ fn opencc_1_4_2_suite_passes_for_every_config() {
     }
     for case in &cases {
         for name in case.expected.keys() {
-            if name.parse::<Config>().is_err() {
+            if name.parse::<OpenccConfig>().is_err() {
                 *skipped.entry(name.clone()).or_default() += 1;
             }
         }
@@ -142,7 +142,7 @@ fn opencc_1_4_2_suite_passes_for_every_config() {
 #[cfg(not(feature = "system-opencc"))]
 #[test]
 fn converter_uses_the_same_engine() {
-    for config in Config::ALL {
+    for config in OpenccConfig::ALL {
         let text = "为了核实这说法，太后的头发很干燥。";
         assert_eq!(
             handbook::convert::Converter::new(config).convert(text),

@@ -454,7 +454,7 @@ fn search_page_with_results_has_no_serious_accessibility_violations() {
 fn handbook_in(variant: Variant) -> Handbook {
     let (_, handbook) =
         handbook::pipeline::load(chromium::repo_root()).expect("the handbook loads");
-    match handbook::convert::Config::from_simplified(variant) {
+    match handbook::convert::OpenccConfig::from_simplified(variant) {
         Some(config) => {
             let converter = Converter::new(config);
             handbook.map_text(&|s: &str| converter.convert(s))

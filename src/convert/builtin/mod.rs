@@ -25,25 +25,25 @@ use std::borrow::Cow;
 
 use self::plan::{Plan, TableId};
 use self::table::{decode_at, Match, Table, Tiers};
-use super::Config;
+use super::OpenccConfig;
 
 /// Converts text with one config, using the built-in dictionaries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Engine {
-    config: Config,
+    config: OpenccConfig,
     plan: Plan,
 }
 
 impl Engine {
     /// Creates an engine. Cheap: dictionaries are shared and loaded lazily.
-    pub fn new(config: Config) -> Engine {
+    pub fn new(config: OpenccConfig) -> Engine {
         Engine {
             config,
             plan: plan::plan(config),
         }
     }
 
-    pub fn config(&self) -> Config {
+    pub fn config(&self) -> OpenccConfig {
         self.config
     }
 
@@ -247,13 +247,13 @@ fn convert_fused(
 mod tests {
     use super::*;
 
-    fn convert(config: Config, text: &str) -> String {
+    fn convert(config: OpenccConfig, text: &str) -> String {
         Engine::new(config).convert(text)
     }
 
     #[test]
     fn empty_input() {
-        for config in Config::ALL {
+        for config in OpenccConfig::ALL {
             assert_eq!(convert(config, ""), "", "{config}");
         }
     }
@@ -261,49 +261,52 @@ mod tests {
     #[test]
     fn ascii_passes_through() {
         let text = "Hello, world! 123 <a href=\"x\">y</a>\n\t";
-        for config in Config::ALL {
+        for config in OpenccConfig::ALL {
             assert_eq!(convert(config, text), text, "{config}");
         }
     }
 
     #[test]
     fn mixed_text() {
-        assert_eq!(convert(Config::S2t, "abc汉字def"), "abc漢字def");
-        assert_eq!(convert(Config::T2s, "Rust語言 2024年"), "Rust语言 2024年");
-        assert_eq!(convert(Config::S2twp, "鼠标和软件"), "滑鼠和軟體");
+        assert_eq!(convert(OpenccConfig::S2t, "abc汉字def"), "abc漢字def");
+        assert_eq!(
+            convert(OpenccConfig::T2s, "Rust語言 2024年"),
+            "Rust语言 2024年"
+        );
+        assert_eq!(convert(OpenccConfig::S2twp, "鼠标和软件"), "滑鼠和軟體");
     }
 
     #[test]
     fn characters_outside_every_dictionary() {
         let text = "ÀÉ ㄅㄆ ｱｲ 한국어 ∑∫ ⅧⅨ";
-        for config in Config::ALL {
+        for config in OpenccConfig::ALL {
             assert_eq!(convert(config, text), text, "{config}");
         }
     }
 
     #[test]
     fn astral_and_emoji() {
-        assert_eq!(convert(Config::S2t, "😀发😀"), "😀發😀");
-        assert_eq!(convert(Config::T2s, "👨‍👩‍👧‍👦後"), "👨‍👩‍👧‍👦后");
+        assert_eq!(convert(OpenccConfig::S2t, "😀发😀"), "😀發😀");
+        assert_eq!(convert(OpenccConfig::T2s, "👨‍👩‍👧‍👦後"), "👨‍👩‍👧‍👦后");
         // U+2F800 (a compatibility ideograph) is normalized to U+4E3D.
-        assert_eq!(convert(Config::T2tw, "\u{2F800}"), "\u{4E3D}");
+        assert_eq!(convert(OpenccConfig::T2tw, "\u{2F800}"), "\u{4E3D}");
     }
 
     #[test]
     fn longest_match_at_end_of_input() {
         // "头发" is a phrase: 頭髮, not 頭發; the match ends the input.
-        assert_eq!(convert(Config::S2t, "她的头发"), "她的頭髮");
-        assert_eq!(convert(Config::S2t, "头发"), "頭髮");
+        assert_eq!(convert(OpenccConfig::S2t, "她的头发"), "她的頭髮");
+        assert_eq!(convert(OpenccConfig::S2t, "头发"), "頭髮");
         // A truncated phrase at the end falls back to single characters.
-        assert_eq!(convert(Config::S2t, "她的头"), "她的頭");
+        assert_eq!(convert(OpenccConfig::S2t, "她的头"), "她的頭");
     }
 
     #[test]
     fn ideographic_description_sequences_stay_intact() {
         // 发 inside an IDS is a component, not text to convert.
-        assert_eq!(convert(Config::S2t, "⿰氵发发"), "⿰氵发發");
+        assert_eq!(convert(OpenccConfig::S2t, "⿰氵发发"), "⿰氵发發");
         // An incomplete IDS is ordinary text.
-        assert_eq!(convert(Config::S2t, "⿰发"), "⿰發");
+        assert_eq!(convert(OpenccConfig::S2t, "⿰发"), "⿰發");
     }
 
     #[test]
@@ -315,10 +318,10 @@ mod tests {
 
     #[test]
     fn engines_are_cheap_to_create() {
-        let first = Engine::new(Config::S2t);
+        let first = Engine::new(OpenccConfig::S2t);
         first.preload();
-        let again = Engine::new(Config::S2t);
+        let again = Engine::new(OpenccConfig::S2t);
         assert_eq!(first, again);
-        assert_eq!(again.config(), Config::S2t);
+        assert_eq!(again.config(), OpenccConfig::S2t);
     }
 }

@@ -9,7 +9,7 @@
 use std::sync::OnceLock;
 
 use super::table::Table;
-use crate::convert::Config;
+use crate::convert::OpenccConfig;
 
 macro_rules! dict {
     ($name:literal) => {
@@ -132,21 +132,21 @@ pub(crate) struct Plan {
     pub steps: &'static [TableId],
 }
 
-pub(crate) fn plan(config: Config) -> Plan {
+pub(crate) fn plan(config: OpenccConfig) -> Plan {
     use TableId::*;
     let (segmentation, steps): (Option<TableId>, &'static [TableId]) = match config {
-        Config::S2t => (None, &[St]),
-        Config::S2tw => (Some(St), &[St, Tw]),
-        Config::S2twp => (Some(St), &[St, TwPhrases]),
-        Config::S2hk => (Some(St), &[St, Hk]),
-        Config::T2s => (None, &[Ts]),
-        Config::Tw2s => (Some(Ts), &[TwRev, Ts]),
-        Config::Tw2sp => (Some(Ts), &[TwPhrasesRev, Ts]),
-        Config::Hk2s => (Some(Ts), &[HkRev, Ts]),
-        Config::T2tw => (None, &[Tw]),
-        Config::T2hk => (None, &[Hk]),
-        Config::Tw2t => (None, &[TwRev]),
-        Config::Hk2t => (None, &[HkRev]),
+        OpenccConfig::S2t => (None, &[St]),
+        OpenccConfig::S2tw => (Some(St), &[St, Tw]),
+        OpenccConfig::S2twp => (Some(St), &[St, TwPhrases]),
+        OpenccConfig::S2hk => (Some(St), &[St, Hk]),
+        OpenccConfig::T2s => (None, &[Ts]),
+        OpenccConfig::Tw2s => (Some(Ts), &[TwRev, Ts]),
+        OpenccConfig::Tw2sp => (Some(Ts), &[TwPhrasesRev, Ts]),
+        OpenccConfig::Hk2s => (Some(Ts), &[HkRev, Ts]),
+        OpenccConfig::T2tw => (None, &[Tw]),
+        OpenccConfig::T2hk => (None, &[Hk]),
+        OpenccConfig::Tw2t => (None, &[TwRev]),
+        OpenccConfig::Hk2t => (None, &[HkRev]),
     };
     Plan {
         normalize: Normalize,
@@ -161,7 +161,7 @@ mod tests {
     use crate::convert::builtin::table::parse_text_dict;
     use serde_json::Value;
 
-    fn config_json(config: Config) -> Value {
+    fn config_json(config: OpenccConfig) -> Value {
         let path = format!(
             "{}/src/convert/data/config/{}.json",
             env!("CARGO_MANIFEST_DIR"),
@@ -227,7 +227,7 @@ mod tests {
 
     #[test]
     fn plans_match_opencc_configs() {
-        for config in Config::ALL {
+        for config in OpenccConfig::ALL {
             let json = config_json(config);
             let plan = plan(config);
             let norm = json["normalization"]

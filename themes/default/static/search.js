@@ -4,7 +4,7 @@
    browsers refuse fetch() on file://.
 
    Matching and ranking mirror src/search/query.rs and normalization and
-   segmentation mirror src/search/text.rs; a browser test compares the two.
+   segmentation mirror src/search/normalize.rs; a browser test compares the two.
    Keep them in step. */
 (function () {
   "use strict";
@@ -24,7 +24,7 @@
   var SNIPPET = 60;
   var SNIPPET_LEAD = 16;
 
-  /* ---- Text: the same rules as src/search/text.rs ---- */
+  /* ---- Text: the same rules as src/search/normalize.rs ---- */
 
   var NON_WORD = /[^\p{Alphabetic}\p{N}]+/u;
   var LAST = "0123456789abcdefghijklmnopqrstuv";

@@ -17,12 +17,12 @@ use crate::content::{ListItem, Parsed, RawContent, RawDocument, RawRole, RoleMet
 use crate::error::{Diagnostic, Error, Location, Result};
 
 /// Validates raw content into a handbook. All problems are reported together.
-pub fn build(config: &Config, raw: &RawContent) -> Result<Handbook> {
+pub fn validate(config: &Config, raw: &RawContent) -> Result<Handbook> {
     let all: Vec<usize> = (0..raw.documents.len()).collect();
     Ok(Handbook {
         title: config.title.clone(),
         description: config.description.clone(),
-        documents: build_documents(raw, &all)?,
+        documents: validate_documents(raw, &all)?,
     })
 }
 
@@ -33,7 +33,7 @@ pub fn build(config: &Config, raw: &RawContent) -> Result<Handbook> {
 ///
 /// Documents are validated in parallel; errors are sorted by place, so they
 /// come out the same as one at a time.
-pub fn build_documents(raw: &RawContent, which: &[usize]) -> Result<Vec<Document>> {
+pub fn validate_documents(raw: &RawContent, which: &[usize]) -> Result<Vec<Document>> {
     let mut errors = Vec::new();
     let index = Index::new(raw, &mut errors);
     let built: Vec<(Option<Document>, Vec<Diagnostic>)> = which
