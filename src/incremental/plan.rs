@@ -12,17 +12,16 @@ use std::sync::{Arc, OnceLock};
 
 use crate::model::{DocId, Document, Handbook, Role, RoleId, Superior};
 use crate::pipeline::Related;
+use crate::render::RoleShown;
+use crate::search::RelatedInputs;
 
-/// What a page shows of a role it links to (title, depth, document): when
-/// any of it changes, the linking pages change.
+/// A role with what other pages show of it ([`RoleShown`], render's own
+/// definition): when that changes, the pages mentioning it change.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RoleKey {
     pub doc: DocId,
     pub id: RoleId,
-    title: String,
-    depth: usize,
-    doc_title: String,
-    source: String,
+    shown: RoleShown<String>,
 }
 
 /// Every role in reading order, with where each one is.
@@ -120,10 +119,7 @@ fn role_key(doc: &Document, role: &Role) -> RoleKey {
     RoleKey {
         doc: doc.id.clone(),
         id: role.id.clone(),
-        title: role.title.clone(),
-        depth: role.depth,
-        doc_title: doc.title.clone(),
-        source: doc.source.clone(),
+        shown: RoleShown::of(doc, role).to_owned(),
     }
 }
 
@@ -271,11 +267,8 @@ pub fn related_inputs_changed(
     touched.iter().any(|(id, old)| {
         let now = new.documents.iter().find(|d| &d.id == id);
         match (old, now) {
-            (Some(old), Some(now)) => (old.roles.iter().zip(&now.roles)).any(|(a, b)| {
-                a.title != b.title
-                    || a.key_responsibility != b.key_responsibility
-                    || a.duties != b.duties
-            }),
+            (Some(old), Some(now)) => (old.roles.iter().zip(&now.roles))
+                .any(|(a, b)| RelatedInputs::of(a) != RelatedInputs::of(b)),
             _ => true,
         }
     })

@@ -26,6 +26,47 @@ struct DocRef<'a> {
     role_count: usize,
 }
 
+/// What the pages of other roles and the pages about the whole handbook show
+/// of a role: its link, title and place (the previous and next role, a
+/// superior or report, the role index, the print page's contents). Every
+/// such mention is made from this, and an incremental rebuild renders those
+/// pages again exactly when it changes.
+/// Borrowed (`RoleShown<&str>`) while pages are rendered, owned
+/// (`RoleShown<String>`) where a rebuild keeps it to compare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RoleShown<S> {
+    pub doc: S,
+    pub id: S,
+    pub title: S,
+    pub depth: usize,
+    pub document: S,
+    pub source: S,
+}
+
+impl<'a> RoleShown<&'a str> {
+    pub fn of(doc: &'a Document, role: &'a Role) -> RoleShown<&'a str> {
+        RoleShown {
+            doc: doc.id.as_str(),
+            id: role.id.as_str(),
+            title: &role.title,
+            depth: role.depth,
+            document: &doc.title,
+            source: &doc.source,
+        }
+    }
+
+    pub fn to_owned(self) -> RoleShown<String> {
+        RoleShown {
+            doc: self.doc.to_string(),
+            id: self.id.to_string(),
+            title: self.title.to_string(),
+            depth: self.depth,
+            document: self.document.to_string(),
+            source: self.source.to_string(),
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct RoleRef<'a> {
     id: &'a str,
@@ -232,13 +273,14 @@ fn doc_ref<'a>(doc: &'a Document, root: &str) -> DocRef<'a> {
 }
 
 fn role_ref<'a>(doc: &'a Document, role: &'a Role, root: &str) -> RoleRef<'a> {
+    let shown = RoleShown::of(doc, role);
     RoleRef {
-        id: role.id.as_str(),
-        title: &role.title,
-        href: Links::Pages(root).role(doc.id.as_str(), role.id.as_str()),
-        depth: role.depth,
-        document: &doc.title,
-        source: &doc.source,
+        id: shown.id,
+        title: shown.title,
+        href: Links::Pages(root).role(shown.doc, shown.id),
+        depth: shown.depth,
+        document: shown.document,
+        source: shown.source,
     }
 }
 

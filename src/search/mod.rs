@@ -24,6 +24,7 @@ use crate::model::{Handbook, RoleId};
 pub use entries::Field;
 pub use index::{decode_postings, encode_postings, DocInfo, Index, IndexEntry, IndexPassage};
 pub use query::{Hit, Searcher};
+pub use related::RelatedInputs;
 
 /// The index file's name in each variant's folder.
 pub const INDEX_FILE: &str = "search-index.js";

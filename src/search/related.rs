@@ -26,7 +26,7 @@ use rayon::prelude::*;
 use super::chars;
 use super::entries::{rich_passages, Field};
 use super::normalize::{words, Normalizer};
-use crate::model::{Handbook, Item, Role, RoleId};
+use crate::model::{Handbook, Item, Rich, Role, RoleId};
 
 /// A title bigram counts as much as this many bigrams of body text: the
 /// title says what the job is, the duties say how.
@@ -106,15 +106,36 @@ fn id_ranks(roles: &[(usize, &Role)]) -> Vec<usize> {
     ranks
 }
 
+/// What of a role the related-roles statistics read, and all they read of
+/// it besides its id and document. An incremental rebuild compares these to
+/// know whether related roles must be found again.
+#[derive(Debug, PartialEq)]
+pub struct RelatedInputs<'a> {
+    title: &'a str,
+    key_responsibility: &'a [Item],
+    duties: &'a Rich,
+}
+
+impl<'a> RelatedInputs<'a> {
+    pub fn of(role: &'a Role) -> RelatedInputs<'a> {
+        RelatedInputs {
+            title: &role.title,
+            key_responsibility: &role.key_responsibility,
+            duties: &role.duties,
+        }
+    }
+}
+
 /// Weighted bigram counts of a role's title, key responsibility and duties,
 /// sorted by term.
 fn term_counts(normalizer: &Normalizer, role: &Role) -> Vec<(Term, f64)> {
+    let inputs = RelatedInputs::of(role);
     let mut grams = Vec::new();
-    add_terms(&mut grams, normalizer, &role.title, TITLE_WEIGHT);
-    for text in item_texts(&role.key_responsibility) {
+    add_terms(&mut grams, normalizer, inputs.title, TITLE_WEIGHT);
+    for text in item_texts(inputs.key_responsibility) {
         add_terms(&mut grams, normalizer, &text, KEY_WEIGHT);
     }
-    for p in rich_passages(&role.duties) {
+    for p in rich_passages(inputs.duties) {
         debug_assert_eq!(p.field, Field::Duties);
         add_terms(&mut grams, normalizer, &p.text, 1.0);
     }
