@@ -17,7 +17,6 @@ use std::time::{Duration, Instant};
 
 use flate2::write::GzEncoder;
 use flate2::Compression;
-use handbook::convert::Converter;
 use handbook::generate::{synthetic_handbook, Recombine};
 use handbook::model::Handbook;
 use handbook::search::{encode_postings, related_roles, Index, Searcher};
@@ -53,15 +52,10 @@ fn main() {
             std::process::exit(1);
         }
     };
-    let traditional = {
-        let converter =
-            handbook::convert::OpenccConfig::from_simplified(Variant::Hant).map(Converter::new);
-        source.map_text(&|s: &str| {
-            converter
-                .as_ref()
-                .map_or_else(|| s.to_string(), |c| c.convert(s))
-        })
-    };
+    let traditional = source.map_text(&handbook::pipeline::text_converter(
+        Variant::Hant,
+        &handbook::convert::glossary::Glossary::default(),
+    ));
     println!("| handbook | roles | passages | bigrams | index raw | gzip | raw/role | gzip/role | texts / postings (gzip) | build (first / median of {RUNS}) | peak memory (at start) | Rust query p50 / p95 |");
     println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     index_row("real, zh-Hans", &source);

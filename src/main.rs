@@ -136,9 +136,7 @@ fn main() -> ExitCode {
         Command::Import { file, into, force } => cmd::import::run(&file, &into, force),
         Command::Convert { to, file } => cmd::convert::run(&cli.root, &to, file),
         Command::Generate { roles, out } => cmd::generate::run(&out, roles),
-        Command::Pdf { variant, output } => {
-            cmd::pdf::run(output.options(&cli.root), &variant, cmd::stderr_color())
-        }
+        Command::Pdf { variant, output } => cmd::pdf::run(output.options(&cli.root), &variant),
         Command::Check { .. } => Ok(()),
         Command::Serve {
             port,

@@ -57,14 +57,18 @@ pub fn summary_line(summary: &BuildSummary) -> String {
 
 /// Content errors are shown with their source lines; others get a prefix.
 pub fn error_text(e: &handbook::error::Error, root: &Path) -> String {
+    failure_text(e, root, "the output folder was not changed")
+}
+
+/// [`error_text`], saying what the failure left as it was (`outcome`).
+pub fn failure_text(e: &handbook::error::Error, root: &Path, outcome: &str) -> String {
     let diagnostics = e.diagnostics();
     if diagnostics.is_empty() {
         return format!("error: {e}");
     }
-    let color = stderr_color();
     format!(
-        "{}build failed: {} error(s); the output folder was not changed",
-        handbook::diagnostics::render(diagnostics, root, color),
+        "{}build failed: {} error(s); {outcome}",
+        handbook::diagnostics::render(diagnostics, root, stderr_color()),
         diagnostics.len()
     )
 }

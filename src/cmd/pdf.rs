@@ -4,7 +4,9 @@ use handbook::pdf::{PdfError, PdfOptions};
 use handbook::pipeline::BuildOptions;
 use handbook::variant::Variant;
 
-pub fn run(build: BuildOptions, variants: &[Variant], color: bool) -> Result<(), String> {
+use super::failure_text;
+
+pub fn run(build: BuildOptions, variants: &[Variant]) -> Result<(), String> {
     let root = build.root.clone();
     let options = PdfOptions {
         build,
@@ -22,11 +24,7 @@ pub fn run(build: BuildOptions, variants: &[Variant], color: bool) -> Result<(),
             }
             Ok(())
         }
-        Err(PdfError::Build(e)) if !e.diagnostics().is_empty() => Err(format!(
-            "{}build failed: {} error(s); no PDF was written",
-            handbook::diagnostics::render(e.diagnostics(), &root, color),
-            e.diagnostics().len()
-        )),
+        Err(PdfError::Build(e)) => Err(failure_text(&e, &root, "no PDF was written")),
         Err(e) => Err(format!("error: {e}")),
     }
 }

@@ -28,38 +28,52 @@ pub fn read_source(path: &Path) -> Result<SourceFile, Diagnostic> {
     })
 }
 
-/// A content file's bytes. Only regular files (or links to them) are read,
-/// since a pipe or a device would block the build or never end, and the
-/// size limit counts what is read, not the size the file system reports.
-pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
-    let cannot = |e: std::io::Error| {
-        Diagnostic::new(Location::new(path, 0), format!("cannot read file: {e}"))
-    };
-    if !std::fs::metadata(path).map_err(cannot)?.is_file() {
-        return Err(Diagnostic::new(
-            Location::new(path, 0),
-            "not a regular file (a pipe, a device or a link to one)",
-        )
-        .hint("content files are UTF-8 text: Markdown (.md) with YAML front matter"));
+/// Why [`read_regular`] read nothing.
+#[derive(Debug)]
+pub enum ReadError {
+    /// A pipe, a device, a folder, or a link to one.
+    NotAFile,
+    /// More than the limit was there to read.
+    TooLarge,
+    Io(std::io::Error),
+}
+
+/// The bytes of the regular file at `path` (or the one a link points to),
+/// at most `limit` of them. A pipe or a device would block or never end, so
+/// it is not read; the limit counts what is read, not the size the file
+/// system reports. Shared by the content loader and `handbook import`.
+pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    if !std::fs::metadata(path).map_err(ReadError::Io)?.is_file() {
+        return Err(ReadError::NotAFile);
     }
     let mut bytes = Vec::new();
-    let file = std::fs::File::open(path).map_err(cannot)?;
-    std::io::Read::read_to_end(
-        &mut std::io::Read::take(file, MAX_FILE_BYTES + 1),
-        &mut bytes,
-    )
-    .map_err(cannot)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(Diagnostic::new(
-            Location::new(path, 0),
+    let file = std::fs::File::open(path).map_err(ReadError::Io)?;
+    std::io::Read::read_to_end(&mut std::io::Read::take(file, limit + 1), &mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge);
+    }
+    Ok(bytes)
+}
+
+/// A content file's bytes ([`read_regular`] with the content files' limit).
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
+    let at = Location::new(path, 0);
+    read_regular(path, MAX_FILE_BYTES).map_err(|e| match e {
+        ReadError::NotAFile => {
+            Diagnostic::new(at, "not a regular file (a pipe, a device or a link to one)")
+                .hint("content files are UTF-8 text: Markdown (.md) with YAML front matter")
+        }
+        ReadError::TooLarge => Diagnostic::new(
+            at,
             format!(
                 "file is larger than {} MB, the limit for content files",
                 MAX_FILE_BYTES >> 20
             ),
         )
-        .hint("a job description is a few kilobytes: is this the right file?"));
-    }
-    Ok(bytes)
+        .hint("a job description is a few kilobytes: is this the right file?"),
+        ReadError::Io(e) => Diagnostic::new(at, format!("cannot read file: {e}")),
+    })
 }
 
 /// Decodes a file's bytes as UTF-8 text (BOM and CRLF handled).

@@ -17,6 +17,7 @@ mod write;
 
 use std::path::{Path, PathBuf};
 
+use crate::content::source::{read_regular, ReadError};
 use crate::convert::{Converter, OpenccConfig};
 
 use crate::text::clean;
@@ -107,20 +108,12 @@ fn read_input(input: &Path) -> Result<String, ImportError> {
         path: input.to_path_buf(),
         source,
     };
-    if !std::fs::metadata(input).map_err(io)?.is_file() {
-        return Err(ImportError::NotAFile {
-            path: input.to_path_buf(),
-        });
-    }
-    let mut bytes = Vec::new();
-    let file = std::fs::File::open(input).map_err(io)?;
-    std::io::Read::read_to_end(&mut std::io::Read::take(file, MAX_INPUT + 1), &mut bytes)
-        .map_err(io)?;
-    if bytes.len() as u64 > MAX_INPUT {
-        return Err(ImportError::TooLarge {
-            path: input.to_path_buf(),
-        });
-    }
+    let path = input.to_path_buf();
+    let bytes = read_regular(input, MAX_INPUT).map_err(|e| match e {
+        ReadError::NotAFile => ImportError::NotAFile { path },
+        ReadError::TooLarge => ImportError::TooLarge { path },
+        ReadError::Io(e) => io(e),
+    })?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         ImportError::NotUtf8 {

@@ -130,12 +130,10 @@ fn build_document(
         linked: HashSet::new(),
         errors,
     };
-    ctx.errors.extend(title_error(
-        raw.index.path(),
-        &raw.index.split(),
-        &meta.title,
-    ));
-    let duties = ctx.body(&raw.index);
+    let split = raw.index.split();
+    ctx.errors
+        .extend(title_error(raw.index.path(), &split, &meta.title));
+    let duties = ctx.body(&raw.index, &split);
     let roles = build_roles(raw, index, &linker, ctx.errors);
     let roles = order_roles(raw, roles, ctx.errors);
     Some(Document {
@@ -209,7 +207,7 @@ fn build_roles(
         let split = p.split();
         let key_responsibility =
             ctx.items(p, &split, "key_responsibility", &meta.key_responsibility);
-        let duties = ctx.body(p);
+        let duties = ctx.body(p, &split);
         let authority = ctx.items(p, &split, "authority", &meta.authority);
         let qualifications = ctx.items(p, &split, "qualifications", &meta.qualifications);
         ctx.errors
@@ -472,11 +470,11 @@ struct RichContext<'a> {
 }
 
 impl RichContext<'_> {
-    fn body<M>(&mut self, parsed: &Parsed<M>) -> Rich {
-        let split = parsed.split();
+    /// `split` is `parsed`'s own, which the caller has already made.
+    fn body<M>(&mut self, parsed: &Parsed<M>, split: &Split<'_>) -> Rich {
         let events = rich::parse(&parsed.body);
         let path = parsed.path().to_path_buf();
-        let lines = BodyLines::new(&split);
+        let lines = BodyLines::new(split);
         self.resolve(
             events,
             &|offset| Location::new(&path, lines.line(offset)),

@@ -202,7 +202,9 @@ pub struct Lock {
 }
 
 impl Lock {
-    pub fn acquire(target: &Target, path: &Path) -> Result<Lock> {
+    /// Takes the lock of `target`'s output folder (`.NAME.lock` beside it).
+    pub fn acquire(target: &Target) -> Result<Lock> {
+        let path = &sibling(&target.dir, "lock")?;
         // `--output new/site` may name a folder whose parent does not exist
         // yet; the build creates it, as it always has.
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
@@ -229,4 +231,14 @@ impl Lock {
             Err(TryLockError::Error(e)) => Err(Error::io(path, e)),
         }
     }
+}
+
+/// `output` → `.output.<tag>` in the same folder, so the final rename never
+/// crosses file systems.
+pub(super) fn sibling(out_dir: &Path, tag: &str) -> Result<PathBuf> {
+    let name = out_dir
+        .file_name()
+        .ok_or_else(|| Error::io(out_dir, std::io::Error::other("output folder has no name")))?;
+    let parent = out_dir.parent().unwrap_or(Path::new(""));
+    Ok(parent.join(format!(".{}.{tag}", name.to_string_lossy())))
 }

@@ -32,6 +32,7 @@ use crate::render::{Page, StaticFile};
 
 pub mod guard;
 
+use guard::sibling;
 pub use guard::{Setting, Target};
 
 /// Writes `pages` (and copies `static_files`) as the new content of
@@ -88,7 +89,7 @@ impl Staging {
     /// the output's lock.
     pub fn new(target: &Target) -> Result<Staging> {
         let out_dir = &target.dir;
-        let lock = guard::Lock::acquire(target, &sibling(out_dir, "lock")?)?;
+        let lock = guard::Lock::acquire(target)?;
         target.claim_existing()?;
         let dir = sibling(out_dir, "new")?;
         let kept = sibling(out_dir, "old")?;
@@ -310,7 +311,7 @@ const KEPT_BUFFER: usize = 1 << 20;
 /// then a rename), so a reader sees the old page or the new one, never half.
 pub fn write_changed(target: &Target, pages: &[Page], removed: &[PathBuf]) -> Result<usize> {
     let out_dir = &target.dir;
-    let _lock = guard::Lock::acquire(target, &sibling(out_dir, "lock")?)?;
+    let _lock = guard::Lock::acquire(target)?;
     let targets: Vec<PathBuf> = pages
         .iter()
         .map(|p| inside(out_dir, &p.path))
@@ -320,13 +321,7 @@ pub fn write_changed(target: &Target, pages: &[Page], removed: &[PathBuf]) -> Re
         .collect();
     changed.par_iter().try_for_each(|&(page, target)| {
         create_parent(target)?;
-        let name = target.file_name().map(|n| n.to_string_lossy().into_owned());
-        let temp = target.with_file_name(format!(".{}.tmp", name.unwrap_or_default()));
-        fs::write(&temp, &page.content).map_err(|e| Error::io(&temp, e))?;
-        fs::rename(&temp, target).map_err(|e| {
-            let _ = fs::remove_file(&temp);
-            Error::io(target, e)
-        })
+        replace_file(target, &page.content).map_err(|e| Error::io(target, e))
     })?;
     let mut deleted = 0;
     for rel in removed {
@@ -340,6 +335,18 @@ pub fn write_changed(target: &Target, pages: &[Page], removed: &[PathBuf]) -> Re
         }
     }
     Ok(changed.len() + deleted)
+}
+
+/// Writes `bytes` to a hidden file beside `path` and renames it over
+/// `path`, so a reader sees the old file or the new one, never half, and a
+/// failure leaves the old one.
+pub fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    let temp = path.with_file_name(format!(".{}.tmp", name.unwrap_or_default()));
+    fs::write(&temp, bytes)?;
+    fs::rename(&temp, path).inspect_err(|_| {
+        let _ = fs::remove_file(&temp);
+    })
 }
 
 /// Replaces `out_dir` with `staging`. The old site is moved aside first and
@@ -382,16 +389,6 @@ fn exchange(a: &Path, b: &Path) -> Result<bool> {
 #[cfg(not(target_os = "linux"))]
 fn exchange(_: &Path, _: &Path) -> Result<bool> {
     Ok(false)
-}
-
-/// `output` → `.output.<tag>` in the same folder, so the final rename never
-/// crosses file systems.
-fn sibling(out_dir: &Path, tag: &str) -> Result<PathBuf> {
-    let name = out_dir
-        .file_name()
-        .ok_or_else(|| Error::io(out_dir, std::io::Error::other("output folder has no name")))?;
-    let parent = out_dir.parent().unwrap_or(Path::new(""));
-    Ok(parent.join(format!(".{}.{tag}", name.to_string_lossy())))
 }
 
 /// Joins a page path to the staging folder, refusing anything that would

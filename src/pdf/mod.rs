@@ -178,7 +178,10 @@ fn print_variant(
         let bookmarks = toc::bookmarks(&headings, &targets).map_err(failed)?;
         let bytes = outline::replace(&mut doc, &bookmarks).map_err(failed)?;
         let path = pdf_path(site, variant);
-        write_atomically(&path, &bytes)?;
+        crate::output::replace_file(&path, &bytes).map_err(|source| PdfError::Io {
+            path: path.clone(),
+            source,
+        })?;
         return Ok(PrintedPdf {
             variant,
             path,
@@ -188,23 +191,4 @@ fn print_variant(
         });
     }
     Err(PdfError::Unsettled { page: page_path })
-}
-
-/// Writes `bytes` to a hidden file beside `path` and renames it over `path`,
-/// so a reader never sees half a PDF and a failure leaves the old one.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), PdfError> {
-    let io = |source| PdfError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy())
-        .unwrap_or_default();
-    let temp = path.with_file_name(format!(".{name}.tmp"));
-    std::fs::write(&temp, bytes).map_err(io)?;
-    std::fs::rename(&temp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&temp);
-        io(e)
-    })
 }

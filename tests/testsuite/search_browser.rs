@@ -16,7 +16,7 @@ use std::sync::OnceLock;
 use std::time::Duration;
 
 use chromium::{Browser, Page};
-use handbook::convert::Converter;
+use handbook::convert::glossary::Glossary;
 use handbook::generate::{synthetic_handbook, Recombine};
 use handbook::model::Handbook;
 use handbook::search::{Index, Searcher};
@@ -450,17 +450,13 @@ fn search_page_with_results_has_no_serious_accessibility_violations() {
     assert!(serious.is_empty(), "{}", chromium::describe(&serious));
 }
 
-/// The handbook in `variant`'s script, as the build converts it.
+/// The handbook in `variant`'s script, as the build converts it (glossary,
+/// then OpenCC).
 fn handbook_in(variant: Variant) -> Handbook {
-    let (_, handbook) =
-        handbook::pipeline::load(chromium::repo_root()).expect("the handbook loads");
-    match handbook::convert::OpenccConfig::from_simplified(variant) {
-        Some(config) => {
-            let converter = Converter::new(config);
-            handbook.map_text(&|s: &str| converter.convert(s))
-        }
-        None => handbook,
-    }
+    let root = chromium::repo_root();
+    let (_, handbook) = handbook::pipeline::load(root).expect("the handbook loads");
+    let glossary = Glossary::load(root).expect("the glossary loads");
+    handbook.map_text(&handbook::pipeline::text_converter(variant, &glossary))
 }
 
 #[test]
