@@ -157,6 +157,10 @@ pub enum Error {
         message: String,
         hint: String,
     },
+    /// An output could not be made: a PDF Chromium failed to print. The
+    /// output's own error says why.
+    #[error("{0}")]
+    Emit(Box<dyn std::error::Error + Send + Sync>),
 }
 
 impl Error {

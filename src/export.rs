@@ -4,10 +4,45 @@
 //! The CSV columns are part of the interface and documented in
 //! docs/export.md; add columns at the end only.
 
+use std::path::PathBuf;
+
 use serde::Serialize;
 
+use crate::error::{Error, Result};
 use crate::model::rich::TextItem;
 use crate::model::{Document, Handbook, Item, Role, Superior};
+use crate::pipeline::emit::{Emitter, Write};
+use crate::pipeline::{Loaded, VariantModel};
+use crate::render::Page;
+
+/// The formats of an export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Json,
+    Csv,
+}
+
+/// The handbook in each variant as one file, `<variant>/handbook.json` or
+/// `.csv`: an output of the build like the site's pages.
+pub struct Export {
+    pub format: Format,
+}
+
+impl Emitter for Export {
+    fn variant(&self, _: &Loaded, model: &VariantModel, write: &mut Write) -> Result<()> {
+        let (text, extension) = match self.format {
+            Format::Json => (to_json(&model.handbook), "json"),
+            Format::Csv => (
+                to_csv(&model.handbook).map_err(|e| Error::Emit(Box::new(e)))?,
+                "csv",
+            ),
+        };
+        write(vec![Page {
+            path: PathBuf::from(model.variant.dir()).join(format!("handbook.{extension}")),
+            content: text.into_bytes(),
+        }])
+    }
+}
 
 /// The CSV header, in column order.
 pub const CSV_COLUMNS: [&str; 11] = [
@@ -117,7 +152,7 @@ fn text_items(items: &[Item]) -> Vec<TextItem> {
 }
 
 /// One row per role, with a header row.
-pub fn to_csv(handbook: &Handbook) -> Result<String, csv::Error> {
+pub fn to_csv(handbook: &Handbook) -> std::result::Result<String, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(CSV_COLUMNS)?;
     for (doc, role) in handbook.roles() {

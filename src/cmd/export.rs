@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use handbook::convert::glossary::Glossary;
+use handbook::export::{Export, Format};
 use handbook::variant::Variant;
 
 use super::error_text;
@@ -20,15 +20,13 @@ pub fn run(
     variant: Variant,
     output: Option<PathBuf>,
 ) -> Result<(), String> {
-    let (_, source) = handbook::pipeline::load(root).map_err(|e| error_text(&e, root))?;
-    let glossary = Glossary::load(root).map_err(|e| error_text(&e, root))?;
-    let handbook = source.map_text(&handbook::pipeline::text_converter(variant, &glossary));
-    let text = match format {
-        ExportFormat::Json => handbook::export::to_json(&handbook),
-        ExportFormat::Csv => {
-            handbook::export::to_csv(&handbook).map_err(|e| format!("error: {e}"))?
-        }
+    let format = match format {
+        ExportFormat::Json => Format::Json,
+        ExportFormat::Csv => Format::Csv,
     };
+    let files = handbook::pipeline::emit_in_memory(root, &[variant], &[&Export { format }])
+        .map_err(|e| error_text(&e, root))?;
+    let text: Vec<u8> = files.into_iter().flat_map(|file| file.content).collect();
     match output {
         Some(path) => {
             let source = handbook::output::guard::source_of(root, &path)
@@ -42,7 +40,7 @@ pub fn run(
             std::fs::write(&path, text).map_err(|e| format!("error: {}: {e}", path.display()))
         }
         None => std::io::stdout()
-            .write_all(text.as_bytes())
+            .write_all(&text)
             .map_err(|e| format!("error: {e}")),
     }
 }

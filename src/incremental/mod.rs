@@ -22,17 +22,18 @@ mod reconvert;
 mod revalidate;
 mod sources;
 
+use std::collections::BTreeSet;
 use std::mem;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::content::RawContent;
 use crate::error::{Error, Result};
 use crate::model::Handbook;
 use crate::output;
-use crate::pipeline::{self, BuildOptions, BuildSummary, Loaded, Related, Setup, VariantModel};
+use crate::pipeline::emit::{self, Emitter};
+use crate::pipeline::{self, BuildOptions, BuildSummary, Built, Keep, Loaded, VariantModel};
 use crate::render::{HtmlWriter, Page, Pager};
 use plan::{Order, RolePages, Touched};
 use revalidate::{places, revalidate, Links, Places};
@@ -80,18 +81,16 @@ pub struct Rebuilt {
 /// What the last successful build read and made.
 struct State {
     snapshot: Snapshot,
-    setup: Setup,
-    raw: RawContent,
-    /// Where each document's Markdown file is in `raw`.
+    loaded: Loaded,
+    /// Where each document's Markdown file is in `loaded.raw`.
     places: Places,
-    /// The roles each document of `handbook` links to.
+    /// The roles each document of `loaded.handbook` links to.
     links: Links,
-    handbook: Handbook,
     order: Order,
-    related: Related,
     variants: Vec<VariantModel<'static>>,
     out_dir: output::Target,
-    pages: usize,
+    /// Every page of the output, relative to it.
+    pages: BTreeSet<PathBuf>,
 }
 
 impl Session {
@@ -195,36 +194,23 @@ impl Session {
     /// Builds everything into the staging folder and swaps it in, keeping
     /// what an incremental rebuild needs.
     fn full(&mut self, snapshot: Snapshot, started: Instant) -> Result<Rebuilt> {
-        let loaded = Loaded::load(&self.options.root)?;
-        let out_dir = loaded.setup.output_target(&self.options)?;
-        // Kept: the next rebuild converts only what an edit changed.
-        let variants: Vec<VariantModel> = (loaded.setup.variants.par_iter())
-            .map(|&v| VariantModel::owned(&loaded.setup, &loaded.handbook, v))
-            .collect();
-        let staging = output::Staging::new(&out_dir)?;
-        let pages = loaded.write_site(staging, &|variant, staging| {
-            let model = variants.iter().find(|m| m.variant == variant);
-            let model = model.expect("a model for every published variant");
-            pipeline::write_variant(&loaded.setup, model, &loaded.related, staging)
-        })?;
-        let Loaded {
-            raw,
-            handbook,
-            setup,
-            related,
-        } = loaded;
+        let built = pipeline::build_with(&self.options, emit::SITE, None, Keep::Variants)?;
+        let Built {
+            loaded,
+            variants,
+            paths,
+            target,
+            ..
+        } = built;
         let state = State {
             snapshot,
-            places: places(&raw),
-            links: revalidate::links(&handbook),
-            order: Order::new(&handbook),
-            pages,
-            setup,
-            raw,
-            handbook,
-            related,
+            places: places(&loaded.raw),
+            links: revalidate::links(&loaded.handbook),
+            order: Order::new(&loaded.handbook),
+            loaded,
             variants,
-            out_dir,
+            out_dir: target,
+            pages: paths,
         };
         let summary = state.summary(started);
         self.second_pass = started.elapsed();
@@ -306,18 +292,11 @@ fn update(
         let rebuilt = state.rebuilt(started, (0, 0), None, false);
         return Ok((rebuilt, Duration::ZERO));
     }
-    let (setup, handbook) = (&state.setup, &state.handbook);
+    let (setup, handbook) = (&state.loaded.setup, &state.loaded.handbook);
     state
         .variants
         .par_iter_mut()
         .for_each(|model| reconvert::documents(setup, handbook, touched, model));
-    state.pages = page_count(
-        state.pages,
-        &state.order,
-        handbook,
-        setup.variants.len(),
-        touched,
-    );
     let order = state.order.updated(handbook, touched);
     let (roles, documents) = pages_to_render(touched, handbook, &state.order, &order);
     let removed = removed_pages(touched, handbook, &state.variants);
@@ -355,23 +334,6 @@ fn pages_to_render(
     )
 }
 
-/// The page count after an edit: one page per role and document per variant
-/// came or went.
-fn page_count(
-    before: usize,
-    old: &Order,
-    new: &Handbook,
-    variants: usize,
-    touched: &Touched,
-) -> usize {
-    let old_docs = touched.values().flatten().count();
-    let new_docs = (touched.keys())
-        .filter(|id| new.documents.iter().any(|d| &d.id == *id))
-        .count();
-    let pages = before + (new.role_count() + new_docs) * variants;
-    pages.saturating_sub((old.len() + old_docs) * variants)
-}
-
 /// The pages of roles and documents that are gone, in every variant.
 fn removed_pages(touched: &Touched, new: &Handbook, variants: &[VariantModel]) -> Vec<PathBuf> {
     let mut gone = Vec::new();
@@ -395,11 +357,11 @@ fn removed_pages(touched: &Touched, new: &Handbook, variants: &[VariantModel]) -
 /// Renders and writes the role pages at `positions` and the document pages
 /// at `documents`, with the related roles of the last build.
 fn first_pass(
-    state: &State,
+    state: &mut State,
     (positions, documents): (&[usize], &[usize]),
     removed: &[PathBuf],
 ) -> Result<usize> {
-    let pages = render(state, &state.related, &|pager| {
+    let pages = render(state, &|pager| {
         let mut pages: Vec<Page> = (positions.par_iter())
             .map(|&i| pager.role_page(i))
             .collect::<Result<_>>()?;
@@ -408,54 +370,79 @@ fn first_pass(
         }
         Ok(pages)
     })?;
-    output::write_changed(&state.out_dir, &pages, removed)
+    let written = output::write_changed(&state.out_dir, &pages, removed)?;
+    for path in removed {
+        state.pages.remove(path);
+    }
+    state.pages.extend(pages.into_iter().map(|p| p.path));
+    Ok(written)
 }
 
 /// Recomputes related roles if their inputs changed, and renders the role
-/// pages at positions `late`, those whose related roles differ and the
-/// pages about the whole handbook.
+/// pages at positions `late`, those whose related roles differ and what
+/// every output makes again after an edit ([`Emitter::after_edit`]).
 fn second_pass(
     state: &mut State,
     touched: &Touched,
     order: Order,
     late: &[usize],
 ) -> Result<usize> {
-    let related = match plan::related_inputs_changed(touched, &state.handbook, &state.order, &order)
-    {
-        true => pipeline::related_roles(&state.handbook),
-        false => state.related.clone(),
-    };
-    let mut positions = plan::related_pages(&state.related, &related, &state.order, &order);
+    let handbook = &state.loaded.handbook;
+    let related = plan::related_inputs_changed(touched, handbook, &state.order, &order)
+        .then(|| pipeline::related_roles(handbook));
+    let old = state.loaded.related();
+    let mut positions =
+        plan::related_pages(old, related.as_ref().unwrap_or(old), &state.order, &order);
     positions.extend(late);
     positions.sort_unstable();
     positions.dedup();
-    let mut pages = render(state, &related, &|pager| {
-        let mut pages: Vec<Page> = (positions.par_iter())
+    if let Some(related) = related {
+        state.loaded.set_related(related);
+    }
+    state.order = order;
+    let mut pages = render(state, &|pager| {
+        (positions.par_iter())
             .map(|&i| pager.role_page(i))
-            .collect::<Result<_>>()?;
-        pages.extend(pager.site_pages()?);
-        pages.push(pager.print_page()?);
-        Ok(pages)
+            .collect::<Result<_>>()
     })?;
-    pages.par_extend(state.variants.par_iter().map(|m| m.search_index()));
+    pages.extend(after_edit(&state.loaded, &state.variants, emit::SITE)?);
     // One write, under one hold of the output's lock.
     let written = output::write_changed(&state.out_dir, &pages, &[])?;
-    state.related = related;
-    state.order = order;
+    state.pages.extend(pages.into_iter().map(|p| p.path));
     Ok(written)
 }
 
-/// The pages `pick` renders in every variant, the variants in parallel.
+/// What `emitters` make again after any edit, in every variant (in
+/// parallel), and their files at the top of the output.
+fn after_edit(
+    loaded: &Loaded,
+    variants: &[VariantModel],
+    emitters: &[&dyn Emitter],
+) -> Result<Vec<Page>> {
+    let per_variant: Vec<Vec<Page>> = (variants.par_iter())
+        .map(|model| {
+            let files = emitters.iter().map(|e| e.after_edit(loaded, model));
+            Ok(files.collect::<Result<Vec<_>>>()?.concat())
+        })
+        .collect::<Result<_>>()?;
+    let mut pages = per_variant.concat();
+    for emitter in emitters {
+        pages.extend(emitter.top(loaded)?);
+    }
+    Ok(pages)
+}
+
+/// The pages `pick` renders in every variant, the variants in parallel,
+/// with the related roles `state` holds.
 fn render(
     state: &State,
-    related: &Related,
     pick: &(dyn Fn(&Pager<'_>) -> Result<Vec<Page>> + Sync),
 ) -> Result<Vec<Page>> {
-    let allow_raw_html = state.setup.config.allow_raw_html;
+    let (setup, related) = (&state.loaded.setup, state.loaded.related());
     let per_variant: Vec<Vec<Page>> = (state.variants.par_iter())
         .map(|model| {
-            let ctx = model.context(&state.setup, related);
-            let writer = HtmlWriter::new(&model.handbook, allow_raw_html);
+            let ctx = model.context(setup, related);
+            let writer = HtmlWriter::new(&model.handbook, setup.config.allow_raw_html);
             pick(&Pager::new(&ctx, &model.handbook, &writer))
         })
         .collect::<Result<_>>()?;
@@ -465,10 +452,10 @@ fn render(
 impl State {
     fn summary(&self, started: Instant) -> BuildSummary {
         BuildSummary {
-            documents: self.handbook.documents.len(),
-            roles: self.handbook.role_count(),
+            documents: self.loaded.handbook.documents.len(),
+            roles: self.loaded.handbook.role_count(),
             variants: self.variants.len(),
-            pages: self.pages,
+            pages: self.pages.len(),
             output: self.out_dir.dir.clone(),
             elapsed: started.elapsed(),
         }

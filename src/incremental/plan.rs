@@ -390,3 +390,173 @@ fn tree(r: &Role) -> Tree<'_> {
         &r.direct_reports,
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Item, Rich};
+
+    /// Whether changing a field of a role changes what other pages show
+    /// of it and what its related roles are found from.
+    #[derive(Debug, PartialEq)]
+    struct Reach {
+        shown: bool,
+        related: bool,
+    }
+
+    const OWN_PAGE: Reach = Reach {
+        shown: false,
+        related: false,
+    };
+    const SHOWN: Reach = Reach {
+        shown: true,
+        related: false,
+    };
+    const RELATED: Reach = Reach {
+        shown: false,
+        related: true,
+    };
+    const BOTH: Reach = Reach {
+        shown: true,
+        related: true,
+    };
+
+    fn item(text: &str) -> Vec<Item> {
+        let events = vec![pulldown_cmark::Event::Text(text.to_string().into())];
+        vec![Item {
+            text: Rich { events },
+            items: Vec::new(),
+        }]
+    }
+
+    /// Every field of a role, changed, with where the change must reach.
+    /// Adding a field to `model::Role` stops this compiling until the field
+    /// is placed here. A field other pages show belongs in
+    /// `render::RoleShown`, one that weighs in related roles in
+    /// `search::RelatedInputs`; the reporting tree (`reports_to`,
+    /// `direct_reports`) the planner compares itself; the rest is shown on
+    /// the role's own page, rendered again whenever its file changes, or on
+    /// pages about the whole handbook (`sort_key`: the role index), which
+    /// every rebuild renders again.
+    fn changed_fields(role: &Role) -> Vec<(&'static str, Role, Reach)> {
+        let Role {
+            id: _,
+            title: _,
+            reports_to: _,
+            direct_reports: _,
+            depth,
+            key_responsibility: _,
+            duties: _,
+            authority: _,
+            qualifications: _,
+            sort_key: _,
+            file: _,
+        } = role;
+        let r = role.clone();
+        let superior = Some(Superior::External("总经理".to_string()));
+        let other_id = RoleId::parse("other").expect("a slug");
+        vec![
+            (
+                "id",
+                Role {
+                    id: other_id.clone(),
+                    ..r.clone()
+                },
+                SHOWN,
+            ),
+            (
+                "title",
+                Role {
+                    title: "新岗位".to_string(),
+                    ..r.clone()
+                },
+                BOTH,
+            ),
+            (
+                "reports_to",
+                Role {
+                    reports_to: superior,
+                    ..r.clone()
+                },
+                OWN_PAGE,
+            ),
+            (
+                "direct_reports",
+                Role {
+                    direct_reports: vec![other_id],
+                    ..r.clone()
+                },
+                OWN_PAGE,
+            ),
+            (
+                "depth",
+                Role {
+                    depth: depth + 1,
+                    ..r.clone()
+                },
+                SHOWN,
+            ),
+            (
+                "key_responsibility",
+                Role {
+                    key_responsibility: item("新"),
+                    ..r.clone()
+                },
+                RELATED,
+            ),
+            (
+                "duties",
+                Role {
+                    duties: item("新").remove(0).text,
+                    ..r.clone()
+                },
+                RELATED,
+            ),
+            (
+                "authority",
+                Role {
+                    authority: item("新"),
+                    ..r.clone()
+                },
+                OWN_PAGE,
+            ),
+            (
+                "qualifications",
+                Role {
+                    qualifications: item("新"),
+                    ..r.clone()
+                },
+                OWN_PAGE,
+            ),
+            (
+                "sort_key",
+                Role {
+                    sort_key: "xin".to_string(),
+                    ..r.clone()
+                },
+                OWN_PAGE,
+            ),
+            (
+                "file",
+                Role {
+                    file: "other.md".into(),
+                    ..r
+                },
+                OWN_PAGE,
+            ),
+        ]
+    }
+
+    #[test]
+    fn every_field_of_a_role_reaches_the_pages_it_should() {
+        let role = Role::for_test("role", "岗位");
+        let doc = crate::search::fixture::document("doc", "第一篇", "文件", "", vec![]);
+        for (field, changed, reach) in changed_fields(&role) {
+            let found = Reach {
+                shown: RoleShown::of(&doc, &role) != RoleShown::of(&doc, &changed),
+                related: RelatedInputs::of(&role) != RelatedInputs::of(&changed),
+            };
+            assert_eq!(found, reach, "{field}");
+        }
+    }
+}

@@ -124,7 +124,7 @@ fn read(state: &State, path: &Path) -> std::result::Result<Read, Diagnostic> {
         Some(&(d, Some(_))) if gone => Read::File(d, Box::new(File::Gone(path.to_path_buf()))),
         Some(&(d, Some(_))) => Read::File(d, Box::new(File::Role(role(path)?))),
         None if path.file_name().is_some_and(|n| n == INDEX_FILE) => Read::Unusual,
-        None => match document_of(&state.raw, path) {
+        None => match document_of(&state.loaded.raw, path) {
             None => Read::Unusual,
             Some(_) if gone => Read::Nothing,
             Some(d) => Read::File(d, Box::new(File::Role(role(path)?))),
@@ -165,16 +165,16 @@ fn role(path: &Path) -> std::result::Result<RawRole, Diagnostic> {
 /// handbook. On a content error the raw content is put back.
 fn edit(state: &mut State, files: Files) -> Result<Revalidated> {
     let before: Vec<(usize, RawDocument)> = (files.keys())
-        .map(|&d| (d, state.raw.documents[d].clone()))
+        .map(|&d| (d, state.loaded.raw.documents[d].clone()))
         .collect();
     for (d, list) in files {
-        apply(&mut state.raw.documents[d], list);
+        apply(&mut state.loaded.raw.documents[d], list);
     }
-    let which = to_validate(&state.links, &before, &state.raw);
-    match model::validate_documents(&state.raw, &which) {
+    let which = to_validate(&state.links, &before, &state.loaded.raw);
+    match model::validate_documents(&state.loaded.raw, &which) {
         Ok(new) => {
             for (d, old) in &before {
-                replace_places(&mut state.places, *d, old, &state.raw.documents[*d]);
+                replace_places(&mut state.places, *d, old, &state.loaded.raw.documents[*d]);
             }
             for (&d, doc) in which.iter().zip(&new) {
                 state.links[d] = document_links(doc);
@@ -186,7 +186,7 @@ fn edit(state: &mut State, files: Files) -> Result<Revalidated> {
         }
         Err(e) => {
             for (d, old) in before {
-                state.raw.documents[d] = old;
+                state.loaded.raw.documents[d] = old;
             }
             Err(e)
         }
@@ -313,10 +313,10 @@ fn item_texts(items: &[Item]) -> Box<dyn Iterator<Item = &Rich> + '_> {
 /// unusual) and validates it.
 fn reload(state: &mut State, root: &Path) -> Result<Revalidated> {
     let raw = content::load(root)?;
-    let handbook = model::validate(&state.setup.config, &raw)?;
+    let handbook = model::validate(&state.loaded.setup.config, &raw)?;
     state.places = places(&raw);
     state.links = links(&handbook);
-    state.raw = raw;
+    state.loaded.raw = raw;
     Ok(Revalidated {
         validated: handbook.documents.len(),
         touched: replace_all(state, handbook),
@@ -325,14 +325,14 @@ fn reload(state: &mut State, root: &Path) -> Result<Revalidated> {
 
 /// Replaces the model; returns the documents that differ.
 fn replace_all(state: &mut State, new: Handbook) -> Touched {
-    let old = mem::replace(&mut state.handbook, new);
+    let old = mem::replace(&mut state.loaded.handbook, new);
     let mut old: HashMap<DocId, Document> = old
         .documents
         .into_iter()
         .map(|d| (d.id.clone(), d))
         .collect();
     let mut touched = Touched::new();
-    for doc in &state.handbook.documents {
+    for doc in &state.loaded.handbook.documents {
         match old.remove(&doc.id) {
             Some(was) if &was == doc => {}
             was => {
@@ -348,8 +348,8 @@ fn replace_all(state: &mut State, new: Handbook) -> Touched {
 fn replace_some(state: &mut State, which: &[usize], new: Vec<Document>) -> Touched {
     let mut touched = Touched::new();
     for (&d, doc) in which.iter().zip(new) {
-        let was = mem::replace(&mut state.handbook.documents[d], doc);
-        if was != state.handbook.documents[d] {
+        let was = mem::replace(&mut state.loaded.handbook.documents[d], doc);
+        if was != state.loaded.handbook.documents[d] {
             touched.insert(was.id.clone(), Some(was));
         }
     }

@@ -51,25 +51,11 @@ impl fmt::Debug for RoleLookup {
 
 #[cfg(test)]
 mod tests {
-    use std::path::PathBuf;
 
     use super::*;
-    use crate::model::Rich;
 
     fn role(id: &str) -> Role {
-        Role {
-            id: RoleId::parse(id).expect("slug"),
-            title: id.to_string(),
-            reports_to: None,
-            direct_reports: Vec::new(),
-            depth: 0,
-            key_responsibility: Vec::new(),
-            duties: Rich::default(),
-            authority: Vec::new(),
-            qualifications: Vec::new(),
-            sort_key: String::new(),
-            file: PathBuf::new(),
-        }
+        Role::for_test(id, id)
     }
 
     fn id(s: &str) -> RoleId {

@@ -143,6 +143,25 @@ impl Document {
 }
 
 impl Role {
+    /// A role with an id (a valid slug) and a title and nothing else, for
+    /// tests to fill in.
+    #[cfg(test)]
+    pub fn for_test(id: &str, title: &str) -> Role {
+        Role {
+            id: RoleId::parse(id).unwrap_or_else(|| panic!("bad role id {id}")),
+            title: title.to_string(),
+            reports_to: None,
+            direct_reports: Vec::new(),
+            depth: 0,
+            key_responsibility: Vec::new(),
+            duties: Rich::default(),
+            authority: Vec::new(),
+            qualifications: Vec::new(),
+            sort_key: String::new(),
+            file: PathBuf::new(),
+        }
+    }
+
     /// The same role with every text a reader sees mapped by `f`.
     pub fn map_text(&self, f: TextFn<'_>) -> Role {
         Role {

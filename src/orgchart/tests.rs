@@ -16,21 +16,12 @@ fn document(roles: &[(&str, &str, &str)]) -> Document {
     let mut list: Vec<Role> = roles
         .iter()
         .map(|&(role, title, up)| Role {
-            id: id(role),
-            title: title.to_string(),
             reports_to: match up {
                 "" => None,
                 up if ids.contains(&up) => Some(Superior::Role(id(up))),
                 up => Some(Superior::External(up.to_string())),
             },
-            direct_reports: Vec::new(),
-            depth: 0,
-            key_responsibility: Vec::new(),
-            duties: Rich::default(),
-            authority: Vec::new(),
-            qualifications: Vec::new(),
-            sort_key: String::new(),
-            file: PathBuf::new(),
+            ..Role::for_test(role, title)
         })
         .collect();
     for i in 0..list.len() {

@@ -40,13 +40,15 @@ pub use guard::{Setting, Target};
 pub fn write_site(target: &Target, pages: &[Page], static_files: &[StaticFile]) -> Result<()> {
     let staging = Staging::new(target)?;
     staging.write(pages)?;
-    staging.finish(static_files)
+    staging.write_static(static_files)?;
+    staging.finish()
 }
 
 /// A site being written beside the output folder. Pages can be written in
 /// batches (from several threads) as they are rendered, so a build never
 /// holds every page in memory; [`Staging::finish`] swaps the site in, and
-/// an unfinished one is kept for the next build.
+/// an unfinished one is kept for the next build. Until then the staged site
+/// can be read at [`Staging::dir`] (`handbook pdf` prints from it).
 pub struct Staging {
     dir: PathBuf,
     out_dir: PathBuf,
@@ -75,10 +77,11 @@ impl Progress {
         self.done.fetch_add(pages, Ordering::Relaxed);
     }
 
-    /// `(done, total)`; `done` never passes `total`.
+    /// `(done, total)`. The total set beforehand is an estimate; once more
+    /// pages than that are written, it is the number written.
     pub fn get(&self) -> (usize, usize) {
-        let total = self.total.load(Ordering::Relaxed);
-        (self.done.load(Ordering::Relaxed).min(total), total)
+        let done = self.done.load(Ordering::Relaxed);
+        (done, self.total.load(Ordering::Relaxed).max(done))
     }
 }
 
@@ -108,6 +111,11 @@ impl Staging {
             progress: None,
             _lock: lock,
         })
+    }
+
+    /// The folder the site is staged in.
+    pub fn dir(&self) -> &Path {
+        &self.dir
     }
 
     /// Counts the pages this staging folder receives in `progress`.
@@ -170,14 +178,18 @@ impl Staging {
         fs::write(target, bytes).map_err(|e| Error::io(target, e))
     }
 
+    fn has(&self, rel: &Path) -> bool {
+        let claimed = self.claimed.lock().unwrap_or_else(PoisonError::into_inner);
+        claimed.contains(rel)
+    }
+
     fn claim(&self, paths: impl Iterator<Item = PathBuf>) {
         let mut claimed = self.claimed.lock().unwrap_or_else(PoisonError::into_inner);
         claimed.extend(paths);
     }
 
-    /// Copies `static_files`, removes what no page claimed and replaces the
-    /// output folder with this one.
-    pub fn finish(mut self, static_files: &[StaticFile]) -> Result<()> {
+    /// Copies the theme's `static_files` into `static/`.
+    pub fn write_static(&self, static_files: &[StaticFile]) -> Result<()> {
         for file in static_files {
             let rel = Path::new("static").join(&file.rel);
             let target = inside(&self.dir, &rel)?;
@@ -187,6 +199,12 @@ impl Staging {
             self.put(&rel, &file.bytes()?, &target)?;
             self.claim(std::iter::once(rel));
         }
+        Ok(())
+    }
+
+    /// Removes what no page claimed and replaces the output folder with
+    /// this one.
+    pub fn finish(mut self) -> Result<()> {
         self.carry_over()?;
         let claimed =
             std::mem::take(&mut *self.claimed.lock().unwrap_or_else(PoisonError::into_inner));
@@ -196,7 +214,8 @@ impl Staging {
     }
 
     /// Keeps the files other commands put into the live site (the PDFs of
-    /// `handbook pdf`): hard-linked, or copied, into the new one.
+    /// `handbook pdf`) and this build did not write again: hard-linked, or
+    /// copied, into the new one.
     fn carry_over(&self) -> Result<()> {
         let Ok(entries) = fs::read_dir(&self.out_dir) else {
             return Ok(());
@@ -204,7 +223,7 @@ impl Staging {
         for entry in entries.flatten() {
             let name = entry.file_name();
             let rel = PathBuf::from(&name);
-            if !is_carried(&name.to_string_lossy()) || !entry.path().is_file() {
+            if !is_carried(&name.to_string_lossy()) || !entry.path().is_file() || self.has(&rel) {
                 continue;
             }
             let target = self.dir.join(&rel);

@@ -24,12 +24,15 @@ mod toc;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::pipeline::{self, BuildOptions, BuildSummary};
+use crate::pipeline::emit::{self, Emitter, Write};
+use crate::pipeline::{self, BuildOptions, BuildSummary, Keep, Loaded, VariantModel};
+use crate::render::Page;
 use crate::variant::Variant;
 
 pub use browser::find_chromium;
@@ -107,21 +110,87 @@ pub enum PdfError {
     },
 }
 
-/// Builds the site, then prints each variant's print page to
+/// Builds the site and prints each variant's print page to
 /// `<output>/handbook-<variant>.pdf`. Checks for Chromium and a Chinese font
 /// first, so a machine without them fails before building anything.
 pub fn print(options: &PdfOptions) -> Result<(BuildSummary, Vec<PrintedPdf>), PdfError> {
     let chromium = find_chromium()?;
     check_cjk_font()?;
-    let variants = chosen_variants(&options.build.root, &options.variants)?;
-    let summary = pipeline::build(&options.build)?;
-    let browser = browser::Chromium::launch(&chromium)?;
-    // One tab per variant, printing at the same time.
-    let printed: Vec<PrintedPdf> = variants
-        .par_iter()
-        .map(|&v| print_variant(&browser, &summary.output, v))
-        .collect::<Result<_, _>>()?;
+    let printer = Printer {
+        chromium,
+        variants: chosen_variants(&options.build.root, &options.variants)?,
+        printed: Mutex::new(Vec::new()),
+    };
+    let emitters = [emit::SITE, &[&printer]].concat();
+    let built = pipeline::build_with(&options.build, &emitters, None, Keep::Nothing)
+        .map_err(PdfError::of_build)?;
+    let summary = built.summary();
+    let mut printed = printer
+        .printed
+        .into_inner()
+        .unwrap_or_else(PoisonError::into_inner);
+    for pdf in &mut printed {
+        pdf.path = summary.output.join(&pdf.path);
+    }
+    printed.sort_by_key(|pdf| pdf.variant);
     Ok((summary, printed))
+}
+
+/// Prints the chosen variants' print pages from the staged site.
+struct Printer {
+    chromium: PathBuf,
+    variants: Vec<Variant>,
+    /// What was printed, with paths relative to the output.
+    printed: Mutex<Vec<PrintedPdf>>,
+}
+
+impl Emitter for Printer {
+    fn variant(
+        &self,
+        _: &Loaded,
+        _: &VariantModel,
+        _: &mut Write,
+    ) -> Result<(), crate::error::Error> {
+        Ok(())
+    }
+
+    fn after_pages(&self, _: &Loaded, site: &Path) -> Result<Vec<Page>, crate::error::Error> {
+        let browser = browser::Chromium::launch(&self.chromium).map_err(PdfError::into_build)?;
+        // One tab per variant, printing at the same time.
+        let printed: Vec<(PrintedPdf, Vec<u8>)> = (self.variants.par_iter())
+            .map(|&v| print_variant(&browser, site, v))
+            .collect::<Result<_, _>>()
+            .map_err(PdfError::into_build)?;
+        let mut pages = Vec::new();
+        let mut done = self.printed.lock().unwrap_or_else(PoisonError::into_inner);
+        for (pdf, content) in printed {
+            pages.push(Page {
+                path: pdf.path.clone(),
+                content,
+            });
+            done.push(pdf);
+        }
+        Ok(pages)
+    }
+}
+
+impl PdfError {
+    /// This error as a build's, to come back out of the build unchanged
+    /// ([`PdfError::of_build`]).
+    fn into_build(self) -> crate::error::Error {
+        crate::error::Error::Emit(Box::new(self))
+    }
+
+    /// A build's error: a printing error as it was, else the build's.
+    fn of_build(e: crate::error::Error) -> PdfError {
+        match e {
+            crate::error::Error::Emit(e) => match e.downcast::<PdfError>() {
+                Ok(pdf) => *pdf,
+                Err(other) => PdfError::Browser(other.to_string()),
+            },
+            e => PdfError::Build(e),
+        }
+    }
 }
 
 /// The variants asked for, each checked to be published; all published ones
@@ -145,14 +214,20 @@ fn chosen_variants(root: &Path, asked: &[Variant]) -> Result<Vec<Variant>, PdfEr
 
 /// The file a variant's PDF is written to.
 pub fn pdf_path(site: &Path, variant: Variant) -> PathBuf {
-    site.join(format!("handbook-{}.pdf", variant.dir()))
+    site.join(pdf_name(variant))
 }
 
+fn pdf_name(variant: Variant) -> PathBuf {
+    PathBuf::from(format!("handbook-{}.pdf", variant.dir()))
+}
+
+/// Prints `variant`'s print page in `site`: the PDF, named relative to the
+/// site, and its bytes.
 fn print_variant(
     browser: &browser::Chromium,
     site: &Path,
     variant: Variant,
-) -> Result<PrintedPdf, PdfError> {
+) -> Result<(PrintedPdf, Vec<u8>), PdfError> {
     let started = Instant::now();
     let page_path = site.join(variant.dir()).join(PRINT_PAGE);
     let page = browser.open(&page_path)?;
@@ -177,18 +252,14 @@ fn print_variant(
         }
         let bookmarks = toc::bookmarks(&headings, &targets).map_err(failed)?;
         let bytes = outline::replace(&mut doc, &bookmarks).map_err(failed)?;
-        let path = pdf_path(site, variant);
-        crate::output::replace_file(&path, &bytes).map_err(|source| PdfError::Io {
-            path: path.clone(),
-            source,
-        })?;
-        return Ok(PrintedPdf {
+        let printed = PrintedPdf {
             variant,
-            path,
+            path: pdf_name(variant),
             pages: doc.get_pages().len(),
             prints,
             elapsed: started.elapsed(),
-        });
+        };
+        return Ok((printed, bytes));
     }
     Err(PdfError::Unsettled { page: page_path })
 }

@@ -20,7 +20,7 @@ use std::sync::OnceLock;
 use serde::Serialize;
 
 pub use html::{HtmlWriter, Links};
-pub use pages::{render_root, render_variant, render_variant_into, Pager, RoleShown};
+pub use pages::{render_root, render_variant, Pager, RoleShown};
 pub use theme::Theme;
 
 use crate::error::{Error, Result};

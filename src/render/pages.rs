@@ -141,40 +141,17 @@ pub fn render_variant(
     handbook: &Handbook,
     allow_raw_html: bool,
 ) -> Result<Vec<Page>> {
+    let writer = HtmlWriter::new(handbook, allow_raw_html);
     let mut pages = Vec::new();
-    render_variant_into(ctx, handbook, allow_raw_html, &mut |batch| {
+    Pager::new(ctx, handbook, &writer).every_page(&mut |batch| {
         pages.extend(batch);
         Ok(())
     })?;
     Ok(pages)
 }
 
-/// Role pages handed over at a time by [`render_variant_into`].
+/// Role pages handed over at a time by [`Pager::every_page`].
 const BATCH: usize = 256;
-
-/// Renders every page of one variant like [`render_variant`], handing them to
-/// `sink` a batch at a time: a build that writes each batch as it comes never
-/// holds a whole variant's pages (over 250 MB for 10,000 roles).
-pub fn render_variant_into(
-    ctx: &VariantContext<'_>,
-    handbook: &Handbook,
-    allow_raw_html: bool,
-    sink: &mut dyn FnMut(Vec<Page>) -> Result<()>,
-) -> Result<()> {
-    let writer = HtmlWriter::new(handbook, allow_raw_html);
-    let pager = Pager::new(ctx, handbook, &writer);
-    let mut pages = pager.site_pages()?;
-    for i in 0..handbook.documents.len() {
-        pages.push(pager.document_page(i)?);
-    }
-    pages.push(pager.print_page()?);
-    sink(pages)?;
-    let roles = pager.all.len();
-    for start in (0..roles).step_by(BATCH) {
-        sink(pager.role_pages(start..roles.min(start + BATCH))?)?;
-    }
-    Ok(())
-}
 
 /// Renders single pages of one variant, so an incremental rebuild can render
 /// only the pages whose inputs changed. Holds what many pages share: every
@@ -209,9 +186,33 @@ impl<'a> Pager<'a> {
         }
     }
 
+    /// Every page of the variant, handed to `sink` a batch at a time: a
+    /// build that writes each batch as it comes never holds a whole
+    /// variant's pages (over 250 MB for 10,000 roles).
+    pub fn every_page(&self, sink: &mut dyn FnMut(Vec<Page>) -> Result<()>) -> Result<()> {
+        let mut pages = self.whole_handbook_pages()?;
+        for i in 0..self.handbook.documents.len() {
+            pages.push(self.document_page(i)?);
+        }
+        sink(pages)?;
+        let roles = self.all.len();
+        for start in (0..roles).step_by(BATCH) {
+            sink(self.role_pages(start..roles.min(start + BATCH))?)?;
+        }
+        Ok(())
+    }
+
+    /// The pages any edit can change: those about the whole handbook and
+    /// the print page.
+    pub fn whole_handbook_pages(&self) -> Result<Vec<Page>> {
+        let mut pages = self.site_pages()?;
+        pages.push(self.print_page()?);
+        Ok(pages)
+    }
+
     /// The pages about the whole handbook: home, role index, search, org
     /// charts.
-    pub fn site_pages(&self) -> Result<Vec<Page>> {
+    fn site_pages(&self) -> Result<Vec<Page>> {
         let (ctx, handbook) = (self.ctx, self.handbook);
         let mut pages = vec![
             home(ctx, handbook)?,
@@ -224,7 +225,7 @@ impl<'a> Pager<'a> {
     }
 
     /// The whole handbook on one page, for printing.
-    pub fn print_page(&self) -> Result<Page> {
+    fn print_page(&self) -> Result<Page> {
         let parts = super::print::Parts {
             writer: self.writer,
             charts: &self.charts,

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use crate::model::rich::{parse, parse_inline};
-use crate::model::{DocId, Document, Handbook, Item, Rich, Role, RoleId};
+use crate::model::{DocId, Document, Handbook, Item, Rich, Role};
 
 pub fn rich(md: &str) -> Rich {
     Rich {
@@ -37,17 +37,13 @@ pub struct R<'a>(
 pub fn role(r: R<'_>) -> Role {
     let R(id, title, key, duties, authority, qualifications) = r;
     Role {
-        id: RoleId::parse(id).unwrap_or_else(|| panic!("bad role id {id}")),
-        title: title.to_string(),
-        reports_to: None,
-        direct_reports: Vec::new(),
-        depth: 0,
         key_responsibility: items(key),
         duties: rich(duties),
         authority: items(authority),
         qualifications: items(qualifications),
         sort_key: id.to_string(),
         file: PathBuf::from(format!("{id}.md")),
+        ..Role::for_test(id, title)
     }
 }
 

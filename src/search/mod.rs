@@ -15,7 +15,7 @@ mod query;
 mod related;
 
 #[cfg(test)]
-mod fixture;
+pub mod fixture;
 
 use std::collections::BTreeMap;
 

@@ -1,0 +1,176 @@
+//! The first half of every build: the sources read and validated, what all
+//! pages share (settings, theme, glossary, related roles), and the model in
+//! each variant's script.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use crate::config::Config;
+use crate::convert::glossary::Glossary;
+use crate::convert::Converter;
+use crate::error::Result;
+use crate::model::{Document, Handbook, RoleId};
+use crate::render::{Page, Theme, VariantContext};
+use crate::variant::Variant;
+use crate::{content, convert, model, search};
+
+/// How many related roles a role page lists.
+const RELATED_ROLES: usize = 5;
+
+/// Similar roles in other documents, by role.
+pub type Related = BTreeMap<RoleId, Vec<RoleId>>;
+
+/// The settings, the raw content and the model validated from it.
+pub fn validated(root: &Path) -> Result<(Config, content::RawContent, Handbook)> {
+    let config = Config::load(root)?;
+    let raw = content::load(root)?;
+    let handbook = model::validate(&config, &raw)?;
+    Ok((config, raw, handbook))
+}
+
+/// The sources read and validated, and what every output of a build reads.
+pub struct Loaded {
+    pub raw: content::RawContent,
+    pub handbook: Handbook,
+    pub setup: Setup,
+    /// Worked out when an output first asks ([`Loaded::related`]): an
+    /// export does not need them.
+    related: OnceLock<Related>,
+}
+
+impl Loaded {
+    pub fn load(root: &Path) -> Result<Loaded> {
+        let (config, raw, handbook) = validated(root)?;
+        let setup = Setup::load(root, config)?;
+        Ok(Loaded {
+            raw,
+            handbook,
+            setup,
+            related: OnceLock::new(),
+        })
+    }
+
+    /// Similar roles in other documents, by role.
+    pub fn related(&self) -> &Related {
+        self.related.get_or_init(|| related_roles(&self.handbook))
+    }
+
+    /// Replaces the related roles, after an edit changed what they are
+    /// worked out from.
+    pub fn set_related(&mut self, related: Related) {
+        self.related = OnceLock::from(related);
+    }
+
+    /// About how many pages a site build writes, for a progress bar before
+    /// they are rendered: one per role and document in every variant, which
+    /// is nearly all of them.
+    pub fn expected_pages(&self) -> usize {
+        let per_variant = self.handbook.role_count() + self.handbook.documents.len();
+        self.setup.variants.len() * per_variant
+    }
+}
+
+pub fn related_roles(handbook: &Handbook) -> Related {
+    search::related_roles(handbook, RELATED_ROLES)
+}
+
+/// What every page of a build shares besides the handbook: the settings,
+/// the theme and the glossary.
+pub struct Setup {
+    pub config: Config,
+    pub theme: Theme,
+    pub glossary: Glossary,
+    pub variants: Vec<Variant>,
+}
+
+impl Setup {
+    pub fn load(root: &Path, config: Config) -> Result<Setup> {
+        let theme = Theme::load(root, &config.theme)?;
+        let glossary = Glossary::load(root)?;
+        Ok(Setup {
+            variants: config.published_variants(),
+            config,
+            theme,
+            glossary,
+        })
+    }
+}
+
+/// One variant of the handbook: the model in the variant's script and the
+/// theme's interface strings converted alike.
+pub struct VariantModel<'a> {
+    pub variant: Variant,
+    /// Borrowed when the variant is the source text as it is (Simplified,
+    /// with no glossary spelling of its own): at 10,000 roles, copying the
+    /// model cost as much as rendering a thousand role pages.
+    pub handbook: Cow<'a, Handbook>,
+    pub strings: BTreeMap<String, String>,
+}
+
+impl<'a> VariantModel<'a> {
+    pub fn new(setup: &Setup, handbook: &'a Handbook, variant: Variant) -> VariantModel<'a> {
+        let convert = text_converter(variant, &setup.glossary);
+        let keeps_text = convert::OpenccConfig::from_simplified(variant).is_none()
+            && setup.glossary.keeps_text(variant);
+        VariantModel {
+            variant,
+            handbook: match keeps_text {
+                true => Cow::Borrowed(handbook),
+                false => Cow::Owned(handbook.map_text(&convert)),
+            },
+            strings: (setup.theme.strings.iter())
+                .map(|(k, v)| (k.clone(), convert(v)))
+                .collect(),
+        }
+    }
+
+    /// This variant with a model of its own, for a session that keeps it
+    /// and changes it.
+    pub fn into_owned(self) -> VariantModel<'static> {
+        VariantModel {
+            variant: self.variant,
+            handbook: Cow::Owned(self.handbook.into_owned()),
+            strings: self.strings,
+        }
+    }
+
+    /// What the variant's pages are rendered with.
+    pub fn context<'s>(&self, setup: &'s Setup, related: &'s Related) -> VariantContext<'s> {
+        VariantContext::new(
+            &setup.theme,
+            self.variant,
+            &setup.variants,
+            related,
+            self.strings.clone(),
+        )
+    }
+
+    /// The variant's search index, `<variant>/search-index.js`.
+    pub fn search_index(&self) -> Page {
+        Page {
+            path: PathBuf::from(self.variant.dir()).join(search::INDEX_FILE),
+            content: search::index_script(&self.handbook).into_bytes(),
+        }
+    }
+}
+
+/// `doc` in `variant`'s script: an incremental rebuild converts only the
+/// documents that changed.
+pub fn convert_document(setup: &Setup, doc: &Document, variant: Variant) -> Document {
+    doc.map_text(&text_converter(variant, &setup.glossary))
+}
+
+/// The text mapping that turns source text into `variant`'s script: the
+/// glossary's phrases first, then the OpenCC dictionaries for the rest.
+pub fn text_converter(variant: Variant, glossary: &Glossary) -> impl Fn(&str) -> String + Sync {
+    let converter = convert::OpenccConfig::from_simplified(variant).map(Converter::new);
+    let glossary = glossary.for_variant(variant);
+    move |text: &str| {
+        glossary.apply(text, &|part: &str| match &converter {
+            Some(c) => c.convert(part),
+            None => part.to_string(),
+        })
+    }
+}
