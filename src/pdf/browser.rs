@@ -62,6 +62,7 @@ fn browser_error(e: impl std::fmt::Display) -> PdfError {
 
 impl Chromium {
     pub fn launch(path: &Path) -> Result<Chromium, PdfError> {
+        check_runs(path)?;
         let args = [
             "--disable-gpu",
             "--no-first-run",
@@ -75,6 +76,9 @@ impl Chromium {
             // browser only opens the handbook's own files from disk.
             sandbox: false,
             path: Some(path.to_path_buf()),
+            // A port of our own: left to choose, headless_chrome tries up to
+            // eleven ports, 30 s each, when the browser does not come up.
+            port: free_port(),
             idle_browser_timeout: TIMEOUT,
             args: args.iter().map(std::ffi::OsStr::new).collect(),
             ..LaunchOptions::default()
@@ -84,7 +88,33 @@ impl Chromium {
         })?;
         Ok(Chromium { browser })
     }
+}
 
+/// Runs `path --version`: a binary that is not a working Chromium fails
+/// here at once, with what it said, rather than after DevTools' timeout.
+fn check_runs(path: &Path) -> Result<(), PdfError> {
+    let ran = std::process::Command::new(path).arg("--version").output();
+    let failed = |why: String| {
+        PdfError::Browser(format!(
+            "{} does not run as a Chromium (`--version`: {why}); set $CHROME to a Chromium binary",
+            path.display()
+        ))
+    };
+    let output = ran.map_err(|e| failed(e.to_string()))?;
+    if !output.status.success() {
+        let said = String::from_utf8_lossy(&output.stderr);
+        return Err(failed(format!("{}, {}", output.status, said.trim())));
+    }
+    Ok(())
+}
+
+/// A loopback port nothing listens on now.
+fn free_port() -> Option<u16> {
+    let listener = std::net::TcpListener::bind(("127.0.0.1", 0)).ok()?;
+    listener.local_addr().ok().map(|a| a.port())
+}
+
+impl Chromium {
     /// Opens a local file and waits until it has loaded and its fonts are
     /// ready (a font still loading would print in the fallback font).
     pub fn open(&self, file: &Path) -> Result<PrintPage, PdfError> {

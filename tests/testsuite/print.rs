@@ -7,7 +7,7 @@
 //! `HANDBOOK_REQUIRE_BROWSER=1` (as in CI). The print page's own structure is
 //! checked without a browser.
 
-use crate::chromium;
+use crate::{chromium, fixture};
 
 use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
@@ -559,6 +559,50 @@ fn pdf_without_chromium_says_how_to_install_it() {
     assert!(
         !dir.path().join("site").exists(),
         "built although it cannot print"
+    );
+}
+
+/// Whether fontconfig lists a Chinese font; prints the skip notice if not.
+fn cjk_font_available() -> bool {
+    let listed = Command::new("fc-list").arg(":lang=zh").output();
+    let found = listed.is_ok_and(|out| !out.stdout.is_empty());
+    if !found {
+        missing(
+            "no Chinese font (fc-list :lang=zh)",
+            "install fonts-noto-cjk and fontconfig",
+        );
+    }
+    found
+}
+
+#[test]
+fn pdf_that_fails_to_print_leaves_the_site_and_its_pdfs_as_they_were() {
+    if !cjk_font_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let site = dir.path().join("site");
+    run(Command::new(env!("CARGO_BIN_EXE_handbook"))
+        .args(["build", "--output"])
+        .arg(&site)
+        .current_dir(chromium::repo_root()));
+    let old_pdf = handbook::pdf::pdf_path(&site, Variant::Hans);
+    std::fs::write(&old_pdf, b"%PDF printed earlier").expect("write a PDF");
+    let before = fixture::snapshot(&site);
+    // A "Chromium" that exits at once: the site builds, the printing fails.
+    let output = Command::new(env!("CARGO_BIN_EXE_handbook"))
+        .args(["pdf", "--output"])
+        .arg(&site)
+        .current_dir(chromium::repo_root())
+        .env("CHROME", "/bin/false")
+        .output()
+        .expect("could not run the handbook binary");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "succeeded without printing");
+    assert!(stderr.contains("Chromium"), "{stderr}");
+    assert!(
+        fixture::snapshot(&site) == before,
+        "the failed print changed the output"
     );
 }
 
