@@ -32,6 +32,7 @@ pub fn validated(root: &Path) -> Result<(Config, content::RawContent, Handbook)>
 
 /// The sources read and validated, and what every output of a build reads.
 pub struct Loaded {
+    /// Empty after a build that keeps nothing (`Keep::Nothing`).
     pub raw: content::RawContent,
     pub handbook: Handbook,
     pub setup: Setup,
