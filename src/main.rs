@@ -55,8 +55,14 @@ enum Command {
     },
     /// Turn a raw text document (several 第N篇 documents) into content/ files.
     Import {
-        /// The text file to import.
-        file: PathBuf,
+        /// The files to import (text in any common encoding, Word .docx,
+        /// Excel .xlsx), or folders of them.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Read text files in this encoding (GB18030, GBK, Big5, UTF-16LE,
+        /// UTF-16BE, UTF-8) instead of the one detected.
+        #[arg(long)]
+        encoding: Option<String>,
         /// The content folder to write into.
         #[arg(long, default_value = "content")]
         into: PathBuf,
@@ -133,7 +139,12 @@ fn main() -> ExitCode {
     }
     let result = match cli.command {
         Command::Build { output } => cmd::build::run(cli.root, output),
-        Command::Import { file, into, force } => cmd::import::run(&file, &into, force),
+        Command::Import {
+            files,
+            into,
+            force,
+            encoding,
+        } => cmd::import::run(&files, &into, force, encoding.as_deref()),
         Command::Convert { to, file } => cmd::convert::run(&cli.root, &to, file),
         Command::Generate { roles, out } => cmd::generate::run(&out, roles),
         Command::Pdf { variant, output } => cmd::pdf::run(output.options(&cli.root), &variant),

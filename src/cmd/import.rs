@@ -1,12 +1,29 @@
-//! `handbook import`: raw documents into content files, with the report.
+//! `handbook import`: job descriptions (text, Word, Excel) into content
+//! files, with a report per file.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use handbook::import::{import_file, ImportOptions};
+use handbook::import::{import_files, source::text, ImportOptions};
 
-pub fn run(file: &Path, into: &Path, force: bool) -> Result<(), String> {
-    let report =
-        import_file(file, into, &ImportOptions { force }).map_err(|e| format!("error: {e}"))?;
-    print!("{report}");
+pub fn run(
+    inputs: &[PathBuf],
+    into: &Path,
+    force: bool,
+    encoding: Option<&str>,
+) -> Result<(), String> {
+    let encoding = match encoding {
+        Some(name) => Some(text::encoding_named(name).ok_or_else(|| {
+            format!(
+                "error: --encoding {name}: not an encoding import knows; use one of {}",
+                text::NAMED.join(", ")
+            )
+        })?),
+        None => None,
+    };
+    let options = ImportOptions { force, encoding };
+    let reports = import_files(inputs, into, &options).map_err(|e| format!("error: {e}"))?;
+    for report in reports {
+        print!("{report}");
+    }
     Ok(())
 }

@@ -1,17 +1,21 @@
-//! `handbook import`: turns raw job-description text (shaped like the seed) into
-//! `content/` files.
+//! `handbook import`: turns job descriptions (text files in any common
+//! encoding, Word and Excel files) into `content/` files.
 //!
-//! The stages, each its own module: [`crate::text::clean`] repairs single
+//! The stages, each its own module: [`source`] reads the file into lines,
+//! each knowing where in the file it came from; [`crate::text::clean`] repairs single
 //! lines (pinyin annotations, stray spaces, garbled spans); [`split`] cuts run-on lines into
 //! pieces and tells what each is; [`parse`] builds documents and roles;
 //! [`infer`] fills in titles, superiors, organization and industry; [`write`]
 //! converts the text to Simplified and writes the files. Every stage adds
 //! what it did to the [`ImportReport`]. See docs/import.md.
 
+mod existing;
 mod infer;
 mod keywords;
+pub mod labels;
 mod parse;
 mod report;
+pub mod source;
 mod split;
 mod write;
 
@@ -26,16 +30,18 @@ pub use report::{EntryKind, ImportReport, ReportEntry};
 pub use split::split_run_on;
 pub use write::role_slug;
 
+use existing::Naming;
 use parse::SourceLine;
 use report::Notes;
 pub use write::OutputFile;
-use write::RoleIds;
 
 /// Options for [`import_file`].
 #[derive(Debug, Clone, Default)]
 pub struct ImportOptions {
     /// Overwrite files that already exist in the target folder.
     pub force: bool,
+    /// Read text files in this encoding instead of the one detected.
+    pub encoding: Option<&'static encoding_rs::Encoding>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -46,12 +52,11 @@ pub enum ImportError {
         #[source]
         source: std::io::Error,
     },
-    #[error("{path}:{line}: not valid UTF-8{}", likely.map(|e| format!(" (it looks like {e}); save it as UTF-8 and import again")).unwrap_or_default())]
-    NotUtf8 {
+    #[error("{path}: {source}")]
+    Unreadable {
         path: PathBuf,
-        line: usize,
-        /// The encoding the bytes most likely are in.
-        likely: Option<&'static str>,
+        #[source]
+        source: source::SourceError,
     },
     #[error("{path}: not a regular file (a device, pipe or folder); import reads text files")]
     NotAFile { path: PathBuf },
@@ -61,32 +66,120 @@ pub enum ImportError {
     Link { path: PathBuf },
     #[error("{path}: no text to import")]
     Empty { path: PathBuf },
+    #[error("{path}: a folder with no file import reads (.txt, .docx, .xlsx)")]
+    NothingIn { path: PathBuf },
     #[error("{path}: already exists; nothing was written (use --force to overwrite)")]
     Exists { path: PathBuf },
 }
 
-/// Imports `input` into the content folder `into`.
+/// Imports the file `input` into the content folder `into`.
 pub fn import_file(
     input: &Path,
     into: &Path,
     options: &ImportOptions,
 ) -> Result<ImportReport, ImportError> {
-    let text = read_input(input)?;
+    if input.is_dir() {
+        let path = input.to_path_buf();
+        return Err(ImportError::NotAFile { path });
+    }
+    let mut reports = import_files(&[input.to_path_buf()], into, options)?;
+    Ok(reports.remove(0))
+}
+
+/// Imports the files and folders `inputs` (a folder: every file in it and
+/// below that import reads, in name order) into the content folder `into`,
+/// as one handbook: each document gets a folder number of its own and
+/// every role an id no other role of the handbook has. Every file is read
+/// and planned before anything is written, so a file that cannot be read
+/// writes nothing. One report per file.
+pub fn import_files(
+    inputs: &[PathBuf],
+    into: &Path,
+    options: &ImportOptions,
+) -> Result<Vec<ImportReport>, ImportError> {
+    let paths = expand(inputs)?;
+    let names: Vec<String> = paths.iter().map(|p| file_name(p)).collect();
+    let mut naming = Naming::scan(into, &names);
     let converter = Converter::new(OpenccConfig::T2s);
     let convert = |s: &str| converter.convert(s);
-    let fallback_label = input.file_stem().map_or_else(
-        || "document".to_string(),
-        |s| s.to_string_lossy().into_owned(),
-    );
-    let (files, mut report) = plan(&text, &fallback_label, &convert);
-    if report.documents == 0 {
-        return Err(ImportError::Empty {
-            path: input.to_path_buf(),
-        });
+    let mut planned = Vec::new();
+    for (path, name) in paths.iter().zip(&names) {
+        let source = read_input(path, options.encoding)?;
+        let label = path.file_stem().map_or_else(
+            || "document".to_string(),
+            |s| s.to_string_lossy().into_owned(),
+        );
+        let (files, mut report) =
+            plan(&source_text(&source), (name, &label), &convert, &mut naming);
+        if report.documents == 0 {
+            return Err(ImportError::Empty { path: path.clone() });
+        }
+        report.source = path.clone();
+        report.format = source.format.to_string();
+        report.places = source.lines.into_iter().map(|l| l.place).collect();
+        planned.push((files, report));
     }
-    report.source = input.to_path_buf();
-    report.written = write::write_files(into, &files, options.force)?;
-    Ok(report)
+    let all: Vec<OutputFile> = planned
+        .iter()
+        .flat_map(|(f, _)| f.iter().cloned())
+        .collect();
+    write::check_targets(into, &all, options.force)?;
+    let stale = naming.stale(&all.iter().map(|f| f.path.clone()).collect::<Vec<_>>());
+    let mut reports = Vec::new();
+    for (files, mut report) in planned {
+        report.written = write::write_files(into, &files, options.force)?;
+        reports.push(report);
+    }
+    let removed = write::remove_files(into, &stale)?;
+    if let Some(last) = reports.last_mut() {
+        last.removed = removed;
+    }
+    Ok(reports)
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+}
+
+/// The files that folder inputs hold and import reads: text, Word and Excel
+/// files, not hidden ones nor Word's lock files (`~$…`), in name order.
+fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, ImportError> {
+    const READ: [&str; 5] = ["txt", "text", "docx", "xlsx", "xlsm"];
+    let mut paths = Vec::new();
+    for input in inputs {
+        if !input.is_dir() {
+            paths.push(input.clone());
+            continue;
+        }
+        let mut found: Vec<PathBuf> = walkdir::WalkDir::new(input)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.into_path())
+            .filter(|p| {
+                let name = file_name(p);
+                let extension = p.extension().map(|e| e.to_string_lossy().to_lowercase());
+                !name.starts_with('.')
+                    && !name.starts_with("~$")
+                    && extension.is_some_and(|e| READ.contains(&e.as_str()))
+            })
+            .collect();
+        if found.is_empty() {
+            return Err(ImportError::NothingIn {
+                path: input.clone(),
+            });
+        }
+        paths.append(&mut found);
+    }
+    Ok(paths)
+}
+
+/// The lines of a source as one text; line `n` of it is `source.lines[n - 1]`.
+fn source_text(source: &source::Source) -> String {
+    let lines: Vec<&str> = source.lines.iter().map(|l| l.text.as_str()).collect();
+    lines.join("\n")
 }
 
 /// Imports text without touching the disk: the files an import would write
@@ -94,58 +187,49 @@ pub fn import_file(
 /// Simplified is the same as [`import_file`]'s.
 pub fn import_text(text: &str) -> (Vec<OutputFile>, ImportReport) {
     let converter = Converter::new(OpenccConfig::T2s);
-    plan(text, "document", &|s: &str| converter.convert(s))
+    let mut naming = Naming::default();
+    plan(
+        text,
+        ("document", "document"),
+        &|s: &str| converter.convert(s),
+        &mut naming,
+    )
 }
 
 /// The largest file import reads, counted in bytes read, not the size the
 /// file system reports (which a device or a growing file can get wrong).
 const MAX_INPUT: u64 = 64 << 20;
 
-/// Reads the input as UTF-8, without a byte-order mark, with every line
-/// ending (CR LF, a lone CR from old Mac or Excel exports) made LF.
-fn read_input(input: &Path) -> Result<String, ImportError> {
-    let io = |source| ImportError::Io {
-        path: input.to_path_buf(),
-        source,
-    };
+/// Reads the input: a text file in its encoding, with every line ending
+/// (CR LF, a lone CR from old Mac or Excel exports) ending a line; a Word or
+/// Excel file as its paragraphs and cells.
+fn read_input(
+    input: &Path,
+    encoding: Option<&'static encoding_rs::Encoding>,
+) -> Result<source::Source, ImportError> {
     let path = input.to_path_buf();
     let bytes = read_regular(input, MAX_INPUT).map_err(|e| match e {
-        ReadError::NotAFile => ImportError::NotAFile { path },
-        ReadError::TooLarge => ImportError::TooLarge { path },
-        ReadError::Io(e) => io(e),
+        ReadError::NotAFile => ImportError::NotAFile { path: path.clone() },
+        ReadError::TooLarge => ImportError::TooLarge { path: path.clone() },
+        ReadError::Io(source) => ImportError::Io {
+            path: path.clone(),
+            source,
+        },
     })?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        ImportError::NotUtf8 {
-            path: input.to_path_buf(),
-            line: valid.iter().filter(|&&b| b == b'\n').count() + 1,
-            likely: likely_encoding(e.as_bytes()),
-        }
-    })?;
-    let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
-    Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
+    let name = input
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    source::read(&name, &bytes, encoding).map_err(|source| ImportError::Unreadable { path, source })
 }
 
-/// The encoding bytes that are not UTF-8 are most likely in: a UTF-16
-/// byte-order mark, else chardetng's guess (GBK, Big5, …).
-fn likely_encoding(bytes: &[u8]) -> Option<&'static str> {
-    match bytes {
-        [0xFF, 0xFE, ..] => return Some("UTF-16LE"),
-        [0xFE, 0xFF, ..] => return Some("UTF-16BE"),
-        _ => {}
-    }
-    use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
-    let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
-    detector.feed(bytes, true);
-    let guess = detector.guess(Some(b"cn"), Utf8Detection::Deny);
-    (guess != encoding_rs::UTF_8).then(|| guess.name())
-}
-
-/// Everything but the writing: the files to write and the report.
+/// Everything but the writing: the files to write and the report, for the
+/// file named `file`.
 fn plan(
     text: &str,
-    fallback_label: &str,
+    (file, fallback_label): (&str, &str),
     convert: &dyn Fn(&str) -> String,
+    naming: &mut Naming,
 ) -> (Vec<OutputFile>, ImportReport) {
     let mut report = ImportReport {
         lines: text.lines().count(),
@@ -155,19 +239,24 @@ fn plan(
     let lines = clean_lines(text, &mut report, &mut notes);
     let mut docs = parse::parse(&lines, fallback_label, &mut notes);
     let mut files = Vec::new();
-    let mut role_ids = RoleIds::default();
     for (k, doc) in docs.iter_mut().enumerate() {
         infer::infer_roles(doc, &mut notes);
         parse::check_numbering(doc, &mut notes);
         let profile = infer::profile(doc, &mut notes);
-        let doc_id = write::document_id(k + 1, &profile);
-        let ids: Vec<String> = doc
-            .roles
-            .iter()
-            .map(|role| role_ids.claim(&convert(&role.display_title()), role.line, &mut notes))
+        let doc_id = naming.folder(file, k + 1, &write::document_slug(&profile));
+        let ids: Vec<String> = (doc.roles.iter())
+            .map(|role| {
+                let title = convert(&role.display_title());
+                naming.role_ids.claim(&title, role.line, &mut notes)
+            })
             .collect();
+        let origin = existing::origin_comment(file, k + 1);
         files.extend(write::render_document(
-            doc, &doc_id, &profile, &ids, convert,
+            doc,
+            (&doc_id, &origin),
+            &profile,
+            &ids,
+            convert,
         ));
     }
     report.documents = docs.len();

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::PathBuf;
 
+use super::source::Place;
 use crate::lint::Lint;
 
 /// What a report entry is about.
@@ -61,12 +62,21 @@ pub struct ReportEntry {
 pub struct ImportReport {
     /// The input file, as given.
     pub source: PathBuf,
+    /// What the file was read as: `text in GB18030 (detected …)`, `Word
+    /// document`.
+    pub format: String,
+    /// Where in the file each line the import read came from (line `n` at
+    /// `places[n - 1]`); empty for text given directly.
+    pub places: Vec<Place>,
     /// Lines in the input (a last line without a newline counts).
     pub lines: usize,
     pub documents: usize,
     pub roles: usize,
     /// Files written, in the order written.
     pub written: Vec<PathBuf>,
+    /// Role files of an earlier import of the same documents that this one
+    /// replaced and no longer has.
+    pub removed: Vec<PathBuf>,
     /// Pinyin annotations removed, in all.
     pub pinyin_annotations: usize,
     /// Each distinct annotation with its character (`業(yè)`) and its count.
@@ -94,6 +104,9 @@ impl ImportReport {
 impl fmt::Display for ImportReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let source = self.source.display();
+        if !self.format.is_empty() {
+            writeln!(f, "{source}: read as {}", self.format)?;
+        }
         writeln!(
             f,
             "{source}: imported {} documents, {} roles from {} lines; wrote {} files",
@@ -102,6 +115,13 @@ impl fmt::Display for ImportReport {
             self.lines,
             self.written.len()
         )?;
+        for path in &self.removed {
+            writeln!(
+                f,
+                "{source}: removed {} (the document no longer has this role)",
+                path.display()
+            )?;
+        }
         writeln!(
             f,
             "{source}: {} inferred, {} repaired, {} split, {} unreadable, {} numbering gaps, {} dubious",
@@ -127,8 +147,13 @@ impl fmt::Display for ImportReport {
             )?;
         }
         for entry in &self.entries {
-            match entry.line {
-                Some(line) => write!(f, "{source}:{line}: ")?,
+            match entry
+                .line
+                .map(|line| (line, self.places.get(line.wrapping_sub(1))))
+            {
+                Some((_, Some(Place::Line(line)))) => write!(f, "{source}:{line}: ")?,
+                Some((line, None)) => write!(f, "{source}:{line}: ")?,
+                Some((_, Some(place))) => write!(f, "{source} ({place}): ")?,
                 None => write!(f, "{source}: ")?,
             }
             writeln!(f, "{}: {}", entry.kind, entry.message)?;

@@ -28,6 +28,11 @@ pub struct RoleIds {
 }
 
 impl RoleIds {
+    /// Marks `id` taken: a role of a document this import does not write.
+    pub fn reserve(&mut self, id: String) {
+        self.taken.insert(id);
+    }
+
     /// The slug of `title`, with `-2`, `-3` … when it is taken already.
     pub fn claim(&mut self, title: &str, line: usize, notes: &mut Notes) -> String {
         let base = role_slug(title);
@@ -78,23 +83,22 @@ pub fn role_slug(title: &str) -> String {
 }
 
 /// The folder name of document `number`: `01-property-operations`.
-pub fn document_id(number: usize, profile: &Profile) -> String {
+pub fn document_slug(profile: &Profile) -> String {
     let words: Vec<&str> = [profile.industry.map(|i| i.slug), profile.department_slug]
         .into_iter()
         .flatten()
         .collect();
-    let slug = if words.is_empty() {
+    if words.is_empty() {
         "document".to_string()
     } else {
         words.join("-")
-    };
-    format!("{number:02}-{slug}")
+    }
 }
 
 /// The files of one document: `_index.md` and one file per role.
 pub fn render_document(
     doc: &DocDraft,
-    doc_id: &str,
+    (doc_id, origin): (&str, &str),
     profile: &Profile,
     role_ids: &[String],
     convert: &dyn Fn(&str) -> String,
@@ -102,7 +106,7 @@ pub fn render_document(
     let dir = PathBuf::from(doc_id);
     let mut files = vec![OutputFile {
         path: dir.join("_index.md"),
-        text: render_index(doc, profile, convert),
+        text: render_index(doc, origin, profile, convert),
     }];
     for (i, role) in doc.roles.iter().enumerate() {
         let mut yaml = FrontMatter::default();
@@ -124,7 +128,12 @@ pub fn render_document(
     files
 }
 
-fn render_index(doc: &DocDraft, profile: &Profile, convert: &dyn Fn(&str) -> String) -> String {
+fn render_index(
+    doc: &DocDraft,
+    origin: &str,
+    profile: &Profile,
+    convert: &dyn Fn(&str) -> String,
+) -> String {
     let organization = if profile.organization_from_text {
         convert(&profile.organization)
     } else {
@@ -136,6 +145,7 @@ fn render_index(doc: &DocDraft, profile: &Profile, convert: &dyn Fn(&str) -> Str
         .map(convert)
         .unwrap_or_default();
     let mut yaml = FrontMatter::default();
+    yaml.comment(origin);
     yaml.scalar("title", &convert(&doc.title));
     yaml.scalar("organization", &organization);
     yaml.scalar("industry", profile.industry.map_or("未注明", |i| i.name));
@@ -223,6 +233,12 @@ impl Default for FrontMatter {
 }
 
 impl FrontMatter {
+    /// A comment line; `text` starts with `#`.
+    fn comment(&mut self, text: &str) {
+        self.out.push_str(text);
+        self.out.push('\n');
+    }
+
     fn scalar(&mut self, key: &str, value: &str) {
         let _ = writeln!(self.out, "{key}: {}", yaml_scalar(value));
     }
@@ -316,22 +332,44 @@ fn is_plain_safe(value: &str) -> bool {
 
 /// Writes `files` under `into`. Without `force`, fails before writing
 /// anything when a file exists already, naming the first one.
+/// Fails when a file would be written through a link, or, without
+/// `force`, over a file that exists.
+pub fn check_targets(into: &Path, files: &[OutputFile], force: bool) -> Result<(), ImportError> {
+    for file in files {
+        refuse_links(into, &file.path)?;
+    }
+    let existing = (files.iter())
+        .map(|f| into.join(&f.path))
+        .find(|p| p.symlink_metadata().is_ok());
+    match existing {
+        Some(path) if !force => Err(ImportError::Exists { path }),
+        _ => Ok(()),
+    }
+}
+
+/// Removes `files` (relative to `into`): the role files an earlier import
+/// of a document wrote that this one does not. Returns their paths.
+pub fn remove_files(into: &Path, files: &[PathBuf]) -> Result<Vec<PathBuf>, ImportError> {
+    let mut removed = Vec::new();
+    for file in files {
+        refuse_links(into, file)?;
+        let path = into.join(file);
+        std::fs::remove_file(&path).map_err(|source| ImportError::Io {
+            path: path.clone(),
+            source,
+        })?;
+        removed.push(path);
+    }
+    Ok(removed)
+}
+
 pub fn write_files(
     into: &Path,
     files: &[OutputFile],
     force: bool,
 ) -> Result<Vec<PathBuf>, ImportError> {
+    check_targets(into, files, force)?;
     let targets: Vec<PathBuf> = files.iter().map(|f| into.join(&f.path)).collect();
-    for file in files {
-        refuse_links(into, &file.path)?;
-    }
-    if !force {
-        if let Some(existing) = targets.iter().find(|p| p.symlink_metadata().is_ok()) {
-            return Err(ImportError::Exists {
-                path: existing.clone(),
-            });
-        }
-    }
     for (file, target) in files.iter().zip(&targets) {
         if let Some(dir) = target.parent() {
             std::fs::create_dir_all(dir).map_err(|source| ImportError::Io {

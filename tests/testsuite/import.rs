@@ -1,14 +1,15 @@
 //! `handbook import` on the seed: structure, inferences, the report, safety
 //! (no overwrite), determinism, and agreement with the committed `content/`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use handbook::convert::{Converter, OpenccConfig};
 use handbook::import::{
-    import_file, remove_pinyin_annotations, EntryKind, ImportError, ImportOptions, ImportReport,
-    UNREADABLE_MARK,
+    import_file, import_files, remove_pinyin_annotations, EntryKind, ImportError, ImportOptions,
+    ImportReport, UNREADABLE_MARK,
 };
 use serde::Deserialize;
 
@@ -500,7 +501,11 @@ fn writes_nested_duties_as_an_indented_list() {
 fn never_overwrites_without_force() {
     let dir = tempfile::tempdir().unwrap();
     import_seed(dir.path());
-    let edited = dir.path().join("01-property-operations/_index.md");
+    // The document's `_index.md` says which file it came from; its role
+    // files are plain.
+    let edited = dir
+        .path()
+        .join("01-property-operations/yun-ying-bu-bu-zhang.md");
     fs::write(&edited, "edited by hand\n").unwrap();
     let second = dir
         .path()
@@ -508,12 +513,20 @@ fn never_overwrites_without_force() {
     fs::remove_file(&second).unwrap();
     let err = import_file(&seed(), dir.path(), &ImportOptions::default()).unwrap_err();
     match &err {
-        ImportError::Exists { path } => assert_eq!(path, &edited),
+        ImportError::Exists { path } => assert!(path.starts_with(dir.path()), "{path:?}"),
         other => panic!("expected Exists, got {other}"),
     }
     assert_eq!(fs::read_to_string(&edited).unwrap(), "edited by hand\n");
     assert!(!second.exists(), "nothing is written when one file exists");
-    import_file(&seed(), dir.path(), &ImportOptions { force: true }).unwrap();
+    import_file(
+        &seed(),
+        dir.path(),
+        &ImportOptions {
+            force: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
     assert!(fs::read_to_string(&edited)
         .unwrap()
         .starts_with("---\ntitle: "));
@@ -697,7 +710,15 @@ fn committed_content_has_its_repairs_applied() {
 #[ignore = "rewrites content/"]
 fn regenerate_content() {
     let content = committed_content();
-    let report = import_file(&seed(), &content, &ImportOptions { force: true }).expect("import");
+    let report = import_file(
+        &seed(),
+        &content,
+        &ImportOptions {
+            force: true,
+            ..Default::default()
+        },
+    )
+    .expect("import");
     print!("{report}");
     for repair in repairs() {
         let path = content.join(&repair.file);
@@ -718,9 +739,12 @@ fn regenerate_content() {
 fn a_lone_carriage_return_ends_a_line() {
     let dir = tempfile::tempdir().unwrap();
     let text = fs::read_to_string(seed()).unwrap();
-    let mac = dir.path().join("mac.txt");
+    // The same name: an imported document names the file it came from.
+    fs::create_dir(dir.path().join("mac")).unwrap();
+    fs::create_dir(dir.path().join("unix")).unwrap();
+    let mac = dir.path().join("mac/seed.txt");
     fs::write(&mac, text.replace("\r\n", "\n").replace('\n', "\r")).unwrap();
-    let unix = dir.path().join("unix.txt");
+    let unix = dir.path().join("unix/seed.txt");
     fs::write(&unix, text.replace("\r\n", "\n")).unwrap();
     let a = import_file(&mac, &dir.path().join("a"), &ImportOptions::default()).unwrap();
     let b = import_file(&unix, &dir.path().join("b"), &ImportOptions::default()).unwrap();
@@ -732,19 +756,28 @@ fn a_lone_carriage_return_ends_a_line() {
 }
 
 #[test]
-fn text_in_another_encoding_names_the_likely_one() {
+fn text_in_any_common_encoding_imports_as_utf8_does() {
     let dir = tempfile::tempdir().unwrap();
     let text = fs::read_to_string(seed()).unwrap();
-    let (gbk, _, _) = encoding_rs::GBK.encode(&text);
-    let path = dir.path().join("gbk.txt");
-    fs::write(&path, &gbk).unwrap();
-    let err = import_file(&path, &dir.path().join("out"), &ImportOptions::default()).unwrap_err();
-    assert!(err.to_string().contains("GBK"), "{err}");
+    let utf8 = import_seed(&dir.path().join("utf8"));
+    let utf8_files = snapshot(&dir.path().join("utf8"));
     let mut utf16 = vec![0xFF, 0xFE];
     utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
-    fs::write(&path, &utf16).unwrap();
-    let err = import_file(&path, &dir.path().join("out"), &ImportOptions::default()).unwrap_err();
-    assert!(err.to_string().contains("UTF-16"), "{err}");
+    let gbk = encoding_rs::GB18030.encode(&text).0.into_owned();
+    for (name, bytes, shown) in [
+        ("seed.txt", gbk, "GB18030"),
+        ("seed.txt", utf16, "UTF-16LE"),
+    ] {
+        let folder = dir.path().join(shown);
+        fs::create_dir(&folder).unwrap();
+        let path = folder.join(name);
+        fs::write(&path, &bytes).unwrap();
+        let into = dir.path().join(format!("{shown}-out"));
+        let report = import_file(&path, &into, &ImportOptions::default()).unwrap();
+        assert!(report.to_string().contains(shown), "{report}");
+        assert_eq!(report.roles, utf8.roles);
+        assert_eq!(snapshot(&into), utf8_files, "{shown}");
+    }
 }
 
 #[test]
@@ -781,8 +814,104 @@ fn import_never_writes_through_a_link() {
     fs::rename(&first, &moved).unwrap();
     std::os::unix::fs::symlink(&moved, &first).unwrap();
     let before = snapshot(&outside);
-    let forced = ImportOptions { force: true };
+    let forced = ImportOptions {
+        force: true,
+        ..Default::default()
+    };
     let err = import_file(&seed(), &into, &forced).unwrap_err();
     assert!(matches!(err, ImportError::Link { .. }), "{err}");
     assert_eq!(before, snapshot(&outside));
+}
+
+#[test]
+fn several_files_import_into_one_handbook_with_folders_and_ids_of_their_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = fs::read_to_string(seed()).unwrap();
+    let (a, b) = (dir.path().join("a.txt"), dir.path().join("b.txt"));
+    fs::write(&a, &text).unwrap();
+    fs::write(&b, &text).unwrap();
+    let into = dir.path().join("content");
+    let reports = import_files(&[a, b], &into, &ImportOptions::default()).unwrap();
+    assert_eq!(reports.len(), 2);
+    let folders: Vec<String> = fs::read_dir(&into)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    let numbers: BTreeSet<&str> = folders.iter().map(|f| &f[..2]).collect();
+    assert_eq!(numbers.len(), 10, "{folders:?}");
+    let content = read_content(&into);
+    let ids: Vec<&String> = (content.documents.values())
+        .flat_map(|(_, roles)| roles.keys())
+        .collect();
+    let distinct: BTreeSet<&&String> = ids.iter().collect();
+    assert_eq!(ids.len(), distinct.len(), "role ids repeat: {ids:?}");
+    assert_eq!(ids.len(), 2 * reports[0].roles);
+}
+
+#[test]
+fn importing_a_file_again_with_force_replaces_its_documents_wholly() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("运营部.txt");
+    let two_roles = "第一篇:运营部岗位职责\n一、运营部部长岗位职责\n1.负责运营部全面工作。\n二、运营部主管岗位职责\n1.协助部长开展工作。\n";
+    fs::write(&source, two_roles).unwrap();
+    let into = dir.path().join("content");
+    let first = import_file(&source, &into, &ImportOptions::default()).unwrap();
+    assert_eq!(first.roles, 2, "{first}");
+    let gone = first.written.last().unwrap().clone();
+    // Another document already in the handbook keeps its folder.
+    let other = into.join("02-hr");
+    fs::create_dir(&other).unwrap();
+    fs::write(other.join("_index.md"), "---\ntitle: 人力资源部\n---\n").unwrap();
+    let one_role = "第一篇:运营部岗位职责\n一、运营部部长岗位职责\n1.负责运营部全面工作。\n";
+    fs::write(&source, one_role).unwrap();
+    let err = import_file(&source, &into, &ImportOptions::default()).unwrap_err();
+    assert!(matches!(err, ImportError::Exists { .. }), "{err}");
+    let forced = ImportOptions {
+        force: true,
+        ..Default::default()
+    };
+    let second = import_file(&source, &into, &forced).unwrap();
+    assert_eq!(second.roles, 1);
+    assert_eq!(second.removed, std::slice::from_ref(&gone));
+    assert!(!gone.exists(), "a stale role was left: {}", gone.display());
+    assert!(second.to_string().contains("removed"), "{second}");
+    assert!(other.join("_index.md").exists());
+    let folders: BTreeSet<&Path> = second.written.iter().filter_map(|p| p.parent()).collect();
+    assert_eq!(folders.len(), 1, "{folders:?}");
+}
+
+#[test]
+fn import_reads_every_file_of_a_folder_and_names_an_encoding_it_is_told() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("岗位说明书");
+    fs::create_dir(&folder).unwrap();
+    let text = fs::read_to_string(seed()).unwrap();
+    fs::write(folder.join("a.txt"), encoding_rs::GB18030.encode(&text).0).unwrap();
+    fs::write(folder.join("~$a.docx"), b"Word's lock file").unwrap();
+    fs::write(folder.join("notes.pdf"), b"%PDF").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_handbook"))
+        .args(["import", "--encoding", "gbk", "--into"])
+        .arg(dir.path().join("content"))
+        .arg(&folder)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("text in gb18030 (as asked with --encoding)"),
+        "{stdout}"
+    );
+    let bad = Command::new(env!("CARGO_BIN_EXE_handbook"))
+        .args(["import", "--encoding", "klingon"])
+        .arg(&folder)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&bad.stderr);
+    assert!(!bad.status.success());
+    assert!(stderr.contains("GB18030, GBK, Big5"), "{stderr}");
 }

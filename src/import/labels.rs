@@ -1,0 +1,176 @@
+//! The field labels HR departments write, in both scripts, with their
+//! synonyms: one table, so that adding a synonym is one line
+//! (docs/import.md lists it). Labels are matched after
+//! [`super::keywords::fold`] and with spaces, colons and brackets around
+//! them removed (`【岗位职责】`, `岗 位 名 称：`).
+
+use super::keywords::fold;
+
+/// A field of a job description.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Field {
+    Title,
+    Department,
+    Superior,
+    Reports,
+    Code,
+    Grade,
+    Headcount,
+    Location,
+    Purpose,
+    Duties,
+    KeyResponsibility,
+    Qualifications,
+    Education,
+    Major,
+    Experience,
+    Skills,
+    Qualities,
+    Other,
+    Authority,
+    Relations,
+    InternalRelations,
+    ExternalRelations,
+    Environment,
+    Kpi,
+    Career,
+}
+
+/// Every label, in Simplified (folded), with its field. Longer labels
+/// that contain shorter ones come first where both could match a line's
+/// start (岗位关键职责 before 岗位职责 before 职责).
+pub const LABELS: &[(&str, Field)] = &[
+    ("岗位名称", Field::Title),
+    ("职位名称", Field::Title),
+    ("职务名称", Field::Title),
+    ("岗位", Field::Title),
+    ("职位", Field::Title),
+    ("职称", Field::Title),
+    ("所属部门", Field::Department),
+    ("所在部门", Field::Department),
+    ("所在科室", Field::Department),
+    ("部门", Field::Department),
+    ("直接上级", Field::Superior),
+    ("汇报对象", Field::Superior),
+    ("汇报上级", Field::Superior),
+    ("直属主管", Field::Superior),
+    ("直属上级", Field::Superior),
+    ("上级", Field::Superior),
+    ("直接下级", Field::Reports),
+    ("下属岗位", Field::Reports),
+    ("管理对象", Field::Reports),
+    ("下级", Field::Reports),
+    ("岗位编号", Field::Code),
+    ("职位编号", Field::Code),
+    ("岗位编码", Field::Code),
+    ("岗位等级", Field::Grade),
+    ("职级", Field::Grade),
+    ("职等", Field::Grade),
+    ("岗位定员", Field::Headcount),
+    ("定员", Field::Headcount),
+    ("编制", Field::Headcount),
+    ("工作地点", Field::Location),
+    ("岗位目的", Field::Purpose),
+    ("岗位概要", Field::Purpose),
+    ("职位概要", Field::Purpose),
+    ("岗位设置目的", Field::Purpose),
+    ("工作概要", Field::Purpose),
+    ("岗位关键职责", Field::KeyResponsibility),
+    ("关键职责", Field::KeyResponsibility),
+    ("岗位职责", Field::Duties),
+    ("工作职责", Field::Duties),
+    ("主要职责", Field::Duties),
+    ("工作内容", Field::Duties),
+    ("职责描述", Field::Duties),
+    ("职责", Field::Duties),
+    ("任职资格", Field::Qualifications),
+    ("任职要求", Field::Qualifications),
+    ("任职条件", Field::Qualifications),
+    ("资格条件", Field::Qualifications),
+    ("岗位要求", Field::Qualifications),
+    ("学历", Field::Education),
+    ("学历要求", Field::Education),
+    ("专业", Field::Major),
+    ("专业要求", Field::Major),
+    ("工作经验", Field::Experience),
+    ("经验", Field::Experience),
+    ("技能", Field::Skills),
+    ("知识技能", Field::Skills),
+    ("技能要求", Field::Skills),
+    ("素质", Field::Qualities),
+    ("素质要求", Field::Qualities),
+    ("个人素质", Field::Qualities),
+    ("其他", Field::Other),
+    ("其他要求", Field::Other),
+    ("岗位权限", Field::Authority),
+    ("工作权限", Field::Authority),
+    ("权限", Field::Authority),
+    ("工作关系", Field::Relations),
+    ("内部关系", Field::InternalRelations),
+    ("内部", Field::InternalRelations),
+    ("外部关系", Field::ExternalRelations),
+    ("外部", Field::ExternalRelations),
+    ("工作环境", Field::Environment),
+    ("工作条件", Field::Environment),
+    ("考核指标", Field::Kpi),
+    ("绩效指标", Field::Kpi),
+    ("kpi", Field::Kpi),
+    ("职业发展", Field::Career),
+    ("晋升通道", Field::Career),
+    ("发展方向", Field::Career),
+];
+
+/// The field `text` names when it is a label and nothing else (a table's
+/// label cell, a spreadsheet's header): `岗位名称`, `【工作职责】`,
+/// `任职资格：`, `岗 位 名 称`.
+pub fn field_of_label(text: &str) -> Option<Field> {
+    let bare: String = fold(text)
+        .chars()
+        .filter(|c| !c.is_whitespace() && !is_decoration(*c))
+        .collect();
+    LABELS
+        .iter()
+        .find(|(label, _)| *label == bare)
+        .map(|(_, field)| *field)
+}
+
+/// Characters around a label that are not part of it.
+fn is_decoration(c: char) -> bool {
+    matches!(
+        c,
+        ':' | '：' | '【' | '】' | '[' | ']' | '〔' | '〕' | '*' | '★' | '●' | '■' | '◆'
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_are_found_as_written() {
+        let cases = [
+            ("岗位名称", Field::Title),
+            ("職位名稱：", Field::Title),
+            ("【岗位职责】", Field::Duties),
+            ("岗 位 职 责", Field::Duties),
+            ("任職資格:", Field::Qualifications),
+            ("KPI", Field::Kpi),
+            ("汇报对象", Field::Superior),
+            ("直屬主管", Field::Superior),
+        ];
+        for (text, field) in cases {
+            assert_eq!(field_of_label(text), Some(field), "{text}");
+        }
+        assert_eq!(field_of_label("店长"), None);
+        assert_eq!(field_of_label("负责门店的日常运营"), None);
+    }
+
+    #[test]
+    fn every_label_is_folded_and_listed_once() {
+        let mut seen = std::collections::BTreeSet::new();
+        for (label, _) in LABELS {
+            assert_eq!(fold(label), *label, "{label} is not in folded form");
+            assert!(seen.insert(*label), "{label} twice");
+        }
+    }
+}

@@ -1,0 +1,162 @@
+//! Tables as lines of text: the standard 岗位说明书 is a table of label
+//! cells and value cells, several pairs to a row, values of several
+//! paragraphs. Each pair becomes `label：value` (or the label on a line and
+//! the value's paragraphs under it), so the text reader sees what it sees
+//! in a text file.
+
+use super::{Line, Place};
+use crate::import::labels::field_of_label;
+
+/// One cell: its paragraphs and where it is.
+#[derive(Debug, Clone)]
+pub struct CellText {
+    pub paragraphs: Vec<String>,
+    pub place: Place,
+}
+
+impl CellText {
+    fn is_empty(&self) -> bool {
+        self.paragraphs.iter().all(|p| p.trim().is_empty())
+    }
+
+    /// The cell is a field label: one short paragraph naming a known field,
+    /// or ending with a colon.
+    fn is_label(&self) -> bool {
+        let [text] = self.paragraphs.as_slice() else {
+            return false;
+        };
+        let text = text.trim();
+        let short = text.chars().count() <= 12;
+        field_of_label(text).is_some() || (short && (text.ends_with('：') || text.ends_with(':')))
+    }
+}
+
+/// The lines of one table row.
+pub fn row_lines(cells: &[CellText]) -> Vec<Line> {
+    let cells: Vec<&CellText> = cells.iter().filter(|c| !c.is_empty()).collect();
+    let mut lines = Vec::new();
+    let mut i = 0;
+    while i < cells.len() {
+        let cell = cells[i];
+        let value = cells.get(i + 1).filter(|next| !next.is_label());
+        match (cell.is_label(), value) {
+            (true, Some(value)) => {
+                labelled(&mut lines, cell, value);
+                i += 2;
+            }
+            (true, None) => {
+                lines.push(Line::new(
+                    format!("{}：", bare_label(cell)),
+                    cell.place.clone(),
+                ));
+                i += 1;
+            }
+            (false, _) => {
+                paragraphs(&mut lines, cell);
+                i += 1;
+            }
+        }
+    }
+    lines
+}
+
+/// `label：value` for a value of one paragraph, else the label on a line
+/// of its own and the paragraphs under it.
+fn labelled(lines: &mut Vec<Line>, label: &CellText, value: &CellText) {
+    let label_text = bare_label(label);
+    let texts: Vec<&str> = (value.paragraphs.iter())
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty())
+        .collect();
+    match texts.as_slice() {
+        [one] if !one.contains('\n') => {
+            lines.push(Line::new(
+                format!("{label_text}：{one}"),
+                value.place.clone(),
+            ));
+        }
+        _ => {
+            lines.push(Line::new(format!("{label_text}："), label.place.clone()));
+            paragraphs(lines, value);
+        }
+    }
+}
+
+/// A label cell's text without its colon.
+fn bare_label(cell: &CellText) -> String {
+    let text = cell.paragraphs.concat();
+    let text = text.trim();
+    text.trim_end_matches(['：', ':']).trim().to_string()
+}
+
+fn paragraphs(lines: &mut Vec<Line>, cell: &CellText) {
+    for paragraph in &cell.paragraphs {
+        for text in paragraph.split('\n') {
+            if !text.trim().is_empty() {
+                lines.push(Line::new(text.trim().to_string(), cell.place.clone()));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cell(column: usize, paragraphs: &[&str]) -> CellText {
+        CellText {
+            paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(),
+            place: Place::Cell {
+                table: 1,
+                row: 1,
+                column,
+            },
+        }
+    }
+
+    fn texts(lines: &[Line]) -> Vec<&str> {
+        lines.iter().map(|l| l.text.as_str()).collect()
+    }
+
+    #[test]
+    fn label_and_value_cells_pair_up() {
+        let row = [
+            cell(1, &["岗位名称"]),
+            cell(2, &["店长"]),
+            cell(3, &["所属部门："]),
+            cell(4, &["运营部"]),
+        ];
+        assert_eq!(
+            texts(&row_lines(&row)),
+            ["岗位名称：店长", "所属部门：运营部"]
+        );
+    }
+
+    #[test]
+    fn a_value_of_several_paragraphs_goes_under_its_label() {
+        let row = [
+            cell(1, &["岗位职责"]),
+            cell(2, &["1.负责门店运营；", "2.负责员工排班。"]),
+        ];
+        assert_eq!(
+            texts(&row_lines(&row)),
+            ["岗位职责：", "1.负责门店运营；", "2.负责员工排班。"]
+        );
+    }
+
+    #[test]
+    fn a_label_before_a_sub_label_stands_alone() {
+        let row = [
+            cell(1, &["任职资格"]),
+            cell(2, &["学历"]),
+            cell(3, &["本科"]),
+        ];
+        assert_eq!(texts(&row_lines(&row)), ["任职资格：", "学历：本科"]);
+    }
+
+    #[test]
+    fn cells_without_labels_are_their_paragraphs() {
+        let row = [cell(1, &["负责门店运营"]), cell(2, &[]), cell(3, &["店长"])];
+        assert_eq!(texts(&row_lines(&row)), ["负责门店运营", "店长"]);
+    }
+}

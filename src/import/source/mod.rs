@@ -1,0 +1,224 @@
+//! Reading a file to import, whatever it is: a text file in any of the
+//! encodings HR systems save (`text`), a Word document (`docx`) or an Excel
+//! workbook (`xlsx`). Each becomes lines of text, each line knowing where
+//! in the file it came from, so the rest of the importer reads one thing
+//! and the report points into the original.
+
+mod cells;
+mod docx;
+mod numbering;
+pub mod text;
+mod xlsx;
+
+use std::fmt;
+
+use encoding_rs::Encoding;
+
+/// Where a line came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    /// A line of a text file, from 1.
+    Line(usize),
+    /// A paragraph of a Word document, from 1.
+    Paragraph(usize),
+    /// A cell of a Word table: table, row and column from 1.
+    Cell {
+        table: usize,
+        row: usize,
+        column: usize,
+    },
+    /// A cell of a spreadsheet: row and column from 1.
+    Sheet {
+        sheet: String,
+        row: usize,
+        column: usize,
+    },
+}
+
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Place::Line(n) => write!(f, "{n}"),
+            Place::Paragraph(n) => write!(f, "paragraph {n}"),
+            Place::Cell { table, row, column } => {
+                write!(f, "table {table}, row {row}, cell {column}")
+            }
+            Place::Sheet { sheet, row, column } => {
+                write!(f, "sheet {sheet}, cell {}{row}", column_letters(*column))
+            }
+        }
+    }
+}
+
+/// Excel's name of a column: 1 → A, 27 → AA.
+fn column_letters(mut column: usize) -> String {
+    let mut letters = Vec::new();
+    while column > 0 {
+        let rest = (column - 1) % 26;
+        letters.push(char::from(b'A' + rest as u8));
+        column = (column - 1) / 26;
+    }
+    letters.iter().rev().collect()
+}
+
+/// One line of text to import.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    pub text: String,
+    pub place: Place,
+}
+
+impl Line {
+    pub fn new(text: String, place: Place) -> Line {
+        Line { text, place }
+    }
+}
+
+/// What kind of file it was, as the report names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text {
+        encoding: &'static Encoding,
+        decided: text::Decided,
+        /// Bytes not valid in the encoding were replaced.
+        malformed: bool,
+    },
+    Word,
+    Excel,
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Format::Text {
+                encoding, decided, ..
+            } => {
+                let how = match decided {
+                    text::Decided::Named => "as asked with --encoding",
+                    text::Decided::Mark => "from its byte-order mark",
+                    text::Decided::Valid => "the bytes are valid UTF-8",
+                    text::Decided::Guessed => "detected; use --encoding to choose another",
+                };
+                write!(f, "text in {} ({how})", encoding.name())
+            }
+            Format::Word => f.write_str("Word document"),
+            Format::Excel => f.write_str("Excel workbook"),
+        }
+    }
+}
+
+/// A file read into lines.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub format: Format,
+    pub lines: Vec<Line>,
+}
+
+/// Why a file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum SourceError {
+    #[error(transparent)]
+    Word(#[from] docx::DocxError),
+    #[error(transparent)]
+    Excel(#[from] xlsx::XlsxError),
+    #[error("an old Word (.doc) or Excel (.xls) file: save it as .docx or .xlsx (or as text) and import that")]
+    OldOffice,
+}
+
+/// Reads `bytes` of a file named `name`; text files in `encoding` when
+/// given, else in the one detected.
+pub fn read(
+    name: &str,
+    bytes: &[u8],
+    encoding: Option<&'static Encoding>,
+) -> Result<Source, SourceError> {
+    let extension = name.rsplit('.').next().unwrap_or("").to_lowercase();
+    let zipped = bytes.starts_with(b"PK\x03\x04");
+    // Compound files: .doc and .xls from before 2007.
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return Err(SourceError::OldOffice);
+    }
+    match (zipped, extension.as_str()) {
+        (true, "xlsx" | "xlsm") => Ok(Source {
+            format: Format::Excel,
+            lines: xlsx::read(bytes)?,
+        }),
+        (true, _) => Ok(Source {
+            format: Format::Word,
+            lines: word_lines(docx::read(bytes)?),
+        }),
+        (false, _) => Ok(read_text(bytes, encoding)),
+    }
+}
+
+fn read_text(bytes: &[u8], encoding: Option<&'static Encoding>) -> Source {
+    let decoded = text::decode(bytes, encoding);
+    let lines = (decoded.text.split('\n').enumerate())
+        .map(|(i, line)| Line::new(line.to_string(), Place::Line(i + 1)))
+        .collect();
+    Source {
+        format: Format::Text {
+            encoding: decoded.encoding,
+            decided: decoded.decided,
+            malformed: decoded.malformed,
+        },
+        lines,
+    }
+}
+
+/// A Word document's paragraphs and tables as lines.
+fn word_lines(blocks: Vec<docx::Block>) -> Vec<Line> {
+    let mut lines = Vec::new();
+    for block in blocks {
+        match block {
+            docx::Block::Paragraph(p) => {
+                for text in p.text.split('\n') {
+                    lines.push(Line::new(text.to_string(), Place::Paragraph(p.number)));
+                }
+            }
+            docx::Block::Table(table) => lines.extend(table_lines(&table)),
+        }
+    }
+    lines
+}
+
+fn table_lines(table: &docx::Table) -> Vec<Line> {
+    let mut lines = Vec::new();
+    for (r, row) in table.rows.iter().enumerate() {
+        let cells: Vec<cells::CellText> = (row.iter().enumerate())
+            .filter(|(_, cell)| !cell.continues_above)
+            .map(|(c, cell)| cells::CellText {
+                paragraphs: cell.paragraphs.iter().map(|p| p.text.clone()).collect(),
+                place: Place::Cell {
+                    table: table.number,
+                    row: r + 1,
+                    column: c + 1,
+                },
+            })
+            .collect();
+        lines.extend(cells::row_lines(&cells));
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn places_read_as_a_person_finds_them() {
+        assert_eq!(Place::Line(12).to_string(), "12");
+        let cell = Place::Sheet {
+            sheet: "岗位".to_string(),
+            row: 5,
+            column: 28,
+        };
+        assert_eq!(cell.to_string(), "sheet 岗位, cell AB5");
+    }
+
+    #[test]
+    fn old_office_files_are_refused_with_what_to_do() {
+        let err = read("a.doc", &[0xD0, 0xCF, 0x11, 0xE0, 0xA1], None).unwrap_err();
+        assert!(err.to_string().contains(".docx"));
+    }
+}

@@ -1,0 +1,219 @@
+//! Excel `.xlsx` files (the `calamine` crate). HR departments keep job
+//! descriptions as one role per row under a header row of labels (岗位名称,
+//! 所属部门, 直接上级, 岗位职责 …), or as a sheet laid out like a Word
+//! 岗位说明书 table; both become lines of `label：value`.
+
+use std::io::Cursor;
+
+use calamine::{Data, Reader, Xlsx};
+
+use super::cells::{row_lines, CellText};
+use super::{Line, Place};
+use crate::import::labels::{field_of_label, Field};
+
+#[derive(Debug, thiserror::Error)]
+#[error("not an Excel workbook (.xlsx): {0}")]
+pub struct XlsxError(String);
+
+/// The lines of every sheet, in order.
+pub fn read(bytes: &[u8]) -> Result<Vec<Line>, XlsxError> {
+    let mut workbook: Xlsx<_> =
+        Xlsx::new(Cursor::new(bytes)).map_err(|e| XlsxError(e.to_string()))?;
+    let mut lines = Vec::new();
+    for name in workbook.sheet_names() {
+        let range = workbook
+            .worksheet_range(&name)
+            .map_err(|e| XlsxError(format!("sheet {name}: {e}")))?;
+        let (top, left) = range.start().unwrap_or((0, 0));
+        let rows: Vec<Vec<String>> = (range.rows())
+            .map(|row| row.iter().map(cell_text).collect())
+            .collect();
+        let sheet = Sheet {
+            name: &name,
+            top: top as usize,
+            left: left as usize,
+        };
+        lines.extend(sheet.lines(&rows));
+    }
+    Ok(lines)
+}
+
+/// A cell's text as Excel shows it: whole numbers without `.0`.
+fn cell_text(data: &Data) -> String {
+    match data {
+        Data::Empty => String::new(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        other => other.to_string(),
+    }
+}
+
+struct Sheet<'a> {
+    name: &'a str,
+    top: usize,
+    left: usize,
+}
+
+/// A header row names at least two fields, one of them the role's title,
+/// and is mostly labels (a form's row alternates labels and values).
+fn is_header(row: &[String]) -> bool {
+    let filled = row.iter().filter(|c| !c.trim().is_empty()).count();
+    let fields: Vec<Field> = row.iter().filter_map(|c| field_of_label(c)).collect();
+    fields.len() >= 2 && fields.contains(&Field::Title) && fields.len() * 3 >= filled * 2
+}
+
+impl Sheet<'_> {
+    fn place(&self, row: usize, column: usize) -> Place {
+        Place::Sheet {
+            sheet: self.name.to_string(),
+            row: self.top + row + 1,
+            column: self.left + column + 1,
+        }
+    }
+
+    fn lines(&self, rows: &[Vec<String>]) -> Vec<Line> {
+        match rows.iter().position(|r| is_header(r)) {
+            Some(header) => self.role_rows(rows, header),
+            None => self.table_rows(rows),
+        }
+    }
+
+    /// Rows before the header (a sheet title), then one role per row:
+    /// each filled cell under its column's label.
+    fn role_rows(&self, rows: &[Vec<String>], header: usize) -> Vec<Line> {
+        let mut lines = self.table_rows(&rows[..header]);
+        let labels = &rows[header];
+        for (r, row) in rows.iter().enumerate().skip(header + 1) {
+            let cells: Vec<CellText> = (row.iter().enumerate())
+                .filter(|(_, value)| !value.trim().is_empty())
+                .flat_map(|(c, value)| {
+                    let label = labels.get(c).map(|l| l.trim()).unwrap_or_default();
+                    let label = (!label.is_empty()).then(|| CellText {
+                        paragraphs: vec![format!("{label}：")],
+                        place: self.place(header, c),
+                    });
+                    label.into_iter().chain([CellText {
+                        paragraphs: vec![value.clone()],
+                        place: self.place(r, c),
+                    }])
+                })
+                .collect();
+            lines.extend(row_lines(&cells));
+        }
+        lines
+    }
+
+    /// A sheet laid out as a table of labels and values.
+    fn table_rows(&self, rows: &[Vec<String>]) -> Vec<Line> {
+        let mut lines = Vec::new();
+        for (r, row) in rows.iter().enumerate() {
+            let cells: Vec<CellText> = (row.iter().enumerate())
+                .map(|(c, value)| CellText {
+                    paragraphs: vec![value.clone()],
+                    place: self.place(r, c),
+                })
+                .collect();
+            lines.extend(row_lines(&cells));
+        }
+        lines
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+
+    /// A one-sheet workbook of inline strings, as small as Excel reads.
+    fn workbook(sheet: &str, rows: &[&[&str]]) -> Vec<u8> {
+        let mut xml = String::new();
+        for (r, row) in rows.iter().enumerate() {
+            xml.push_str(&format!("<row r=\"{}\">", r + 1));
+            for (c, text) in row.iter().enumerate() {
+                let column = char::from(b'A' + c as u8);
+                xml.push_str(&format!(
+                    "<c r=\"{column}{}\" t=\"inlineStr\"><is><t xml:space=\"preserve\">{text}</t></is></c>",
+                    r + 1
+                ));
+            }
+            xml.push_str("</row>");
+        }
+        let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+        let rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+        let parts = [
+            ("[Content_Types].xml", "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/><Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/></Types>".to_string()),
+            ("xl/workbook.xml", format!("<?xml version=\"1.0\"?><workbook xmlns=\"{main}\" xmlns:r=\"{rel}\"><sheets><sheet name=\"{sheet}\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>")),
+            ("xl/_rels/workbook.xml.rels", "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>".to_string()),
+            ("xl/worksheets/sheet1.xml", format!("<?xml version=\"1.0\"?><worksheet xmlns=\"{main}\"><sheetData>{xml}</sheetData></worksheet>")),
+        ];
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for (name, text) in parts {
+            zip.start_file(name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            zip.write_all(text.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn one_role_per_row_under_a_header_of_labels() {
+        let file = workbook(
+            "岗位",
+            &[
+                &["客服中心岗位说明书"],
+                &["岗位名称", "所属部门", "直接上级", "岗位职责"],
+                &[
+                    "客服主管",
+                    "客服中心",
+                    "运营总监",
+                    "1.负责客服团队管理\n2.处理重大投诉",
+                ],
+                &["客服专员", "客服中心", "客服主管", "1.接听客户来电"],
+            ],
+        );
+        let lines = read(&file).unwrap();
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "客服中心岗位说明书",
+                "岗位名称：客服主管",
+                "所属部门：客服中心",
+                "直接上级：运营总监",
+                "岗位职责：",
+                "1.负责客服团队管理",
+                "2.处理重大投诉",
+                "岗位名称：客服专员",
+                "所属部门：客服中心",
+                "直接上级：客服主管",
+                "岗位职责：1.接听客户来电",
+            ]
+        );
+        assert_eq!(lines[1].place.to_string(), "sheet 岗位, cell A3");
+    }
+
+    #[test]
+    fn a_sheet_laid_out_as_a_form_reads_label_by_value() {
+        let file = workbook(
+            "店长",
+            &[
+                &["岗位名称", "店长", "所属部门", "门店"],
+                &["岗位职责", "1.负责门店运营"],
+            ],
+        );
+        let texts: Vec<String> = read(&file).unwrap().into_iter().map(|l| l.text).collect();
+        assert_eq!(
+            texts,
+            [
+                "岗位名称：店长",
+                "所属部门：门店",
+                "岗位职责：1.负责门店运营"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_workbook_is_refused() {
+        assert!(read(b"PK\x03\x04 broken").is_err());
+    }
+}
