@@ -107,6 +107,9 @@ pub enum Section {
     Superior,
     /// 直接下级: names the direct reports.
     Subordinates,
+    /// 岗位名称: names the role, and starts it unless the role being read
+    /// has no title yet.
+    Title,
 }
 
 /// Section keywords, longest first so that 岗位关键职责 wins over 职责.

@@ -4,7 +4,7 @@
 //! [`super::keywords::fold`] and with spaces, colons and brackets around
 //! them removed (`【岗位职责】`, `岗 位 名 称：`).
 
-use super::keywords::fold;
+use super::keywords::{fold, Section};
 
 /// A field of a job description.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -120,6 +120,49 @@ pub const LABELS: &[(&str, Field)] = &[
     ("发展方向", Field::Career),
 ];
 
+/// The section of the text reader a field's label opens, for the fields the
+/// content format holds today; `None` for the others, whose lines stay text.
+/// Of the title labels only those that say 名称 count: a line `职称：中级`
+/// under 任职资格 is a qualification, not a role.
+pub fn section_of(label: &str, field: Field) -> Option<Section> {
+    Some(match field {
+        Field::Title if label.ends_with("名称") => Section::Title,
+        Field::Superior => Section::Superior,
+        Field::Reports => Section::Subordinates,
+        Field::Duties => Section::Duties,
+        Field::KeyResponsibility => Section::KeyResponsibility,
+        Field::Authority => Section::Authority,
+        Field::Qualifications => Section::Qualifications,
+        _ => return None,
+    })
+}
+
+/// A label at the start of `text`, followed by a colon (`工作职责：…`), or in
+/// brackets (`【岗位职责】…`), or all of `text` (`任职资格`): its section and
+/// the text after it.
+pub fn label_start(text: &str) -> Option<(Section, &str)> {
+    let trimmed = text.trim_start();
+    let (open, inner) = match trimmed.strip_prefix(['【', '[', '〔']) {
+        Some(inner) => (true, inner),
+        None => (false, trimmed),
+    };
+    let folded = fold(inner);
+    LABELS.iter().find_map(|(label, field)| {
+        let after = folded.strip_prefix(label)?;
+        let rest = &inner[inner.len() - after.len()..];
+        let rest = match open {
+            true => rest.strip_prefix(['】', ']', '〕'])?,
+            false => rest,
+        };
+        let rest = match rest.strip_prefix([':', '：']) {
+            Some(rest) => rest,
+            None if open || rest.trim().is_empty() => rest,
+            None => return None,
+        };
+        Some((section_of(label, *field)?, rest.trim()))
+    })
+}
+
 /// The field `text` names when it is a label and nothing else (a table's
 /// label cell, a spreadsheet's header): `岗位名称`, `【工作职责】`,
 /// `任职资格：`, `岗 位 名 称`.
@@ -163,6 +206,25 @@ mod tests {
         }
         assert_eq!(field_of_label("店长"), None);
         assert_eq!(field_of_label("负责门店的日常运营"), None);
+    }
+
+    #[test]
+    fn labels_open_sections_at_the_start_of_a_line() {
+        let cases = [
+            ("岗位名称：店长", Some((Section::Title, "店长"))),
+            ("職位名稱:店長", Some((Section::Title, "店長"))),
+            ("【岗位职责】", Some((Section::Duties, ""))),
+            ("【工作内容】负责收银", Some((Section::Duties, "负责收银"))),
+            ("任职资格", Some((Section::Qualifications, ""))),
+            ("汇报对象：区域经理", Some((Section::Superior, "区域经理"))),
+            ("工作权限：", Some((Section::Authority, ""))),
+            ("职称：中级以上", None),
+            ("所属部门：运营部", None),
+            ("职责范围内的其他工作", None),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(label_start(text), expected, "{text}");
+        }
     }
 
     #[test]

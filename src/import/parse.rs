@@ -60,6 +60,9 @@ pub struct RoleDraft {
     pub duties: Vec<Item>,
     /// Filled by inference.
     pub reports_to: Option<Superior>,
+    /// Named by a 岗位名称 line: the 直接上级 and 直接下级 lines after it
+    /// are its own, whatever stands between.
+    pub labelled: bool,
 }
 
 impl RoleDraft {
@@ -103,7 +106,9 @@ impl RoleDraft {
             Section::KeyResponsibility => &mut self.key_responsibility,
             Section::Authority => &mut self.authority,
             Section::Qualifications => &mut self.qualifications,
-            Section::Duties | Section::Superior | Section::Subordinates => &mut self.duties,
+            Section::Duties | Section::Superior | Section::Subordinates | Section::Title => {
+                &mut self.duties
+            }
         }
     }
 }
@@ -175,6 +180,7 @@ impl DocDraft {
     fn role_for_reporting_line(&mut self, line: usize, section: Section) -> &mut RoleDraft {
         let reuse = self.roles.last().is_some_and(|role| match section {
             Section::Subordinates => role.stated_reports.is_none(),
+            _ if role.labelled => role.stated_superior.is_none(),
             _ => role.is_blank(),
         });
         if reuse {
@@ -183,6 +189,26 @@ impl DocDraft {
         } else {
             self.start_role(None, line)
         }
+    }
+
+    /// A role named by a 岗位名称 line: the role being read when it has no
+    /// title and no items yet (its 直接上级 came first), else a new one.
+    fn titled_role(&mut self, line: usize, title: &str) {
+        let title = (!title.is_empty()).then(|| Located {
+            value: title.to_string(),
+            line,
+        });
+        let untitled = self
+            .roles
+            .last_mut()
+            .filter(|r| r.title.is_none() && r.items().next().is_none());
+        let role = match untitled {
+            Some(role) => role,
+            None => self.start_role(None, line),
+        };
+        role.title = title;
+        role.labelled = true;
+        self.target = Target::Role(Section::Duties);
     }
 
     /// The current role, started without a heading if there is none.
@@ -316,13 +342,17 @@ impl Parser<'_> {
                     line,
                 });
             }
+            Section::Title => doc.titled_role(line, rest),
             Section::Duties if doc.roles.is_empty() => doc.target = Target::Document,
             _ => {
                 doc.current_role(line);
                 doc.target = Target::Role(section);
             }
         }
-        let inline_text = !matches!(section, Section::Superior | Section::Subordinates);
+        let inline_text = !matches!(
+            section,
+            Section::Superior | Section::Subordinates | Section::Title
+        );
         if inline_text && !rest.is_empty() {
             self.text(line, rest);
         }

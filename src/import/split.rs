@@ -140,8 +140,13 @@ fn document_start(text: &str) -> Option<(&str, &str)> {
     separated.then(|| (&text[..label_len], title))
 }
 
-/// A section keyword at the start, followed by a colon or nothing.
+/// A section keyword at the start, followed by a colon or nothing; else a
+/// field label of the label table.
 fn keyword_start(text: &str) -> Option<(Section, &str)> {
+    seed_keyword_start(text).or_else(|| super::labels::label_start(text))
+}
+
+fn seed_keyword_start(text: &str) -> Option<(Section, &str)> {
     let folded = fold(text);
     SECTION_KEYWORDS.iter().find_map(|(keyword, section)| {
         let after = folded.strip_prefix(keyword)?;

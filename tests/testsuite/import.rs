@@ -915,3 +915,38 @@ fn import_reads_every_file_of_a_folder_and_names_an_encoding_it_is_told() {
     assert!(!bad.status.success());
     assert!(stderr.contains("GB18030, GBK, Big5"), "{stderr}");
 }
+
+#[test]
+fn labelled_job_descriptions_name_their_roles_superiors_and_lists() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("人力资源部.txt");
+    let text = "人力资源部岗位说明书\n岗位名称：招聘专员\n汇报对象：人力资源经理\n【工作职责】\n1、根据用人需求发布招聘信息；\n2、筛选简历并安排面试；\n任职资格：\n1、本科及以上学历；\n2、两年以上招聘工作经验。\n工作权限：\n1、对候选人有初试权。\n職位名稱：人力資源經理\n直屬主管：总经理\n工作内容\n1、制定人力资源规划；\n2、组织绩效考核。\n";
+    fs::write(&source, text).unwrap();
+    let into = dir.path().join("content");
+    let report = import_file(&source, &into, &ImportOptions::default()).unwrap();
+    assert_eq!(report.roles, 2, "{report}");
+    let content = read_content(&into);
+    let (_, roles) = content.documents.values().next().unwrap();
+    let clerk = &roles["zhao-pin-zhuan-yuan"];
+    assert_eq!(clerk.title, "招聘专员");
+    assert_eq!(clerk.reports_to.as_deref(), Some("ren-li-zi-yuan-jing-li"));
+    assert_eq!(clerk.qualifications.len(), 2);
+    assert_eq!(clerk.authority.len(), 1);
+    let manager = &roles["ren-li-zi-yuan-jing-li"];
+    assert_eq!(manager.title, "人力资源经理");
+    assert_eq!(manager.reports_to.as_deref(), Some("总经理"));
+    let body = read_body(
+        &into
+            .join(content.documents.keys().next().unwrap())
+            .join("ren-li-zi-yuan-jing-li.md"),
+    );
+    assert!(body.contains("组织绩效考核"), "{body}");
+    assert_eq!(
+        report
+            .entries_of(EntryKind::Inferred)
+            .filter(|e| e.message.contains("reports to"))
+            .count(),
+        0,
+        "{report}"
+    );
+}

@@ -216,6 +216,52 @@ mod tests {
         assert_eq!(cell.to_string(), "sheet 岗位, cell AB5");
     }
 
+    /// The standard 岗位说明书: a table of label and value cells, the
+    /// duties numbered by Word.
+    #[test]
+    fn a_word_job_description_form_imports_as_a_titled_role_with_its_superior() {
+        use docx::tests::{document, docx};
+        let cell = |text: &str| format!("<w:tc><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>");
+        let numbered = |text: &str| {
+            format!("<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>")
+        };
+        let body = format!(
+            "<w:p><w:r><w:t>仓储部岗位说明书</w:t></w:r></w:p><w:tbl>\
+             <w:tr>{}{}{}{}</w:tr><w:tr>{}{}</w:tr>\
+             <w:tr>{}<w:tc>{}{}</w:tc></w:tr></w:tbl>",
+            cell("岗位名称"),
+            cell("仓库管理员"),
+            cell("所属部门"),
+            cell("仓储部"),
+            cell("直接上级"),
+            cell("仓储主管"),
+            cell("岗位职责"),
+            numbered("负责货物入库验收；"),
+            numbered("负责库存盘点。"),
+        );
+        let numbering = r#"<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/><w:suff w:val="nothing"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#;
+        let bytes = docx(&[
+            ("word/document.xml", &document(&body)),
+            ("word/numbering.xml", numbering),
+        ]);
+        let source = read("仓储部.docx", &bytes, None).unwrap();
+        let text: Vec<&str> = source.lines.iter().map(|l| l.text.as_str()).collect();
+        let (files, report) = crate::import::import_text(&text.join("\n"));
+        assert_eq!(report.roles, 1, "{report}");
+        let role = files
+            .iter()
+            .find(|f| f.path.ends_with("cang-ku-guan-li-yuan.md"));
+        let role = role.unwrap_or_else(|| panic!("{files:?}"));
+        assert!(role.text.contains("title: 仓库管理员"), "{}", role.text);
+        assert!(role.text.contains("reports_to: 仓储主管"), "{}", role.text);
+        assert!(
+            role.text
+                .contains("1. 负责货物入库验收；\n2. 负责库存盘点。"),
+            "{}",
+            role.text
+        );
+    }
+
     #[test]
     fn old_office_files_are_refused_with_what_to_do() {
         let err = read("a.doc", &[0xD0, 0xCF, 0x11, 0xE0, 0xA1], None).unwrap_err();
