@@ -3,6 +3,10 @@
 //! can check the names without depending on the lints themselves
 //! (`crate::check`).
 
+/// The title `handbook import` writes for a role whose text names none;
+/// `handbook check` warns on it.
+pub const UNTITLED_ROLE: &str = "未命名岗位";
+
 /// A content lint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Lint {
@@ -15,11 +19,12 @@ pub enum Lint {
     TitleCollision,
     Mojibake,
     PinyinAnnotation,
+    UntitledRole,
 }
 
 impl Lint {
     /// Every lint, in the order `handbook check` documents them.
-    pub const ALL: [Lint; 9] = [
+    pub const ALL: [Lint; 10] = [
         Lint::DiscriminatoryRequirement,
         Lint::NumberingGap,
         Lint::EmptySection,
@@ -29,6 +34,7 @@ impl Lint {
         Lint::TitleCollision,
         Lint::Mojibake,
         Lint::PinyinAnnotation,
+        Lint::UntitledRole,
     ];
 
     /// The name used in `handbook.yaml` and on warnings.
@@ -72,6 +78,10 @@ impl Lint {
             Lint::PinyinAnnotation => (
                 "pinyin-annotation",
                 "pinyin in parentheses left after a character, such as 发(fā)",
+            ),
+            Lint::UntitledRole => (
+                "untitled-role",
+                "a role whose title is the importer's placeholder 未命名岗位",
             ),
         }
     }

@@ -63,6 +63,10 @@ enum Command {
         /// UTF-16BE, UTF-8) instead of the one detected.
         #[arg(long)]
         encoding: Option<String>,
+        /// Exit with 0 although a role was left without a title (exit code 3
+        /// otherwise; the files are written either way).
+        #[arg(long)]
+        allow_partial: bool,
         /// The content folder to write into.
         #[arg(long, default_value = "content")]
         into: PathBuf,
@@ -137,14 +141,24 @@ fn main() -> ExitCode {
     if let Command::Check { format, strict } = cli.command {
         return cmd::check::run(&cli.root, format, strict);
     }
-    let result = match cli.command {
-        Command::Build { output } => cmd::build::run(cli.root, output),
-        Command::Import {
-            files,
-            into,
+    if let Command::Import {
+        files,
+        into,
+        force,
+        encoding,
+        allow_partial,
+    } = cli.command
+    {
+        let options = cmd::import::Options {
             force,
             encoding,
-        } => cmd::import::run(&files, &into, force, encoding.as_deref()),
+            allow_partial,
+        };
+        return cmd::import::run(&files, &into, &options);
+    }
+    let result = match cli.command {
+        Command::Build { output } => cmd::build::run(cli.root, output),
+        Command::Import { .. } => Ok(()),
         Command::Convert { to, file } => cmd::convert::run(&cli.root, &to, file),
         Command::Generate { roles, out } => cmd::generate::run(&out, roles),
         Command::Pdf { variant, output } => cmd::pdf::run(output.options(&cli.root), &variant),

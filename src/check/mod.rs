@@ -35,6 +35,7 @@ pub fn lint(raw: &RawContent, handbook: &Handbook, disabled: &[Lint]) -> Vec<Dia
     let mut found = Vec::new();
     rules::source_lines(raw, &on, &mut found);
     rules::sections(raw, &on, &mut found);
+    rules::untitled(raw, &on, &mut found);
     rules::reporting(raw, handbook, &on, &mut found);
     found.sort_by(|a, b| (&a.location, &a.message).cmp(&(&b.location, &b.message)));
     found.dedup();

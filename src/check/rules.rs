@@ -222,6 +222,30 @@ fn duplicate(
     }
 }
 
+/// Roles titled with the importer's placeholder, in either script.
+pub fn untitled(raw: &RawContent, on: &Enabled, found: &mut Vec<Diagnostic>) {
+    if !on.has(Lint::UntitledRole) {
+        return;
+    }
+    let placeholders = [crate::lint::UNTITLED_ROLE, "未命名崗位"];
+    for role in raw.documents.iter().flat_map(|d| &d.roles) {
+        let p = &role.parsed;
+        let title = p.meta.title.trim();
+        if placeholders.contains(&title) {
+            let line = key_line(&p.split(), "title");
+            found.push(
+                Diagnostic::warning(
+                    Lint::UntitledRole.name(),
+                    Location::new(p.path(), line),
+                    format!("the role has no title: `{title}` is a placeholder"),
+                )
+                .field("title")
+                .hint("write the role's title (岗位名称) in `title`; the source document may name it in a heading or a 岗位名称 line"),
+            );
+        }
+    }
+}
+
 /// Empty sections and roles without duties.
 pub fn sections(raw: &RawContent, on: &Enabled, found: &mut Vec<Diagnostic>) {
     if !on.has(Lint::EmptySection) {

@@ -10,7 +10,7 @@ use super::report::{EntryKind, Notes};
 use crate::text::clean::is_ideograph;
 
 /// Written as the title of a role nothing names.
-pub const UNNAMED_ROLE: &str = "未命名岗位";
+pub const UNNAMED_ROLE: &str = crate::lint::UNTITLED_ROLE;
 
 /// Fills in titles and superiors and checks the reporting lines.
 pub fn infer_roles(doc: &mut DocDraft, notes: &mut Notes) {

@@ -163,6 +163,51 @@ pub fn label_start(text: &str) -> Option<(Section, &str)> {
     })
 }
 
+/// Whether `text` starts with a field label followed by a colon
+/// (`所属部门：`), or with a bracketed label (`【工作职责】`): a field of its own
+/// when it follows a tab or a run of spaces on a line.
+pub fn starts_with_label(text: &str) -> bool {
+    let (open, inner) = match text.strip_prefix(['【', '[', '〔']) {
+        Some(inner) => (true, inner),
+        None => (false, text),
+    };
+    let folded = fold(inner);
+    LABELS.iter().any(|(label, _)| {
+        folded.strip_prefix(label).is_some_and(|after| match open {
+            true => after.starts_with(['】', ']', '〕']),
+            false => after.trim_start().starts_with([':', '：']),
+        })
+    })
+}
+
+/// Splits a line of several fields laid out with tabs or runs of spaces
+/// (`岗位名称：店长    所属部门：门店`, a table exported as text) before each
+/// part that starts with a label; other tabs become spaces.
+pub fn split_fields(line: &str) -> Vec<String> {
+    let mut parts = vec![String::new()];
+    let mut rest = line;
+    while let Some(at) = rest.find(['\t', ' ', '\u{3000}']) {
+        let gap_len: usize = (rest[at..].chars())
+            .take_while(|c| matches!(c, '\t' | ' ' | '\u{3000}'))
+            .map(char::len_utf8)
+            .sum();
+        let (before, gap, after) = (&rest[..at], &rest[at..at + gap_len], &rest[at + gap_len..]);
+        let wide = gap.contains('\t') || gap.chars().count() >= 2;
+        let last = parts.last_mut().expect("one part at least");
+        last.push_str(before);
+        if wide && !last.trim().is_empty() && starts_with_label(after) {
+            parts.push(String::new());
+        } else {
+            last.push_str(&gap.replace('\t', " "));
+        }
+        rest = after;
+    }
+    if let Some(last) = parts.last_mut() {
+        last.push_str(rest);
+    }
+    parts
+}
+
 /// The field `text` names when it is a label and nothing else (a table's
 /// label cell, a spreadsheet's header): `岗位名称`, `【工作职责】`,
 /// `任职资格：`, `岗 位 名 称`.
@@ -225,6 +270,20 @@ mod tests {
         for (text, expected) in cases {
             assert_eq!(label_start(text), expected, "{text}");
         }
+    }
+
+    #[test]
+    fn fields_laid_out_on_one_line_are_split_at_their_labels() {
+        assert_eq!(
+            split_fields("岗位名称：店长    所属部门：门店\t直接上级：区域经理"),
+            ["岗位名称：店长", "所属部门：门店", "直接上级：区域经理"]
+        );
+        assert_eq!(split_fields("1.\t负责收银"), ["1. 负责收银"]);
+        assert_eq!(split_fields("负责  门店运营"), ["负责  门店运营"]);
+        assert_eq!(
+            split_fields("【岗位职责】\t【任职资格】"),
+            ["【岗位职责】", "【任职资格】"]
+        );
     }
 
     #[test]

@@ -261,6 +261,13 @@ fn plan(
     }
     report.documents = docs.len();
     report.roles = docs.iter().map(|d| d.roles.len()).sum();
+    report.untitled = (docs.iter().flat_map(|d| &d.roles))
+        .filter(|r| {
+            r.title
+                .as_ref()
+                .is_some_and(|t| t.value == infer::UNNAMED_ROLE)
+        })
+        .count();
     report.entries = notes.into_entries(convert);
     (files, report)
 }
@@ -268,9 +275,14 @@ fn plan(
 /// Cleans every line, noting what was repaired; drops empty lines.
 fn clean_lines(text: &str, report: &mut ImportReport, notes: &mut Notes) -> Vec<SourceLine> {
     let mut lines = Vec::new();
-    for (i, raw) in text.lines().enumerate() {
+    let fields = text.lines().enumerate().flat_map(|(i, raw)| {
+        labels::split_fields(raw)
+            .into_iter()
+            .map(move |part| (i, part))
+    });
+    for (i, raw) in fields {
         let number = i + 1;
-        let line = clean::clean_line(raw);
+        let line = clean::clean_line(&raw);
         for annotation in &line.annotations {
             *report
                 .pinyin_distinct

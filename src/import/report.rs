@@ -72,6 +72,8 @@ pub struct ImportReport {
     pub lines: usize,
     pub documents: usize,
     pub roles: usize,
+    /// Roles the text names no title for, written as 未命名岗位.
+    pub untitled: usize,
     /// Files written, in the order written.
     pub written: Vec<PathBuf>,
     /// Role files of an earlier import of the same documents that this one

@@ -950,3 +950,53 @@ fn labelled_job_descriptions_name_their_roles_superiors_and_lists() {
         "{report}"
     );
 }
+
+#[test]
+fn a_role_left_without_a_title_exits_3_unless_partial_is_allowed_and_check_names_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("仓储部.txt");
+    // Two fields on one line, laid out with a tab and spaces; the second
+    // role has a superior but no title anywhere.
+    let text = "岗位名称：仓库管理员\t汇报对象：仓储主管\n岗位职责：\n1、负责货物入库验收。\n直接上级：仓储主管\n岗位职责：\n1、负责叉车调度。\n";
+    fs::write(&source, text).unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_handbook"))
+            .arg("import")
+            .args(args)
+            .arg("--into")
+            .arg(dir.path().join("content"))
+            .arg(&source)
+            .output()
+            .unwrap()
+    };
+    let partial = run(&[]);
+    assert_eq!(
+        partial.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&partial.stderr)
+    );
+    assert!(String::from_utf8_lossy(&partial.stderr).contains("--allow-partial"));
+    let stdout = String::from_utf8_lossy(&partial.stdout);
+    assert!(
+        !stdout.contains("unreadable: "),
+        "a tab was taken for garbled text: {stdout}"
+    );
+    let content = read_content(&dir.path().join("content"));
+    let (_, roles) = content.documents.values().next().unwrap();
+    let keeper = &roles["cang-ku-guan-li-yuan"];
+    assert_eq!(keeper.reports_to.as_deref(), Some("仓储主管"), "{stdout}");
+    let accepted = run(&["--force", "--allow-partial"]);
+    assert_eq!(accepted.status.code(), Some(0));
+    // `handbook check` on a handbook holding the import names the role.
+    fs::write(dir.path().join("handbook.yaml"), "title: 仓储部\n").unwrap();
+    let check = Command::new(env!("CARGO_BIN_EXE_handbook"))
+        .arg("--root")
+        .arg(dir.path())
+        .arg("check")
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&check.stdout).into_owned()
+        + &String::from_utf8_lossy(&check.stderr);
+    assert!(said.contains("untitled-role"), "{said}");
+}
