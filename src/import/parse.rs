@@ -2,7 +2,7 @@
 
 use super::keywords::{fold, rank_of, Section};
 use super::report::{EntryKind, Notes};
-use super::split::{classify, split_run_on, Marker, Piece};
+use super::split::{classify, split_run_on, Marker, MarkerStyle, Piece};
 
 /// A cleaned, non-empty source line.
 #[derive(Debug, Clone)]
@@ -28,9 +28,9 @@ pub struct Item {
 }
 
 impl Item {
-    /// The item and its children, depth first.
-    pub fn walk(&self) -> impl Iterator<Item = &Item> {
-        std::iter::once(self).chain(self.children.iter())
+    /// The item and its children, depth first, at any depth.
+    pub fn walk(&self) -> Box<dyn Iterator<Item = &Item> + '_> {
+        Box::new(std::iter::once(self).chain(self.children.iter().flat_map(Item::walk)))
     }
 }
 
@@ -152,16 +152,36 @@ impl DocDraft {
         }
     }
 
-    /// Adds an item; a sub-item goes under the numbered item before it.
+    /// Adds an item, nested as the list is written: an item of a style the
+    /// list already uses above goes back to that level, an item of a new
+    /// style goes under the numbered item before it, text without a number
+    /// stays at the top.
     fn push_item(&mut self, item: Item) {
         let list = self.list_mut();
-        let sub_item = item.marker.is_some_and(Marker::is_sub_item);
-        match list.last_mut() {
-            Some(parent) if sub_item && parent.marker.is_some_and(|m| !m.is_sub_item()) => {
-                parent.children.push(item)
-            }
-            _ => list.push(item),
+        match item.marker.map(|m| m.style) {
+            Some(style) => insert(list, item, style),
+            None => list.push(item),
         }
+    }
+
+    /// `2.8年以上` after item 1 of a `1.` list: item 2, `8年以上`, and not
+    /// the number 2.8.
+    fn continued_number<'t>(&mut self, text: &'t str) -> Option<(Marker, &'t str)> {
+        let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+        let number: u32 = text[..digits].parse().ok()?;
+        let rest = text[digits..].strip_prefix(['.', '．'])?;
+        let previous = Marker {
+            style: MarkerStyle::Dot,
+            number: number.checked_sub(1)?,
+        };
+        let mut list: &Vec<Item> = self.list_mut();
+        while let Some(last) = list.last() {
+            if last.marker == Some(previous) {
+                return Some((Marker { number, ..previous }, rest));
+            }
+            list = &last.children;
+        }
+        None
     }
 
     fn start_role(&mut self, title: Option<Located<String>>, line: usize) -> &mut RoleDraft {
@@ -219,6 +239,41 @@ impl DocDraft {
         let last = self.roles.len() - 1;
         &mut self.roles[last]
     }
+}
+
+/// Puts `item` at the level of `list` whose items have `style` (following
+/// the last item of each level down), else under the deepest numbered item.
+fn insert(list: &mut Vec<Item>, item: Item, style: MarkerStyle) {
+    let depth = level_of(list, style);
+    insert_at(list, item, depth);
+}
+
+/// `depth` levels down (`None`: as deep as the numbered items go).
+fn insert_at(list: &mut Vec<Item>, item: Item, depth: Option<usize>) {
+    let go_down = match depth {
+        Some(d) => d > 0,
+        None => list.last().is_some_and(|last| last.marker.is_some()),
+    };
+    if go_down {
+        if let Some(last) = list.last_mut() {
+            return insert_at(&mut last.children, item, depth.map(|d| d - 1));
+        }
+    }
+    list.push(item);
+}
+
+/// How deep, following the last item of each level, the items have `style`.
+fn level_of(list: &[Item], style: MarkerStyle) -> Option<usize> {
+    let mut list = list;
+    let mut depth = 0;
+    while let Some(last) = list.last() {
+        if last.marker?.style == style {
+            return Some(depth);
+        }
+        list = &last.children;
+        depth += 1;
+    }
+    None
 }
 
 /// Reads the documents of cleaned lines. Lines before the first `第N篇` form a
@@ -391,8 +446,13 @@ impl Parser<'_> {
     }
 
     fn text(&mut self, line: usize, text: &str) {
-        self.doc(line).push_item(Item {
-            marker: None,
+        let doc = self.doc(line);
+        let (marker, text) = match doc.continued_number(text) {
+            Some((marker, rest)) => (Some(marker), rest.trim()),
+            None => (None, text),
+        };
+        doc.push_item(Item {
+            marker,
             text: text.to_string(),
             line,
             children: Vec::new(),
@@ -427,7 +487,7 @@ fn check_list(what: &str, items: &[Item], notes: &mut Notes) {
     check_sequence(what, items, notes);
     for item in items {
         if let Some(marker) = item.marker {
-            check_sequence(
+            check_list(
                 &format!("{what} item {}", marker.number),
                 &item.children,
                 notes,

@@ -6,17 +6,33 @@ use super::keywords::{
 };
 use crate::text::clean::is_ideograph;
 
-/// How an item is numbered in the source.
+/// How an item is numbered in the source. Which style nests under which is
+/// not fixed: a list nests its styles in the order it first uses them
+/// (`parse::DocDraft::push_item`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum MarkerStyle {
     /// `1、`
     Comma,
-    /// `1.`
+    /// `1.` `1．`
     Dot,
-    /// `(1)`: a sub-item.
+    /// `(1)` `（1）`
     Paren,
+    /// `1)` `1）`
+    HalfParen,
     /// `一、`
     Chinese,
+    /// `（一）` `(一)`
+    ChineseParen,
+    /// `壹、`
+    Legal,
+    /// `①`
+    Circled,
+    /// `⑴`
+    ParenDigit,
+    /// `a)` `a、` `a.`
+    Letter,
+    /// `1.1` `1.1.1`, by how many numbers it has.
+    Decimal(u8),
 }
 
 /// An item number as written in the source.
@@ -26,11 +42,52 @@ pub struct Marker {
     pub number: u32,
 }
 
-impl Marker {
-    /// Whether items with this marker nest under the item before them.
-    pub fn is_sub_item(self) -> bool {
-        self.style == MarkerStyle::Paren
-    }
+/// The numbering styles as data: how each is written, one line each, in
+/// the order they are tried (docs/import.md lists them). `1.1` and the
+/// single-character styles are read by their own functions below.
+const STYLES: &[(MarkerStyle, Open, Numerals, &[char])] = &[
+    (
+        MarkerStyle::ChineseParen,
+        Open::Paren,
+        Numerals::Chinese,
+        &[')', '）'],
+    ),
+    (
+        MarkerStyle::Paren,
+        Open::Paren,
+        Numerals::Arabic,
+        &[')', '）'],
+    ),
+    (MarkerStyle::Chinese, Open::None, Numerals::Chinese, &['、']),
+    (MarkerStyle::Legal, Open::None, Numerals::Legal, &['、']),
+    (MarkerStyle::Comma, Open::None, Numerals::Arabic, &['、']),
+    (MarkerStyle::Dot, Open::None, Numerals::Arabic, &['.', '．']),
+    (
+        MarkerStyle::HalfParen,
+        Open::None,
+        Numerals::Arabic,
+        &[')', '）'],
+    ),
+    (
+        MarkerStyle::Letter,
+        Open::None,
+        Numerals::Letter,
+        &[')', '）', '、', '.'],
+    ),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Open {
+    None,
+    Paren,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Numerals {
+    Arabic,
+    Chinese,
+    Legal,
+    Letter,
 }
 
 /// What one piece of a line is.
@@ -213,58 +270,131 @@ fn is_any_digit(c: char) -> bool {
 
 /// An item marker at the start of `text`, and its length in bytes.
 pub fn parse_marker(text: &str) -> Option<(Marker, usize)> {
-    const LONGEST_NUMBER: usize = 3;
-    if let Some(inner) = text.strip_prefix(['(', '（']) {
-        let digits: usize = inner
-            .chars()
-            .take_while(|c| is_any_digit(*c))
-            .map(char::len_utf8)
-            .sum();
-        let number = ascii_number(&inner[..digits])?;
-        let close = inner[digits..]
-            .chars()
-            .next()
-            .filter(|c| matches!(c, ')' | '）'))?;
-        let len = text.len() - inner.len() + digits + close.len_utf8();
-        return Some((
-            Marker {
-                style: MarkerStyle::Paren,
-                number,
-            },
-            len,
-        ));
+    if let Some(found) = single_character_marker(text).or_else(|| decimal_marker(text)) {
+        return Some(found);
     }
-    let digits: usize = text
-        .chars()
-        .take_while(|c| is_any_digit(*c))
-        .map(char::len_utf8)
-        .sum();
-    if digits > 0 && text[..digits].chars().count() <= LONGEST_NUMBER {
-        let number = ascii_number(&text[..digits])?;
-        let mut after = text[digits..].chars();
-        let (separator, next) = (after.next(), after.next());
-        let style = match separator {
-            Some('、') => MarkerStyle::Comma,
-            // `1.5年` is a number, `1.有` an item.
-            Some('.' | '．') if !next.is_some_and(is_any_digit) => MarkerStyle::Dot,
-            _ => return None,
+    STYLES.iter().find_map(|&(style, open, numerals, close)| {
+        let inner = match open {
+            Open::None => text,
+            Open::Paren => text.strip_prefix(['(', '（'])?,
         };
-        let len = digits + separator.map_or(0, char::len_utf8);
-        return Some((Marker { style, number }, len));
+        let (number, len) = numerals_at(inner, numerals)?;
+        let after = &inner[len..];
+        let c = after.chars().next().filter(|c| close.contains(c))?;
+        // `1.5年` is a number, `1.有` an item.
+        let next = after[c.len_utf8()..].chars().next();
+        if matches!(c, '.' | '．') && next.is_some_and(is_any_digit) {
+            return None;
+        }
+        // `a.m.`, `e.g`: a letter item is followed by text, not a letter.
+        if numerals == Numerals::Letter && next.is_some_and(|n| n.is_ascii_alphabetic()) {
+            return None;
+        }
+        let marker = Marker { style, number };
+        Some((marker, text.len() - after.len() + c.len_utf8()))
+    })
+}
+
+/// `①`…`⑳` and `⑴`…`⒇`.
+fn single_character_marker(text: &str) -> Option<(Marker, usize)> {
+    let c = text.chars().next()?;
+    let (style, first) = match u32::from(c) {
+        0x2460..=0x2473 => (MarkerStyle::Circled, 0x2460),
+        0x2474..=0x2487 => (MarkerStyle::ParenDigit, 0x2474),
+        _ => return None,
+    };
+    let number = u32::from(c) - first + 1;
+    Some((Marker { style, number }, c.len_utf8()))
+}
+
+/// `1.1` and `1.1.1` followed by a space, a 、 or a character: the number of
+/// the last part, in a style of its own per depth. `2.8年以上` is not one
+/// (a number and its unit); the parser reads it as item 2 when the list
+/// before it counts 1.
+fn decimal_marker(text: &str) -> Option<(Marker, usize)> {
+    let mut parts = Vec::new();
+    let mut len = 0;
+    loop {
+        let digits = text[len..].bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 || digits > 3 {
+            return None;
+        }
+        parts.push(text[len..len + digits].parse::<u32>().ok()?);
+        len += digits;
+        let rest = &text[len..];
+        let dot = rest.chars().next().filter(|c| matches!(c, '.' | '．'));
+        match dot {
+            Some(d) if rest[d.len_utf8()..].starts_with(|c: char| c.is_ascii_digit()) => {
+                len += d.len_utf8();
+            }
+            // `1.1.` with a dot after the last number.
+            Some(d) if parts.len() >= 2 => {
+                len += d.len_utf8();
+                break;
+            }
+            _ => break,
+        }
     }
-    let numerals: usize = text
-        .chars()
-        .take_while(|c| chinese_digit(*c).is_some())
-        .map(char::len_utf8)
-        .sum();
-    let number = chinese_number(&text[..numerals])?;
-    text[numerals..].starts_with('、').then_some((
-        Marker {
-            style: MarkerStyle::Chinese,
-            number,
-        },
-        numerals + '、'.len_utf8(),
-    ))
+    if parts.len() < 2 || parts.len() > 4 {
+        return None;
+    }
+    let next = text[len..].chars().next();
+    let separated = match next {
+        Some(c) if c.is_whitespace() || c == '、' => {
+            len += c.len_utf8();
+            true
+        }
+        Some(c) => is_ideograph(c) && !is_unit(c),
+        None => false,
+    };
+    let number = *parts.last()?;
+    let style = MarkerStyle::Decimal(parts.len() as u8);
+    separated.then_some((Marker { style, number }, len))
+}
+
+/// Characters that follow a number as its unit (`2.5年`, `1.5倍`): a
+/// decimal number, not a section number.
+fn is_unit(c: char) -> bool {
+    "年月日天周个万元倍级岁小时分秒次人台件吨米公里斤".contains(c)
+}
+
+/// A number written in `numerals` at the start of `text`, and its length.
+fn numerals_at(text: &str, numerals: Numerals) -> Option<(u32, usize)> {
+    const LONGEST_NUMBER: usize = 3;
+    let take = |pred: &dyn Fn(char) -> bool| -> usize {
+        text.chars()
+            .take_while(|c| pred(*c))
+            .map(char::len_utf8)
+            .sum()
+    };
+    match numerals {
+        Numerals::Arabic => {
+            let len = take(&|c| is_any_digit(c));
+            let fits = len > 0 && text[..len].chars().count() <= LONGEST_NUMBER;
+            fits.then(|| ascii_number(&text[..len]).map(|n| (n, len)))?
+        }
+        Numerals::Chinese => {
+            let len = take(&|c| chinese_digit(c).is_some());
+            chinese_number(&text[..len]).map(|n| (n, len))
+        }
+        Numerals::Legal => {
+            let len = take(&|c| legal_digit(c).is_some());
+            let plain: String = text[..len].chars().filter_map(legal_digit).collect();
+            chinese_number(&plain).map(|n| (n, len))
+        }
+        Numerals::Letter => {
+            let c = text.chars().next().filter(|c| c.is_ascii_lowercase())?;
+            Some((u32::from(c) - u32::from('a') + 1, 1))
+        }
+    }
+}
+
+/// 壹贰叁… as the plain numeral it stands for.
+fn legal_digit(c: char) -> Option<char> {
+    let legal = "零壹贰叁肆伍陆柒捌玖拾貳參陸";
+    let plain = "零一二三四五六七八九十二三六";
+    let at = legal.chars().position(|l| l == c)?;
+    plain.chars().nth(at)
 }
 
 /// Characters after which a new item may start on the same line.
@@ -341,36 +471,60 @@ fn heading_starts_here(before: char, rest: &str, last: &mut Numbering) -> bool {
 /// The last number seen on a line, per marker style.
 #[derive(Debug, Default)]
 struct Numbering {
-    comma: u32,
-    dot: u32,
-    paren: u32,
+    last: std::collections::HashMap<MarkerStyle, u32>,
 }
 
 impl Numbering {
-    fn slot(&mut self, style: MarkerStyle) -> Option<&mut u32> {
-        match style {
-            MarkerStyle::Comma => Some(&mut self.comma),
-            MarkerStyle::Dot => Some(&mut self.dot),
-            MarkerStyle::Paren => Some(&mut self.paren),
-            MarkerStyle::Chinese => None,
-        }
-    }
-
     fn set(&mut self, marker: Marker) {
-        if let Some(slot) = self.slot(marker.style) {
-            *slot = marker.number;
+        if marker.style != MarkerStyle::Chinese {
+            self.last.insert(marker.style, marker.number);
         }
     }
 
+    /// Whether `marker` is the next number of its style (1 when the line
+    /// has none of that style yet); `一、` never continues a line.
     fn continues(&mut self, marker: Marker) -> bool {
-        self.slot(marker.style)
-            .is_some_and(|n| marker.number == *n + 1)
+        let last = self.last.get(&marker.style).copied().unwrap_or(0);
+        marker.style != MarkerStyle::Chinese && marker.number == last + 1
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_numbering_style_is_read() {
+        use MarkerStyle::*;
+        let cases = [
+            ("一、总则", Chinese, 1, "总则"),
+            ("（二）负责", ChineseParen, 2, "负责"),
+            ("(十一)负责", ChineseParen, 11, "负责"),
+            ("3、负责", Comma, 3, "负责"),
+            ("4.负责", Dot, 4, "负责"),
+            ("5．负责", Dot, 5, "负责"),
+            ("(6)负责", Paren, 6, "负责"),
+            ("（7）负责", Paren, 7, "负责"),
+            ("8)负责", HalfParen, 8, "负责"),
+            ("③负责", Circled, 3, "负责"),
+            ("⑷负责", ParenDigit, 4, "负责"),
+            ("b)负责", Letter, 2, "负责"),
+            ("c、负责", Letter, 3, "负责"),
+            ("1.2 负责", Decimal(2), 2, "负责"),
+            ("1.2负责", Decimal(2), 2, "负责"),
+            ("2.3.4 负责", Decimal(3), 4, "负责"),
+            ("壹、总则", Legal, 1, "总则"),
+            ("叁、附则", Legal, 3, "附则"),
+        ];
+        for (text, style, number, rest) in cases {
+            let (marker, len) = parse_marker(text).unwrap_or_else(|| panic!("{text}"));
+            assert_eq!((marker.style, marker.number), (style, number), "{text}");
+            assert_eq!(text[len..].trim(), rest, "{text}");
+        }
+        for number in ["2.8年以上", "1.5倍", "3.5万元", "e.g.", "ISO9001"] {
+            assert_eq!(parse_marker(number), None, "{number}");
+        }
+    }
 
     #[test]
     fn splits_items_run_together() {

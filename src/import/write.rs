@@ -185,6 +185,22 @@ fn chinese_count(n: usize) -> String {
 /// Items as Markdown: numbered items as an ordered list that keeps the source
 /// numbers (a gap stays visible), sub-items as a nested list, items without a
 /// number as paragraphs.
+/// Sub-items indented under their item, at every depth.
+fn markdown_children(
+    out: &mut String,
+    children: &[Item],
+    indent: usize,
+    convert: &dyn Fn(&str) -> String,
+) {
+    for child in children {
+        let number = child.marker.map_or(0, |m| m.number);
+        let text = escape_markdown(&convert(&child.text));
+        let prefix = format!("{number}. ");
+        let _ = writeln!(out, "{}{prefix}{text}", " ".repeat(indent));
+        markdown_children(out, &child.children, indent + prefix.len(), convert);
+    }
+}
+
 fn markdown_list(items: &[Item], convert: &dyn Fn(&str) -> String) -> String {
     let mut out = String::new();
     let mut in_list = false;
@@ -198,12 +214,7 @@ fn markdown_list(items: &[Item], convert: &dyn Fn(&str) -> String) -> String {
                 in_list = true;
                 let prefix = format!("{}. ", marker.number);
                 let _ = writeln!(out, "{prefix}{text}");
-                let indent = " ".repeat(prefix.len());
-                for child in &item.children {
-                    let number = child.marker.map_or(0, |m| m.number);
-                    let child_text = escape_markdown(&convert(&child.text));
-                    let _ = writeln!(out, "{indent}{number}. {child_text}");
-                }
+                markdown_children(&mut out, &item.children, prefix.len(), convert);
             }
             None => {
                 if !out.is_empty() {
@@ -264,18 +275,21 @@ impl FrontMatter {
             return;
         }
         let _ = writeln!(self.out, "{key}:");
+        self.item_list(items, 1, convert);
+    }
+
+    /// Items at `depth` (1: under the key), sub-items as `text` and `items`.
+    fn item_list(&mut self, items: &[Item], depth: usize, convert: &dyn Fn(&str) -> String) {
+        let indent = "    ".repeat(depth - 1);
         for item in items {
             let text = yaml_scalar(&escape_markdown(&convert(&item.text)));
             if item.children.is_empty() {
-                let _ = writeln!(self.out, "  - {text}");
+                let _ = writeln!(self.out, "{indent}  - {text}");
                 continue;
             }
-            let _ = writeln!(self.out, "  - text: {text}");
-            let _ = writeln!(self.out, "    items:");
-            for child in &item.children {
-                let child_text = yaml_scalar(&escape_markdown(&convert(&child.text)));
-                let _ = writeln!(self.out, "      - {child_text}");
-            }
+            let _ = writeln!(self.out, "{indent}  - text: {text}");
+            let _ = writeln!(self.out, "{indent}    items:");
+            self.item_list(&item.children, depth + 1, convert);
         }
     }
 

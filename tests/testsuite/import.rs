@@ -1000,3 +1000,26 @@ fn a_role_left_without_a_title_exits_3_unless_partial_is_allowed_and_check_names
         + &String::from_utf8_lossy(&check.stderr);
     assert!(said.contains("untitled-role"), "{said}");
 }
+
+#[test]
+fn lists_nest_as_they_are_written_in_any_numbering_style() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("生产部.txt");
+    let text = "岗位名称：生产主管\n任职资格：\n1.学历要求：\n①大专及以上学历；\n②机械类专业优先。\n2.8年以上制造业工作经验；\n工作职责：\n（一）生产计划\n1.1 编制月度生产计划；\n1.2 跟踪计划执行。\n（二）现场管理\n2.1 组织班组长早会；\n";
+    fs::write(&source, text).unwrap();
+    let into = dir.path().join("content");
+    let report = import_file(&source, &into, &ImportOptions::default()).unwrap();
+    let content = read_content(&into);
+    let (_, roles) = content.documents.values().next().unwrap();
+    let role = &roles["sheng-chan-zhu-guan"];
+    assert_eq!(role.qualifications.len(), 2, "{report}\n{role:?}");
+    let folder = into.join(content.documents.keys().next().unwrap());
+    let file = fs::read_to_string(folder.join("sheng-chan-zhu-guan.md")).unwrap();
+    assert!(file.contains("8年以上制造业工作经验"), "{file}");
+    assert!(!file.contains("2.8年"), "{file}");
+    let body = read_body(&folder.join("sheng-chan-zhu-guan.md"));
+    assert!(
+        body.contains("1. 生产计划\n   1. 编制月度生产计划；\n   2. 跟踪计划执行。\n2. 现场管理\n   1. 组织班组长早会；"),
+        "{body}"
+    );
+}
