@@ -29,9 +29,9 @@ fn infer_titles(doc: &mut DocDraft, notes: &mut Notes) {
         let title = match title_from_chain(doc, i) {
             Some((title, basis)) => {
                 notes.add(
-                    EntryKind::Inferred,
+                    EntryKind::Guessed,
                     line,
-                    format!("title {title} for the role that starts without a heading: {basis}"),
+                    format!("title {title} for the role that starts without a heading, since {basis}; the text does not say it, so check it"),
                 );
                 title
             }
@@ -368,10 +368,10 @@ fn from_rank(doc: &DocDraft, i: usize, mentions: &[Mention], notes: &mut Notes) 
     }
     let line = role.title.as_ref().map_or(role.line, |t| t.line);
     notes.add(
-        EntryKind::Inferred,
+        EntryKind::Guessed,
         line,
         format!(
-            "{} reports to {}: {basis}",
+            "{} reports to {}, as the text names no superior: {basis}",
             role.display_title(),
             boss.display_title()
         ),

@@ -10,9 +10,14 @@ use crate::lint::Lint;
 /// What a report entry is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum EntryKind {
-    /// Something the text implies but does not say: a title, a superior, the
-    /// organization or industry.
+    /// Something the text implies but does not say in so many words: a
+    /// superior it names in a sentence (`协助部长`), the organization from a
+    /// line that is only its name, the industry from its keywords.
     Inferred,
+    /// Something the text does not say at all, chosen on evidence that can
+    /// be wrong: a title from another role's 直接下级 list, a superior by
+    /// rank and position. Check each against the original.
+    Guessed,
     /// Something the text says badly and the import fixed (stray spaces,
     /// pinyin annotations).
     Repaired,
@@ -32,6 +37,7 @@ impl EntryKind {
     pub fn name(self) -> &'static str {
         match self {
             EntryKind::Inferred => "inferred",
+            EntryKind::Guessed => "guessed",
             EntryKind::Repaired => "repaired",
             EntryKind::Split => "split",
             EntryKind::Unreadable => "unreadable",
@@ -126,8 +132,9 @@ impl fmt::Display for ImportReport {
         }
         writeln!(
             f,
-            "{source}: {} inferred, {} repaired, {} split, {} unreadable, {} numbering gaps, {} dubious",
+            "{source}: {} inferred, {} guessed, {} repaired, {} split, {} unreadable, {} numbering gaps, {} dubious",
             self.count(EntryKind::Inferred),
+            self.count(EntryKind::Guessed),
             self.count(EntryKind::Repaired) + usize::from(self.pinyin_annotations > 0),
             self.count(EntryKind::Split),
             self.count(EntryKind::Unreadable),
