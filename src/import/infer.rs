@@ -3,7 +3,7 @@
 
 use super::keywords::{
     fold, rank_of, Industry, Rank, DEPARTMENTS, DUTY_KEYWORDS, EXTERNAL_TITLES, INDUSTRIES,
-    RANK_WORDS, SUPERIOR_CUES_AFTER, SUPERIOR_CUES_BEFORE, SUPERIOR_FILLERS,
+    ORGANIZATION_SUFFIXES, RANK_WORDS, SUPERIOR_CUES_AFTER, SUPERIOR_CUES_BEFORE, SUPERIOR_FILLERS,
 };
 use super::parse::{DocDraft, Located, RoleDraft, Superior};
 use super::report::{EntryKind, Notes};
@@ -573,6 +573,18 @@ pub fn profile(doc: &DocDraft, notes: &mut Notes) -> Profile {
             );
             (named.value.clone(), true)
         }
+        None if organization_in_title(&doc.title).is_some() => {
+            let named = organization_in_title(&doc.title).unwrap_or_default();
+            notes.add(
+                EntryKind::Inferred,
+                doc.line,
+                format!(
+                    "{}: organization {named}, from the document's title",
+                    doc.label
+                ),
+            );
+            (named, true)
+        }
         None => {
             let generic = industry.map_or(UNKNOWN_ORGANIZATION, |i| i.generic_organization);
             notes.add(
@@ -586,11 +598,16 @@ pub fn profile(doc: &DocDraft, notes: &mut Notes) -> Profile {
             (generic.to_string(), false)
         }
     };
-    let department = doc
-        .department
-        .as_ref()
+    let department = (doc.department.as_ref())
         .map(|d| d.value.clone())
-        .or_else(|| department_in_title(&doc.title));
+        .or_else(|| department_in_title(&doc.title))
+        // `华东物流有限公司仓储部` names the organization too.
+        .map(|d| {
+            d.strip_prefix(organization.as_str())
+                .unwrap_or(&d)
+                .to_string()
+        })
+        .filter(|d| !d.is_empty());
     let department_slug = department.as_deref().and_then(|d| {
         let folded = fold(d);
         DEPARTMENTS
@@ -611,8 +628,22 @@ pub fn profile(doc: &DocDraft, notes: &mut Notes) -> Profile {
 fn department_in_title(title: &str) -> Option<String> {
     let folded = fold(title);
     let at = DUTY_KEYWORDS.iter().filter_map(|k| folded.find(k)).min()?;
-    let subject = &title[..at];
+    let after_organization = organization_in_title(title).map_or(0, |o| o.len());
+    let subject = title.get(after_organization..at)?;
     fold(subject).ends_with('部').then(|| subject.to_string())
+}
+
+/// The organization a title starts with: `华东物流有限公司仓储部岗位说明书`
+/// → `华东物流有限公司`.
+fn organization_in_title(title: &str) -> Option<String> {
+    const LONGEST_ORGANIZATION: usize = 30;
+    let folded = fold(title);
+    let end = (ORGANIZATION_SUFFIXES.iter())
+        .filter_map(|suffix| folded.rfind(suffix).map(|at| at + suffix.len()))
+        .max()?;
+    let name = title.get(..end)?;
+    let fits = name.chars().count() <= LONGEST_ORGANIZATION && name.chars().count() > 2;
+    fits.then(|| name.to_string())
 }
 
 /// The industry whose keywords occur most often in the document; on a tie the

@@ -125,8 +125,9 @@ pub const SECTION_KEYWORDS: &[(&str, Section)] = &[
     ("职责", Section::Duties),
 ];
 
-/// The keywords that end a duties heading (`运营部部长职责`).
-pub const DUTY_KEYWORDS: &[&str] = &["岗位职责", "职责"];
+/// The keywords that end a duties heading (`运营部部长职责`)
+/// and a job-description title (`店长岗位说明书`).
+pub const DUTY_KEYWORDS: &[&str] = &["岗位说明书", "职位说明书", "岗位说明", "岗位职责", "职责"];
 
 /// Seniority of a role, from the word its title ends with; lower is more
 /// senior. Used to find a superior when the text names none.
@@ -201,6 +202,19 @@ pub const DEPARTMENTS: &[(&str, &str)] = &[
     ("行政部", "administration"),
     ("技术部", "technology"),
     ("客服部", "customer-service"),
+    ("仓储部", "warehouse"),
+    ("物流部", "logistics"),
+    ("生产部", "production"),
+    ("质量部", "quality"),
+    ("品质部", "quality"),
+    ("采购部", "purchasing"),
+    ("研发部", "research"),
+    ("信息部", "it"),
+    ("工程部", "engineering"),
+    ("护理部", "nursing"),
+    ("教务部", "academic-affairs"),
+    ("前厅部", "front-office"),
+    ("客房部", "housekeeping"),
 ];
 
 /// An industry the importer can recognize from keywords in a document.

@@ -272,10 +272,48 @@ fn plan(
     (files, report)
 }
 
-/// Cleans every line, noting what was repaired; drops empty lines.
+/// A table of contents: a `目录` line and the entries after it, each ending
+/// in its page number (`第一节 店长……3`, `店长 3`). Returns the line
+/// numbers (from 1) it spans.
+fn table_of_contents(raw: &[&str]) -> Option<std::ops::RangeInclusive<usize>> {
+    let start = raw.iter().position(|line| {
+        let bare: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+        matches!(bare.as_str(), "目录" | "目錄" | "目次")
+    })?;
+    let is_entry = |line: &str| {
+        let line = line.trim_end();
+        let ends_in_page = line.chars().last().is_some_and(|c| c.is_ascii_digit());
+        let body = line.trim_end_matches(|c: char| c.is_ascii_digit() || c.is_whitespace());
+        let leader = body.ends_with(['.', '…', '·', '-', '—']) || line.len() > body.len() + 1;
+        ends_in_page && leader && !body.trim().is_empty()
+    };
+    let entries = raw[start + 1..]
+        .iter()
+        .take_while(|line| line.trim().is_empty() || is_entry(line))
+        .count();
+    (entries > 0).then(|| start + 1..=start + 1 + entries)
+}
+
+/// Cleans every line, noting what was repaired; drops empty lines and a
+/// table of contents.
 fn clean_lines(text: &str, report: &mut ImportReport, notes: &mut Notes) -> Vec<SourceLine> {
+    let raw: Vec<&str> = text.lines().collect();
+    let contents = table_of_contents(&raw);
+    if let Some(range) = &contents {
+        notes.add(
+            EntryKind::Skipped,
+            *range.start(),
+            format!(
+                "left out the table of contents (目录), lines {}–{}: it is not content",
+                range.start(),
+                range.end()
+            ),
+        );
+    }
     let mut lines = Vec::new();
-    let fields = text.lines().enumerate().flat_map(|(i, raw)| {
+    let kept = (raw.iter().enumerate())
+        .filter(|(i, _)| !contents.as_ref().is_some_and(|r| r.contains(&(i + 1))));
+    let fields = kept.flat_map(|(i, raw)| {
         labels::split_fields(raw)
             .into_iter()
             .map(move |part| (i, part))

@@ -138,6 +138,9 @@ pub struct DocDraft {
     /// Every cleaned line of the document, for keyword counts.
     pub lines: Vec<SourceLine>,
     target: Target,
+    /// The document started without a `第N篇` line: its first heading is
+    /// its title.
+    implicit_title: bool,
 }
 
 impl DocDraft {
@@ -218,15 +221,17 @@ impl DocDraft {
             value: title.to_string(),
             line,
         });
-        let untitled = self
-            .roles
-            .last_mut()
-            .filter(|r| r.title.is_none() && r.items().next().is_none());
+        // A role its heading started (`店长岗位说明书`, `第一节 店长`) or its
+        // 直接上级 line, with nothing in it yet.
+        let untitled =
+            (self.roles.last_mut()).filter(|r| !r.labelled && r.items().next().is_none());
         let role = match untitled {
             Some(role) => role,
             None => self.start_role(None, line),
         };
-        role.title = title;
+        if title.is_some() || role.title.is_none() {
+            role.title = title;
+        }
         role.labelled = true;
         self.target = Target::Role(Section::Duties);
     }
@@ -298,7 +303,7 @@ pub fn parse(lines: &[SourceLine], fallback_label: &str, notes: &mut Notes) -> V
             );
         }
         for piece in pieces {
-            parser.piece(line.number, classify(piece));
+            parser.piece(line.number, piece, classify(piece));
         }
         parser.doc(line.number).lines.push(line.clone());
     }
@@ -329,6 +334,7 @@ impl Parser<'_> {
                 label: self.fallback_label.to_string(),
                 line,
                 title: self.fallback_label.to_string(),
+                implicit_title: true,
                 ..DocDraft::default()
             });
         }
@@ -336,7 +342,7 @@ impl Parser<'_> {
         &mut self.docs[last]
     }
 
-    fn piece(&mut self, line: usize, piece: Piece<'_>) {
+    fn piece(&mut self, line: usize, text: &str, piece: Piece<'_>) {
         let located = |text: &str| Located {
             value: text.to_string(),
             line,
@@ -349,7 +355,7 @@ impl Parser<'_> {
                 ..DocDraft::default()
             }),
             Piece::Keyword { section, rest } => self.keyword(line, section, rest),
-            Piece::DutiesHeading { subject } => self.duties_heading(line, subject),
+            Piece::DutiesHeading { subject } => self.duties_heading(line, subject, text),
             Piece::Item { marker, text } => self.doc(line).push_item(Item {
                 marker: Some(marker),
                 text: text.to_string(),
@@ -415,9 +421,12 @@ impl Parser<'_> {
 
     /// `二、运营部部长职责:` starts a role; `一、运营部职责` the department's
     /// duties.
-    fn duties_heading(&mut self, line: usize, subject: &str) {
+    fn duties_heading(&mut self, line: usize, subject: &str, text: &str) {
         let doc = self.doc(line);
-        if rank_of(&fold(subject)).is_some() {
+        // `仓库管理员岗位说明书` is a role's, whatever its title ends with;
+        // `仓储部岗位说明书` a department's.
+        let description = fold(text).contains("说明") && !is_unit_name(&fold(subject));
+        if rank_of(&fold(subject)).is_some() || description {
             let title = Located {
                 value: subject.to_string(),
                 line,
@@ -426,6 +435,13 @@ impl Parser<'_> {
             return;
         }
         doc.target = Target::Document;
+        if doc.is_preamble() && doc.implicit_title {
+            let title = text
+                .trim_matches(['《', '》'])
+                .trim_end_matches([':', '：']);
+            doc.title = title.trim().to_string();
+            doc.implicit_title = false;
+        }
         if doc.department.is_none() && fold(subject).ends_with('部') {
             doc.department = Some(Located {
                 value: subject.to_string(),
@@ -438,7 +454,10 @@ impl Parser<'_> {
     /// own, fuller title (`运营部岗位职责说明`); other captions are text.
     fn caption(&mut self, line: usize, text: &str) {
         let doc = self.doc(line);
-        if doc.is_preamble() && fold(text).starts_with(&fold(&doc.title)) {
+        if doc.is_preamble() && doc.implicit_title {
+            doc.title = text.to_string();
+            doc.implicit_title = false;
+        } else if doc.is_preamble() && fold(text).starts_with(&fold(&doc.title)) {
             doc.title = text.to_string();
         } else {
             self.text(line, text);
@@ -458,6 +477,13 @@ impl Parser<'_> {
             children: Vec::new(),
         });
     }
+}
+
+/// Whether a folded name is an organization or one of its units (仓储部,
+/// 客服中心, 某公司) rather than a role.
+fn is_unit_name(name: &str) -> bool {
+    const UNITS: [&str; 9] = ["部", "中心", "公司", "集团", "科", "处", "室", "站", "组"];
+    name.is_empty() || UNITS.iter().any(|unit| name.ends_with(unit))
 }
 
 /// The names of a 直接下级 line; 无 names none.

@@ -31,6 +31,8 @@ pub enum EntryKind {
     IdCollision,
     /// Kept as it is, but worth a look.
     Dubious,
+    /// Not content, left out on purpose: a table of contents (目录).
+    Skipped,
 }
 
 impl EntryKind {
@@ -44,6 +46,7 @@ impl EntryKind {
             EntryKind::NumberingGap => Lint::NumberingGap.name(),
             EntryKind::IdCollision => "id-collision",
             EntryKind::Dubious => "dubious",
+            EntryKind::Skipped => "skipped",
         }
     }
 }

@@ -126,6 +126,17 @@ pub enum Piece<'a> {
 
 /// Tells what a piece of a line is.
 pub fn classify(piece: &str) -> Piece<'_> {
+    // A title line: `《店长岗位说明书》`.
+    if let Some(inner) = piece.strip_prefix('《').and_then(|r| r.strip_suffix('》')) {
+        return classify(inner.trim());
+    }
+    if let Some(heading) = numbered_section(piece) {
+        return match duties_heading(heading) {
+            Some(subject) => Piece::DutiesHeading { subject },
+            None if rank_of(&fold(heading)).is_some() => Piece::RoleTitle(heading),
+            None => Piece::Caption(heading),
+        };
+    }
     if let Some((label, title)) = document_start(piece) {
         return Piece::DocumentStart { label, title };
     }
@@ -195,6 +206,20 @@ fn document_start(text: &str) -> Option<(&str, &str)> {
         .trim();
     let separated = after.is_empty() || after.starts_with([':', '：', ' ', '\u{3000}']);
     separated.then(|| (&text[..label_len], title))
+}
+
+/// `第一节 店长` → `店长`: a section of a document, headed by what follows.
+fn numbered_section(text: &str) -> Option<&str> {
+    let rest = text.strip_prefix('第')?;
+    let digits: usize = (rest.chars())
+        .take_while(|c| c.is_ascii_digit() || chinese_digit(*c).is_some())
+        .map(char::len_utf8)
+        .sum();
+    let after = rest[digits..].strip_prefix('节')?;
+    let heading = after
+        .trim_start_matches([':', '：', ' ', '\u{3000}', '、'])
+        .trim();
+    (digits > 0 && !heading.is_empty()).then_some(heading)
 }
 
 /// A section keyword at the start, followed by a colon or nothing; else a

@@ -321,7 +321,10 @@ fn every_inference_names_its_seed_line() {
         .collect();
     // Titles taken from another role's 直接下级 list are guesses.
     let guessed: Vec<usize> = report.lines_of(EntryKind::Guessed);
-    assert!(guessed.contains(&155) && guessed.contains(&189), "{guessed:?}");
+    assert!(
+        guessed.contains(&155) && guessed.contains(&189),
+        "{guessed:?}"
+    );
     assert!(!report.lines_of(EntryKind::Inferred).contains(&155));
     assert!(inferred[&155].contains("店长"), "{}", inferred[&155]);
     assert!(inferred[&189].contains("导购"), "{}", inferred[&189]);
@@ -1025,5 +1028,39 @@ fn lists_nest_as_they_are_written_in_any_numbering_style() {
     assert!(
         body.contains("1. 生产计划\n   1. 编制月度生产计划；\n   2. 跟踪计划执行。\n2. 现场管理\n   1. 组织班组长早会；"),
         "{body}"
+    );
+}
+
+#[test]
+fn a_title_line_a_table_of_contents_and_numbered_sections_read_as_an_hr_person_reads_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("仓储部.txt");
+    let text = "《华东物流有限公司仓储部岗位说明书》\n目录\n第一节 仓储经理 ........ 1\n第二节 仓库管理员 ...... 2\n\n第一节 仓储经理\n岗位名称：仓储经理\n直接上级：运营总监\n岗位职责：\n1、负责仓储部全面管理工作。\n第二节 仓库管理员岗位说明书\n直接上级：仓储经理\n岗位职责：\n（一）入库管理\n1.1 负责货物入库验收；\n";
+    fs::write(&source, text).unwrap();
+    let into = dir.path().join("content");
+    let report = import_file(&source, &into, &ImportOptions::default()).unwrap();
+    assert_eq!(report.roles, 2, "{report}");
+    assert_eq!(report.untitled, 0, "{report}");
+    assert_eq!(report.lines_of(EntryKind::Skipped), [2], "{report}");
+    let content = read_content(&into);
+    let (name, (document, roles)) = content.documents.iter().next().unwrap();
+    assert!(name.ends_with("-warehouse"), "{name}");
+    assert_eq!(document.title, "华东物流有限公司仓储部岗位说明书");
+    assert_eq!(document.organization, "华东物流有限公司");
+    let titles: Vec<(&str, Option<&str>)> = (roles.values())
+        .map(|r| (r.title.as_str(), r.reports_to.as_deref()))
+        .collect();
+    assert!(
+        titles.contains(&("仓储经理", Some("运营总监"))),
+        "{titles:?}"
+    );
+    assert!(
+        titles.contains(&("仓库管理员", Some("cang-chu-jing-li"))),
+        "{titles:?}"
+    );
+    let index = fs::read_to_string(into.join(name).join("_index.md")).unwrap();
+    assert!(
+        !index.contains("目录") && !index.contains("........"),
+        "{index}"
     );
 }
