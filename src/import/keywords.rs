@@ -263,6 +263,48 @@ pub const INDUSTRIES: &[Industry] = &[
         slug: "store",
         generic_organization: "某连锁门店企业",
     },
+    Industry {
+        keywords: &["仓储", "配送", "运输"],
+        name: "物流",
+        slug: "logistics",
+        generic_organization: "某物流公司",
+    },
+    Industry {
+        keywords: &["医院", "病区", "护理", "门诊"],
+        name: "医疗",
+        slug: "hospital",
+        generic_organization: "某医院",
+    },
+    Industry {
+        keywords: &["学校", "教学", "学生", "教务"],
+        name: "教育",
+        slug: "school",
+        generic_organization: "某学校",
+    },
+    Industry {
+        keywords: &["银行", "信贷", "柜面", "网点"],
+        name: "银行",
+        slug: "bank",
+        generic_organization: "某银行",
+    },
+    Industry {
+        keywords: &["软件", "研发", "测试", "代码"],
+        name: "软件",
+        slug: "software",
+        generic_organization: "某软件公司",
+    },
+    Industry {
+        keywords: &["酒店", "客房", "前厅"],
+        name: "酒店",
+        slug: "hotel",
+        generic_organization: "某酒店",
+    },
+    Industry {
+        keywords: &["生产", "车间", "工艺", "设备"],
+        name: "制造",
+        slug: "manufacturing",
+        generic_organization: "某制造企业",
+    },
 ];
 
 #[cfg(test)]

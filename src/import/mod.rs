@@ -240,6 +240,16 @@ fn plan(
     let mut docs = parse::parse(&lines, fallback_label, &mut notes);
     let mut files = Vec::new();
     for (k, doc) in docs.iter_mut().enumerate() {
+        if doc.roles.is_empty() {
+            notes.add(
+                EntryKind::Dubious,
+                doc.line,
+                format!(
+                    "{}: no role found; everything in it was written as the department's duties",
+                    doc.label
+                ),
+            );
+        }
         infer::infer_roles(doc, &mut notes);
         parse::check_numbering(doc, &mut notes);
         let profile = infer::profile(doc, &mut notes);
