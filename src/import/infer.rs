@@ -5,7 +5,7 @@ use super::keywords::{
     fold, rank_of, Industry, Rank, DEPARTMENTS, DUTY_KEYWORDS, EXTERNAL_TITLES, INDUSTRIES,
     ORGANIZATION_SUFFIXES, RANK_WORDS, SUPERIOR_CUES_AFTER, SUPERIOR_CUES_BEFORE, SUPERIOR_FILLERS,
 };
-use super::parse::{DocDraft, Located, RoleDraft, Superior};
+use super::parse::{DocDraft, Located, RoleDraft, Source, Superior};
 use super::report::{EntryKind, Notes};
 use crate::text::clean::is_ideograph;
 
@@ -18,11 +18,49 @@ pub fn infer_roles(doc: &mut DocDraft, notes: &mut Notes) {
     infer_superiors(doc, notes);
     check_stated_reports(doc, notes);
     report_unknown_superiors(doc, notes);
+    report_what_was_read(doc, notes);
+}
+
+/// One entry per role: its title and superior and how each was found, and
+/// how many items each list holds.
+fn report_what_was_read(doc: &DocDraft, notes: &mut Notes) {
+    let how = |source: Source| match source {
+        Source::Stated => "stated",
+        Source::Text => "named in its text",
+        Source::Guessed => "guessed",
+        Source::Nothing => "none found",
+    };
+    for role in &doc.roles {
+        let superior = role.reports_to.as_ref().map_or_else(
+            || "no superior".to_string(),
+            |s| format!("superior {}", superior_name(doc, s)),
+        );
+        let counts: Vec<String> = (role.lists().iter())
+            .map(|(name, list)| {
+                format!(
+                    "{name} {}",
+                    list.iter().map(|i| i.walk().count()).sum::<usize>()
+                )
+            })
+            .collect();
+        notes.add(
+            EntryKind::Read,
+            role.line,
+            format!(
+                "role {} (title {}); {superior} ({}); items: {}",
+                role.display_title(),
+                how(role.found.title),
+                how(role.found.superior),
+                counts.join(", ")
+            ),
+        );
+    }
 }
 
 fn infer_titles(doc: &mut DocDraft, notes: &mut Notes) {
     for i in 0..doc.roles.len() {
         if doc.roles[i].title.is_some() {
+            doc.roles[i].found.title = Source::Stated;
             continue;
         }
         let line = doc.roles[i].line;
@@ -33,6 +71,7 @@ fn infer_titles(doc: &mut DocDraft, notes: &mut Notes) {
                     line,
                     format!("title {title} for the role that starts without a heading, since {basis}; the text does not say it, so check it"),
                 );
+                doc.roles[i].found.title = Source::Guessed;
                 title
             }
             None => {
@@ -116,17 +155,24 @@ fn superior_name(doc: &DocDraft, superior: &Superior) -> String {
 fn infer_superiors(doc: &mut DocDraft, notes: &mut Notes) {
     for i in 0..doc.roles.len() {
         let mentions = superior_mentions(doc, i);
-        let reports_to = if let Some(stated) = &doc.roles[i].stated_superior {
+        let (reports_to, source) = if let Some(stated) = &doc.roles[i].stated_superior {
             let superior = find_role(doc, &stated.value)
                 .map_or_else(|| Superior::External(stated.value.clone()), Superior::Role);
             check_against_text(doc, i, &superior, &mentions, notes);
-            Some(superior)
+            (Some(superior), Source::Stated)
         } else if let Some(superior) = from_text(doc, i, &mentions, notes) {
-            Some(superior)
+            (Some(superior), Source::Text)
         } else {
-            from_rank(doc, i, &mentions, notes).map(Superior::Role)
+            let guessed = from_rank(doc, i, &mentions, notes).map(Superior::Role);
+            let source = if guessed.is_some() {
+                Source::Guessed
+            } else {
+                Source::Nothing
+            };
+            (guessed, source)
         };
         doc.roles[i].reports_to = reports_to;
+        doc.roles[i].found.superior = source;
     }
 }
 

@@ -63,6 +63,29 @@ pub struct RoleDraft {
     /// Named by a 岗位名称 line: the 直接上级 and 直接下级 lines after it
     /// are its own, whatever stands between.
     pub labelled: bool,
+    /// How the title and the superior were found, for the report.
+    pub found: Found,
+}
+
+/// How a role's title and superior were found.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Found {
+    pub title: Source,
+    pub superior: Source,
+}
+
+/// Where a value of a role came from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Source {
+    /// Nowhere: not found.
+    #[default]
+    Nothing,
+    /// Written as a field or heading.
+    Stated,
+    /// Named in a sentence of the role's text.
+    Text,
+    /// Chosen on evidence that can be wrong.
+    Guessed,
 }
 
 impl RoleDraft {

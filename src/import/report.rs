@@ -33,6 +33,9 @@ pub enum EntryKind {
     Dubious,
     /// Not content, left out on purpose: a table of contents (目录).
     Skipped,
+    /// What was read of a role: its title and superior and how each was
+    /// found, the items of each list.
+    Read,
 }
 
 impl EntryKind {
@@ -47,6 +50,7 @@ impl EntryKind {
             EntryKind::IdCollision => "id-collision",
             EntryKind::Dubious => "dubious",
             EntryKind::Skipped => "skipped",
+            EntryKind::Read => "read",
         }
     }
 }

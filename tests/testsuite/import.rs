@@ -319,6 +319,13 @@ fn every_inference_names_its_seed_line() {
             )
         })
         .collect();
+    // Every role is summed up once, saying how its title was found.
+    let read: Vec<&str> = (report.entries_of(EntryKind::Read))
+        .map(|e| e.message.as_str())
+        .collect();
+    assert_eq!(read.len(), report.roles);
+    assert!(read.iter().any(|m| m.contains("店长 (title guessed)")), "{read:?}");
+    assert!(read.iter().any(|m| m.contains("(title stated)")), "{read:?}");
     // Titles taken from another role's 直接下级 list are guesses.
     let guessed: Vec<usize> = report.lines_of(EntryKind::Guessed);
     assert!(
