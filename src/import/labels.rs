@@ -154,7 +154,8 @@ pub fn label_start(text: &str) -> Option<(Section, &str)> {
             true => rest.strip_prefix(['】', ']', '〕'])?,
             false => rest,
         };
-        let rest = match rest.strip_prefix([':', '：']) {
+        // `岗位名称 ：` has a space before its colon.
+        let rest = match rest.trim_start().strip_prefix([':', '：']) {
             Some(rest) => rest,
             None if open || rest.trim().is_empty() => rest,
             None => return None,
@@ -263,6 +264,7 @@ mod tests {
             ("任职资格", Some((Section::Qualifications, ""))),
             ("汇报对象：区域经理", Some((Section::Superior, "区域经理"))),
             ("工作权限：", Some((Section::Authority, ""))),
+            ("岗位名称 ：店长", Some((Section::Title, "店长"))),
             ("职称：中级以上", None),
             ("所属部门：运营部", None),
             ("职责范围内的其他工作", None),

@@ -164,6 +164,8 @@ pub struct DocDraft {
     /// The document started without a `第N篇` line: its first heading is
     /// its title.
     implicit_title: bool,
+    /// A 岗位名称 line had no value: the title is on the next line.
+    awaiting_title: bool,
 }
 
 impl DocDraft {
@@ -252,10 +254,12 @@ impl DocDraft {
             Some(role) => role,
             None => self.start_role(None, line),
         };
+        let awaiting = title.is_none();
         if title.is_some() || role.title.is_none() {
             role.title = title;
         }
         role.labelled = true;
+        self.awaiting_title = awaiting;
         self.target = Target::Role(Section::Duties);
     }
 
@@ -370,6 +374,9 @@ impl Parser<'_> {
             value: text.to_string(),
             line,
         };
+        if self.take_awaited_title(line, &piece) {
+            return;
+        }
         match piece {
             Piece::DocumentStart { label, title } => self.docs.push(DocDraft {
                 label: label.to_string(),
@@ -406,6 +413,34 @@ impl Parser<'_> {
             }
             Piece::Caption(text) => self.caption(line, text),
             Piece::Text(text) => self.text(line, text),
+        }
+    }
+
+    /// The line after `岗位名称：` with nothing after its colon, when it is
+    /// a title (short, no sentence): the role's title.
+    fn take_awaited_title(&mut self, line: usize, piece: &Piece<'_>) -> bool {
+        const LONGEST_TITLE: usize = 20;
+        // Not `self.doc`: that would start a document before a `第N篇` line.
+        let Some(doc) = self.docs.last_mut() else {
+            return false;
+        };
+        if !std::mem::take(&mut doc.awaiting_title) {
+            return false;
+        }
+        let (Piece::RoleTitle(title) | Piece::Caption(title) | Piece::Text(title)) = piece else {
+            return false;
+        };
+        let fits =
+            title.chars().count() <= LONGEST_TITLE && !title.contains(['。', '；', ';', '，']);
+        match doc.roles.last_mut().filter(|r| r.title.is_none() && fits) {
+            Some(role) => {
+                role.title = Some(Located {
+                    value: title.to_string(),
+                    line,
+                });
+                true
+            }
+            None => false,
         }
     }
 

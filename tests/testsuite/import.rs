@@ -324,8 +324,14 @@ fn every_inference_names_its_seed_line() {
         .map(|e| e.message.as_str())
         .collect();
     assert_eq!(read.len(), report.roles);
-    assert!(read.iter().any(|m| m.contains("店长 (title guessed)")), "{read:?}");
-    assert!(read.iter().any(|m| m.contains("(title stated)")), "{read:?}");
+    assert!(
+        read.iter().any(|m| m.contains("店长 (title guessed)")),
+        "{read:?}"
+    );
+    assert!(
+        read.iter().any(|m| m.contains("(title stated)")),
+        "{read:?}"
+    );
     // Titles taken from another role's 直接下级 list are guesses.
     let guessed: Vec<usize> = report.lines_of(EntryKind::Guessed);
     assert!(
@@ -1070,5 +1076,25 @@ fn a_title_line_a_table_of_contents_and_numbered_sections_read_as_an_hr_person_r
     assert!(
         !index.contains("目录") && !index.contains("........"),
         "{index}"
+    );
+}
+
+#[test]
+fn a_title_on_the_line_after_its_label_names_the_role() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("质量部.txt");
+    fs::write(
+        &source,
+        "岗位名称 ：\n质检员\n直接上级：质量主管\n岗位职责：\n1、负责来料检验。\n",
+    )
+    .unwrap();
+    let into = dir.path().join("content");
+    let report = import_file(&source, &into, &ImportOptions::default()).unwrap();
+    assert_eq!((report.roles, report.untitled), (1, 0), "{report}");
+    let content = read_content(&into);
+    let (_, roles) = content.documents.values().next().unwrap();
+    assert_eq!(
+        roles["zhi-jian-yuan"].reports_to.as_deref(),
+        Some("质量主管")
     );
 }
