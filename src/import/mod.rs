@@ -109,8 +109,9 @@ pub fn import_files(
             || "document".to_string(),
             |s| s.to_string_lossy().into_owned(),
         );
-        let (files, mut report) =
-            plan(&source_text(&source), (name, &label), &convert, &mut naming);
+        let marks: Vec<source::Mark> = source.lines.iter().map(|l| l.mark.clone()).collect();
+        let text = source_text(&source);
+        let (files, mut report) = plan((&text, &marks), (name, &label), &convert, &mut naming);
         if report.documents == 0 {
             return Err(ImportError::Empty { path: path.clone() });
         }
@@ -189,7 +190,7 @@ pub fn import_text(text: &str) -> (Vec<OutputFile>, ImportReport) {
     let converter = Converter::new(OpenccConfig::T2s);
     let mut naming = Naming::default();
     plan(
-        text,
+        (text, &[]),
         ("document", "document"),
         &|s: &str| converter.convert(s),
         &mut naming,
@@ -226,7 +227,7 @@ fn read_input(
 /// Everything but the writing: the files to write and the report, for the
 /// file named `file`.
 fn plan(
-    text: &str,
+    (text, marks): (&str, &[source::Mark]),
     (file, fallback_label): (&str, &str),
     convert: &dyn Fn(&str) -> String,
     naming: &mut Naming,
@@ -236,7 +237,7 @@ fn plan(
         ..ImportReport::default()
     };
     let mut notes = Notes::default();
-    let lines = clean_lines(text, &mut report, &mut notes);
+    let lines = clean_lines(text, marks, &mut report, &mut notes);
     let mut docs = parse::parse(&lines, fallback_label, &mut notes);
     let mut files = Vec::new();
     for (k, doc) in docs.iter_mut().enumerate() {
@@ -306,7 +307,12 @@ fn table_of_contents(raw: &[&str]) -> Option<std::ops::RangeInclusive<usize>> {
 
 /// Cleans every line, noting what was repaired; drops empty lines and a
 /// table of contents.
-fn clean_lines(text: &str, report: &mut ImportReport, notes: &mut Notes) -> Vec<SourceLine> {
+fn clean_lines(
+    text: &str,
+    marks: &[source::Mark],
+    report: &mut ImportReport,
+    notes: &mut Notes,
+) -> Vec<SourceLine> {
     let raw: Vec<&str> = text.lines().collect();
     let contents = table_of_contents(&raw);
     if let Some(range) = &contents {
@@ -366,9 +372,18 @@ fn clean_lines(text: &str, report: &mut ImportReport, notes: &mut Notes) -> Vec<
             );
         }
         if !line.text.is_empty() {
+            let mut mark = marks.get(i).cloned().unwrap_or_default();
+            // A line split into fields starts a document once.
+            if lines
+                .last()
+                .is_some_and(|l: &SourceLine| l.number == number)
+            {
+                mark.document = None;
+            }
             lines.push(SourceLine {
                 number,
                 text: line.text,
+                mark,
             });
         }
     }

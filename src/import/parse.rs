@@ -2,6 +2,7 @@
 
 use super::keywords::{fold, rank_of, Section};
 use super::report::{EntryKind, Notes};
+use super::source::Mark;
 use super::split::{classify, split_run_on, Marker, MarkerStyle, Piece};
 
 /// A cleaned, non-empty source line.
@@ -9,6 +10,7 @@ use super::split::{classify, split_run_on, Marker, MarkerStyle, Piece};
 pub struct SourceLine {
     pub number: usize,
     pub text: String,
+    pub mark: Mark,
 }
 
 /// A value and the source line it comes from.
@@ -316,6 +318,14 @@ pub fn parse(lines: &[SourceLine], fallback_label: &str, notes: &mut Notes) -> V
         fallback_label,
     };
     for line in lines {
+        if let Some(title) = &line.mark.document {
+            parser.docs.push(DocDraft {
+                label: title.clone(),
+                line: line.number,
+                title: title.clone(),
+                ..DocDraft::default()
+            });
+        }
         let pieces = split_run_on(&line.text);
         if pieces.len() > 1 {
             let parts: Vec<String> = pieces.iter().map(|p| format!("`{}`", shorten(p))).collect();
@@ -330,7 +340,12 @@ pub fn parse(lines: &[SourceLine], fallback_label: &str, notes: &mut Notes) -> V
             );
         }
         for piece in pieces {
-            parser.piece(line.number, piece, classify(piece));
+            let classified = match (classify(piece), line.mark.heading) {
+                // A Word heading that names no unit and no field: a role.
+                (Piece::Caption(text), Some(_)) if is_role_heading(text) => Piece::RoleTitle(text),
+                (classified, _) => classified,
+            };
+            parser.piece(line.number, piece, classified);
         }
         parser.doc(line.number).lines.push(line.clone());
     }
@@ -535,6 +550,17 @@ impl Parser<'_> {
             children: Vec::new(),
         });
     }
+}
+
+/// A heading that can be a role's title: not a unit's name, not a label,
+/// short.
+fn is_role_heading(text: &str) -> bool {
+    const LONGEST_TITLE: usize = 16;
+    let folded = fold(text);
+    text.chars().count() <= LONGEST_TITLE
+        && !is_unit_name(&folded)
+        && super::labels::field_of_label(text).is_none()
+        && !folded.contains("说明")
 }
 
 /// Whether a folded name is an organization or one of its units (仓储部,

@@ -66,11 +66,25 @@ fn column_letters(mut column: usize) -> String {
 pub struct Line {
     pub text: String,
     pub place: Place,
+    pub mark: Mark,
+}
+
+/// What the file's structure says about a line, beyond its text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Mark {
+    /// A Word heading (标题 1 … 9).
+    pub heading: Option<u8>,
+    /// The line starts a document of this title: a workbook's sheet.
+    pub document: Option<String>,
 }
 
 impl Line {
     pub fn new(text: String, place: Place) -> Line {
-        Line { text, place }
+        Line {
+            text,
+            place,
+            mark: Mark::default(),
+        }
     }
 }
 
@@ -173,7 +187,9 @@ fn word_lines(blocks: Vec<docx::Block>) -> Vec<Line> {
         match block {
             docx::Block::Paragraph(p) => {
                 for text in p.text.split('\n') {
-                    lines.push(Line::new(text.to_string(), Place::Paragraph(p.number)));
+                    let mut line = Line::new(text.to_string(), Place::Paragraph(p.number));
+                    line.mark.heading = p.heading;
+                    lines.push(line);
                 }
             }
             docx::Block::Table(table) => lines.extend(table_lines(&table)),
@@ -260,6 +276,44 @@ mod tests {
             "{}",
             role.text
         );
+    }
+
+    #[test]
+    fn word_headings_that_name_no_unit_are_roles() {
+        use docx::tests::{document, docx};
+        let styles = r#"<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:style w:type="paragraph" w:styleId="2"><w:name w:val="heading 2"/></w:style></w:styles>"#;
+        let heading = |text: &str| {
+            format!("<w:p><w:pPr><w:pStyle w:val=\"2\"/></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>")
+        };
+        let p = |text: &str| format!("<w:p><w:r><w:t>{text}</w:t></w:r></w:p>");
+        let body = [
+            heading("仓储部"),
+            heading("仓库管理员"),
+            p("直接上级：仓储主管"),
+            p("岗位职责："),
+            p("1、负责入库验收。"),
+            heading("叉车司机"),
+            p("直接上级：仓储主管"),
+            p("1、负责货物搬运。"),
+        ]
+        .concat();
+        let bytes = docx(&[
+            ("word/document.xml", &document(&body)),
+            ("word/styles.xml", styles),
+        ]);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("仓储部.docx");
+        std::fs::write(&path, bytes).unwrap();
+        let report =
+            crate::import::import_file(&path, &dir.path().join("content"), &Default::default())
+                .unwrap();
+        assert_eq!((report.roles, report.untitled), (2, 0), "{report}");
+        let shown = report.to_string();
+        assert!(
+            shown.contains("role 仓库管理员 (title stated); superior 仓储主管"),
+            "{shown}"
+        );
+        assert!(shown.contains("role 叉车司机 (title stated)"), "{shown}");
     }
 
     #[test]

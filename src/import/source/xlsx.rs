@@ -19,7 +19,7 @@ pub struct XlsxError(String);
 pub fn read(bytes: &[u8]) -> Result<Vec<Line>, XlsxError> {
     let mut workbook: Xlsx<_> =
         Xlsx::new(Cursor::new(bytes)).map_err(|e| XlsxError(e.to_string()))?;
-    let mut lines = Vec::new();
+    let mut sheets = Vec::new();
     for name in workbook.sheet_names() {
         let range = workbook
             .worksheet_range(&name)
@@ -33,9 +33,17 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Line>, XlsxError> {
             top: top as usize,
             left: left as usize,
         };
-        lines.extend(sheet.lines(&rows));
+        sheets.push((name.clone(), sheet.lines(&rows)));
     }
-    Ok(lines)
+    sheets.retain(|(_, lines)| !lines.is_empty());
+    // A workbook of several sheets, a department to a sheet: a document
+    // each, titled by the sheet's name.
+    if sheets.len() > 1 {
+        for (name, lines) in &mut sheets {
+            lines[0].mark.document = Some(name.clone());
+        }
+    }
+    Ok(sheets.into_iter().flat_map(|(_, lines)| lines).collect())
 }
 
 /// A cell's text as Excel shows it: whole numbers without `.0`.
@@ -126,6 +134,10 @@ mod tests {
 
     /// A one-sheet workbook of inline strings, as small as Excel reads.
     fn workbook(sheet: &str, rows: &[&[&str]]) -> Vec<u8> {
+        workbook_of(&[(sheet, rows)])
+    }
+
+    fn sheet_xml(rows: &[&[&str]]) -> String {
         let mut xml = String::new();
         for (r, row) in rows.iter().enumerate() {
             xml.push_str(&format!("<row r=\"{}\">", r + 1));
@@ -138,14 +150,30 @@ mod tests {
             }
             xml.push_str("</row>");
         }
+        xml
+    }
+
+    /// A workbook of sheets of inline strings.
+    pub fn workbook_of(sheets: &[(&str, &[&[&str]])]) -> Vec<u8> {
         let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
         let rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-        let parts = [
-            ("[Content_Types].xml", "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/><Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/></Types>".to_string()),
-            ("xl/workbook.xml", format!("<?xml version=\"1.0\"?><workbook xmlns=\"{main}\" xmlns:r=\"{rel}\"><sheets><sheet name=\"{sheet}\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>")),
-            ("xl/_rels/workbook.xml.rels", "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>".to_string()),
-            ("xl/worksheets/sheet1.xml", format!("<?xml version=\"1.0\"?><worksheet xmlns=\"{main}\"><sheetData>{xml}</sheetData></worksheet>")),
-        ];
+        let mut types = String::new();
+        let mut entries = String::new();
+        let mut rels = String::new();
+        let mut parts = Vec::new();
+        for (n, (name, rows)) in sheets.iter().enumerate() {
+            let n = n + 1;
+            types.push_str(&format!("<Override PartName=\"/xl/worksheets/sheet{n}.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"));
+            entries.push_str(&format!(
+                "<sheet name=\"{name}\" sheetId=\"{n}\" r:id=\"rId{n}\"/>"
+            ));
+            rels.push_str(&format!("<Relationship Id=\"rId{n}\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet{n}.xml\"/>"));
+            let xml = sheet_xml(rows);
+            parts.push((format!("xl/worksheets/sheet{n}.xml"), format!("<?xml version=\"1.0\"?><worksheet xmlns=\"{main}\"><sheetData>{xml}</sheetData></worksheet>")));
+        }
+        parts.push(("[Content_Types].xml".to_string(), format!("<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>{types}</Types>")));
+        parts.push(("xl/workbook.xml".to_string(), format!("<?xml version=\"1.0\"?><workbook xmlns=\"{main}\" xmlns:r=\"{rel}\"><sheets>{entries}</sheets></workbook>")));
+        parts.push(("xl/_rels/workbook.xml.rels".to_string(), format!("<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">{rels}</Relationships>")));
         let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
         for (name, text) in parts {
             zip.start_file(name, zip::write::SimpleFileOptions::default())
@@ -209,6 +237,33 @@ mod tests {
                 "所属部门：门店",
                 "岗位职责：1.负责门店运营"
             ]
+        );
+    }
+
+    #[test]
+    fn each_sheet_of_a_workbook_of_several_starts_a_document() {
+        let header: &[&str] = &["岗位名称", "直接上级", "岗位职责"];
+        let file = workbook_of(&[
+            (
+                "仓储部",
+                &[header, &["仓库管理员", "仓储主管", "1.负责入库"]],
+            ),
+            ("运输部", &[header, &["司机", "车队长", "1.负责配送"]]),
+        ]);
+        let lines = read(&file).unwrap();
+        let documents: Vec<Option<&str>> = (lines.iter())
+            .filter_map(|l| l.mark.document.as_deref().map(Some))
+            .collect();
+        assert_eq!(documents, [Some("仓储部"), Some("运输部")]);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("岗位.xlsx");
+        std::fs::write(&path, &file).unwrap();
+        let into = dir.path().join("content");
+        let report = crate::import::import_file(&path, &into, &Default::default()).unwrap();
+        assert_eq!(
+            (report.documents, report.roles, report.untitled),
+            (2, 2, 0),
+            "{report}"
         );
     }
 
