@@ -122,11 +122,12 @@ pub const LABELS: &[(&str, Field)] = &[
 
 /// The section of the text reader a field's label opens, for the fields the
 /// content format holds today; `None` for the others, whose lines stay text.
-/// Of the title labels only those that say 名称 count: a line `职称：中级`
-/// under 任职资格 is a qualification, not a role.
+/// Of the title labels 职称 does not count: a line `职称：中级` under
+/// 任职资格 is a qualification, not a role; 岗位 and 职位 count before a
+/// short title (`岗位：店长`, [`label_start`]).
 pub fn section_of(label: &str, field: Field) -> Option<Section> {
     Some(match field {
-        Field::Title if label.ends_with("名称") => Section::Title,
+        Field::Title if label != "职称" => Section::Title,
         Field::Superior => Section::Superior,
         Field::Reports => Section::Subordinates,
         Field::Duties => Section::Duties,
@@ -160,7 +161,16 @@ pub fn label_start(text: &str) -> Option<(Section, &str)> {
             None if open || rest.trim().is_empty() => rest,
             None => return None,
         };
-        Some((section_of(label, *field)?, rest.trim()))
+        let section = section_of(label, *field)?;
+        let rest = rest.trim();
+        // `岗位：店长` names the role; `岗位：负责…` is a sentence.
+        let short_title =
+            rest.chars().count() <= 16 && !rest.contains(['。', '，', '；', ',', ';']);
+        let bare_title_label = section == Section::Title && !label.ends_with("名称");
+        if bare_title_label && (rest.is_empty() || !short_title) {
+            return None;
+        }
+        Some((section, rest))
     })
 }
 
@@ -266,6 +276,9 @@ mod tests {
             ("工作权限：", Some((Section::Authority, ""))),
             ("岗位名称 ：店长", Some((Section::Title, "店长"))),
             ("职称：中级以上", None),
+            ("岗位：店长", Some((Section::Title, "店长"))),
+            ("职位：负责门店日常运营，督导员工。", None),
+            ("岗位", None),
             ("所属部门：运营部", None),
             ("职责范围内的其他工作", None),
         ];
