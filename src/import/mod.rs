@@ -66,7 +66,7 @@ pub enum ImportError {
     Link { path: PathBuf },
     #[error("{path}: no text to import")]
     Empty { path: PathBuf },
-    #[error("{path}: a folder with no file import reads (.txt, .docx, .xlsx)")]
+    #[error("{path}: a folder with no file import reads (.txt, .docx, .xlsx, .csv)")]
     NothingIn { path: PathBuf },
     #[error("{path}: already exists; nothing was written (use --force to overwrite)")]
     Exists { path: PathBuf },
@@ -143,10 +143,10 @@ fn file_name(path: &Path) -> String {
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
 }
 
-/// The files that folder inputs hold and import reads: text, Word and Excel
-/// files, not hidden ones nor Word's lock files (`~$…`), in name order.
+/// The files that folder inputs hold and import reads: text, Word, Excel
+/// and CSV files, not hidden ones nor Word's lock files (`~$…`), in name order.
 fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, ImportError> {
-    const READ: [&str; 5] = ["txt", "text", "docx", "xlsx", "xlsm"];
+    const READ: [&str; 6] = ["txt", "text", "docx", "xlsx", "xlsm", "csv"];
     let mut paths = Vec::new();
     for input in inputs {
         if !input.is_dir() {

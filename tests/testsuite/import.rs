@@ -1098,3 +1098,25 @@ fn a_title_on_the_line_after_its_label_names_the_role() {
         Some("质量主管")
     );
 }
+
+#[test]
+fn a_sheet_saved_as_csv_in_gbk_imports_one_role_per_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("门店岗位.csv");
+    let text = "岗位名称,所属部门,直接上级,岗位职责\r\n店长,门店,区域经理,\"1、负责门店运营\n2、负责员工排班\"\r\n收银员,门店,店长,1、负责收银\r\n";
+    fs::write(&source, encoding_rs::GB18030.encode(text).0).unwrap();
+    let into = dir.path().join("content");
+    let report = import_file(&source, &into, &ImportOptions::default()).unwrap();
+    assert_eq!((report.roles, report.untitled), (2, 0), "{report}");
+    assert!(
+        report.to_string().contains("a CSV sheet in gb18030"),
+        "{report}"
+    );
+    let content = read_content(&into);
+    let (_, roles) = content.documents.values().next().unwrap();
+    assert_eq!(
+        roles["shou-yin-yuan"].reports_to.as_deref(),
+        Some("dian-zhang")
+    );
+    assert_eq!(roles["dian-zhang"].reports_to.as_deref(), Some("区域经理"));
+}

@@ -99,6 +99,11 @@ pub enum Format {
     },
     Word,
     Excel,
+    /// A sheet saved as comma-separated text.
+    Csv {
+        encoding: &'static Encoding,
+        decided: text::Decided,
+    },
 }
 
 impl fmt::Display for Format {
@@ -106,18 +111,23 @@ impl fmt::Display for Format {
         match self {
             Format::Text {
                 encoding, decided, ..
-            } => {
-                let how = match decided {
-                    text::Decided::Named => "as asked with --encoding",
-                    text::Decided::Mark => "from its byte-order mark",
-                    text::Decided::Valid => "the bytes are valid UTF-8",
-                    text::Decided::Guessed => "detected; use --encoding to choose another",
-                };
-                write!(f, "text in {} ({how})", encoding.name())
+            } => write!(f, "text in {} ({})", encoding.name(), how(*decided)),
+            Format::Csv { encoding, decided } => {
+                write!(f, "a CSV sheet in {} ({})", encoding.name(), how(*decided))
             }
             Format::Word => f.write_str("Word document"),
             Format::Excel => f.write_str("Excel workbook"),
         }
+    }
+}
+
+/// How an encoding was decided, as the report says it.
+fn how(decided: text::Decided) -> &'static str {
+    match decided {
+        text::Decided::Named => "as asked with --encoding",
+        text::Decided::Mark => "from its byte-order mark",
+        text::Decided::Valid => "the bytes are valid UTF-8",
+        text::Decided::Guessed => "detected; use --encoding to choose another",
     }
 }
 
@@ -161,7 +171,21 @@ pub fn read(
             format: Format::Word,
             lines: word_lines(docx::read(bytes)?),
         }),
+        (false, "csv") => Ok(read_csv(name, bytes, encoding)),
         (false, _) => Ok(read_text(bytes, encoding)),
+    }
+}
+
+/// A sheet saved as CSV, in any encoding a text file may be in.
+fn read_csv(name: &str, bytes: &[u8], encoding: Option<&'static Encoding>) -> Source {
+    let decoded = text::decode(bytes, encoding);
+    let sheet = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    Source {
+        format: Format::Csv {
+            encoding: decoded.encoding,
+            decided: decoded.decided,
+        },
+        lines: xlsx::read_csv(sheet, &decoded.text),
     }
 }
 

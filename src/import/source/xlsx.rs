@@ -46,6 +46,25 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Line>, XlsxError> {
     Ok(sheets.into_iter().flat_map(|(_, lines)| lines).collect())
 }
 
+/// The lines of a CSV file (a sheet saved as text, already decoded): read
+/// like one sheet named `name`.
+pub fn read_csv(name: &str, text: &str) -> Vec<Line> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let rows: Vec<Vec<String>> = (reader.records())
+        .map(|record| record.map(|r| r.iter().map(str::to_string).collect()))
+        .map(|row| row.unwrap_or_default())
+        .collect();
+    let sheet = Sheet {
+        name,
+        top: 0,
+        left: 0,
+    };
+    sheet.lines(&rows)
+}
+
 /// A cell's text as Excel shows it: whole numbers without `.0`.
 fn cell_text(data: &Data) -> String {
     match data {
@@ -264,6 +283,22 @@ mod tests {
             (report.documents, report.roles, report.untitled),
             (2, 2, 0),
             "{report}"
+        );
+    }
+
+    #[test]
+    fn a_csv_file_reads_like_a_sheet() {
+        let text = "岗位名称,直接上级,岗位职责\n收银员,店长,\"1.负责收银\n2.负责对账\"\n";
+        let lines: Vec<String> = read_csv("门店", text).into_iter().map(|l| l.text).collect();
+        assert_eq!(
+            lines,
+            [
+                "岗位名称：收银员",
+                "直接上级：店长",
+                "岗位职责：",
+                "1.负责收银",
+                "2.负责对账"
+            ]
         );
     }
 
