@@ -5,7 +5,7 @@ use super::keywords::{
     fold, rank_of, Industry, Rank, DEPARTMENTS, DUTY_KEYWORDS, EXTERNAL_TITLES, INDUSTRIES,
     ORGANIZATION_SUFFIXES, RANK_WORDS, SUPERIOR_CUES_AFTER, SUPERIOR_CUES_BEFORE, SUPERIOR_FILLERS,
 };
-use super::parse::{DocDraft, Located, RoleDraft, Source, Superior};
+use super::parse::{DocDraft, FoundBy, Located, RoleDraft, Superior};
 use super::report::{EntryKind, Notes};
 use crate::text::clean::is_ideograph;
 
@@ -24,11 +24,11 @@ pub fn infer_roles(doc: &mut DocDraft, notes: &mut Notes) {
 /// One entry per role: its title and superior and how each was found, and
 /// how many items each list holds.
 fn report_what_was_read(doc: &DocDraft, notes: &mut Notes) {
-    let how = |source: Source| match source {
-        Source::Stated => "stated",
-        Source::Text => "named in its text",
-        Source::Guessed => "guessed",
-        Source::Nothing => "none found",
+    let how = |source: FoundBy| match source {
+        FoundBy::Stated => "stated",
+        FoundBy::Text => "named in its text",
+        FoundBy::Guessed => "guessed",
+        FoundBy::Nothing => "none found",
     };
     for role in &doc.roles {
         let superior = role.reports_to.as_ref().map_or_else(
@@ -60,7 +60,7 @@ fn report_what_was_read(doc: &DocDraft, notes: &mut Notes) {
 fn infer_titles(doc: &mut DocDraft, notes: &mut Notes) {
     for i in 0..doc.roles.len() {
         if doc.roles[i].title.is_some() {
-            doc.roles[i].found.title = Source::Stated;
+            doc.roles[i].found.title = FoundBy::Stated;
             continue;
         }
         let line = doc.roles[i].line;
@@ -71,7 +71,7 @@ fn infer_titles(doc: &mut DocDraft, notes: &mut Notes) {
                     line,
                     format!("title {title} for the role that starts without a heading, since {basis}; the text does not say it, so check it"),
                 );
-                doc.roles[i].found.title = Source::Guessed;
+                doc.roles[i].found.title = FoundBy::Guessed;
                 title
             }
             None => {
@@ -159,15 +159,15 @@ fn infer_superiors(doc: &mut DocDraft, notes: &mut Notes) {
             let superior = find_role(doc, &stated.value)
                 .map_or_else(|| Superior::External(stated.value.clone()), Superior::Role);
             check_against_text(doc, i, &superior, &mentions, notes);
-            (Some(superior), Source::Stated)
+            (Some(superior), FoundBy::Stated)
         } else if let Some(superior) = from_text(doc, i, &mentions, notes) {
-            (Some(superior), Source::Text)
+            (Some(superior), FoundBy::Text)
         } else {
             let guessed = from_rank(doc, i, &mentions, notes).map(Superior::Role);
             let source = if guessed.is_some() {
-                Source::Guessed
+                FoundBy::Guessed
             } else {
-                Source::Nothing
+                FoundBy::Nothing
             };
             (guessed, source)
         };
@@ -607,43 +607,43 @@ const UNKNOWN_ORGANIZATION: &str = "某公司";
 /// Reads organization, industry and department from a document's text.
 pub fn profile(doc: &DocDraft, notes: &mut Notes) -> Profile {
     let industry = detect_industry(doc, notes);
-    let (organization, organization_from_text) = match &doc.organization {
-        Some(named) => {
-            notes.add(
-                EntryKind::Inferred,
-                named.line,
-                format!(
-                    "{}: organization {}, from a line that is only its name",
-                    doc.label, named.value
-                ),
-            );
-            (named.value.clone(), true)
-        }
-        None if organization_in_title(&doc.title).is_some() => {
-            let named = organization_in_title(&doc.title).unwrap_or_default();
-            notes.add(
-                EntryKind::Inferred,
-                doc.line,
-                format!(
-                    "{}: organization {named}, from the document's title",
-                    doc.label
-                ),
-            );
-            (named, true)
-        }
-        None => {
-            let generic = industry.map_or(UNKNOWN_ORGANIZATION, |i| i.generic_organization);
-            notes.add(
-                EntryKind::Inferred,
-                doc.line,
-                format!(
-                    "{}: the text names no organization; wrote {generic}",
-                    doc.label
-                ),
-            );
-            (generic.to_string(), false)
-        }
-    };
+    let (organization, organization_from_text) =
+        match (&doc.organization, organization_in_title(&doc.title)) {
+            (Some(named), _) => {
+                notes.add(
+                    EntryKind::Inferred,
+                    named.line,
+                    format!(
+                        "{}: organization {}, from a line that is only its name",
+                        doc.label, named.value
+                    ),
+                );
+                (named.value.clone(), true)
+            }
+            (None, Some(named)) => {
+                notes.add(
+                    EntryKind::Inferred,
+                    doc.line,
+                    format!(
+                        "{}: organization {named}, from the document's title",
+                        doc.label
+                    ),
+                );
+                (named, true)
+            }
+            (None, None) => {
+                let generic = industry.map_or(UNKNOWN_ORGANIZATION, |i| i.generic_organization);
+                notes.add(
+                    EntryKind::Inferred,
+                    doc.line,
+                    format!(
+                        "{}: the text names no organization; wrote {generic}",
+                        doc.label
+                    ),
+                );
+                (generic.to_string(), false)
+            }
+        };
     let department = (doc.department.as_ref())
         .map(|d| d.value.clone())
         .or_else(|| department_in_title(&doc.title))

@@ -138,17 +138,26 @@ pub fn section_of(label: &str, field: Field) -> Option<Section> {
     })
 }
 
-/// A label at the start of `text`, followed by a colon (`工作职责：…`), or in
-/// brackets (`【岗位职责】…`), or all of `text` (`任职资格`): its section and
-/// the text after it.
-pub fn label_start(text: &str) -> Option<(Section, &str)> {
-    let trimmed = text.trim_start();
-    let (open, inner) = match trimmed.strip_prefix(['【', '[', '〔']) {
+/// A label at the start of a text, and what follows it.
+struct LabelAt<'t> {
+    label: &'static str,
+    field: Field,
+    /// The text after the label and its colon or closing bracket.
+    rest: &'t str,
+    /// A colon or a closing bracket follows the label (`所属部门：`,
+    /// `【工作职责】`), rather than text or nothing.
+    closed: bool,
+}
+
+/// Every label `text` starts with (bare or in brackets), longest first as
+/// [`LABELS`] lists them.
+fn labels_at(text: &str) -> impl Iterator<Item = LabelAt<'_>> {
+    let (open, inner) = match text.strip_prefix(['【', '[', '〔']) {
         Some(inner) => (true, inner),
-        None => (false, trimmed),
+        None => (false, text),
     };
     let folded = fold(inner);
-    LABELS.iter().find_map(|(label, field)| {
+    LABELS.iter().filter_map(move |(label, field)| {
         let after = folded.strip_prefix(label)?;
         let rest = &inner[inner.len() - after.len()..];
         let rest = match open {
@@ -156,17 +165,30 @@ pub fn label_start(text: &str) -> Option<(Section, &str)> {
             false => rest,
         };
         // `岗位名称 ：` has a space before its colon.
-        let rest = match rest.trim_start().strip_prefix([':', '：']) {
-            Some(rest) => rest,
-            None if open || rest.trim().is_empty() => rest,
-            None => return None,
-        };
-        let section = section_of(label, *field)?;
-        let rest = rest.trim();
+        let colon = rest.trim_start().strip_prefix([':', '：']);
+        Some(LabelAt {
+            label,
+            field: *field,
+            rest: colon.unwrap_or(rest),
+            closed: open || colon.is_some(),
+        })
+    })
+}
+
+/// A label at the start of `text`, followed by a colon (`工作职责：…`), or in
+/// brackets (`【岗位职责】…`), or all of `text` (`任职资格`): its section and
+/// the text after it.
+pub fn label_start(text: &str) -> Option<(Section, &str)> {
+    labels_at(text.trim_start()).find_map(|at| {
+        if !at.closed && !at.rest.trim().is_empty() {
+            return None;
+        }
+        let section = section_of(at.label, at.field)?;
+        let rest = at.rest.trim();
         // `岗位：店长` names the role; `岗位：负责…` is a sentence.
         let short_title =
             rest.chars().count() <= 16 && !rest.contains(['。', '，', '；', ',', ';']);
-        let bare_title_label = section == Section::Title && !label.ends_with("名称");
+        let bare_title_label = section == Section::Title && !at.label.ends_with("名称");
         if bare_title_label && (rest.is_empty() || !short_title) {
             return None;
         }
@@ -178,17 +200,7 @@ pub fn label_start(text: &str) -> Option<(Section, &str)> {
 /// (`所属部门：`), or with a bracketed label (`【工作职责】`): a field of its own
 /// when it follows a tab or a run of spaces on a line.
 pub fn starts_with_label(text: &str) -> bool {
-    let (open, inner) = match text.strip_prefix(['【', '[', '〔']) {
-        Some(inner) => (true, inner),
-        None => (false, text),
-    };
-    let folded = fold(inner);
-    LABELS.iter().any(|(label, _)| {
-        folded.strip_prefix(label).is_some_and(|after| match open {
-            true => after.starts_with(['】', ']', '〕']),
-            false => after.trim_start().starts_with([':', '：']),
-        })
-    })
+    labels_at(text).any(|at| at.closed)
 }
 
 /// Splits a line of several fields laid out with tabs or runs of spaces

@@ -72,13 +72,13 @@ pub struct RoleDraft {
 /// How a role's title and superior were found.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Found {
-    pub title: Source,
-    pub superior: Source,
+    pub title: FoundBy,
+    pub superior: FoundBy,
 }
 
 /// Where a value of a role came from.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Source {
+pub enum FoundBy {
     /// Nowhere: not found.
     #[default]
     Nothing,

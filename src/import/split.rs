@@ -445,7 +445,7 @@ fn ends_sentence(c: char) -> bool {
 /// (`30-50歲`, `3、5年以上` → item 3 `5年以上`, `ISO9001`) never split.
 pub fn split_run_on(line: &str) -> Vec<&str> {
     let mut pieces = Vec::new();
-    let mut last = Numbering::default();
+    let mut last = LastNumbers::default();
     let mut start = 0;
     if let Some((marker, _)) = parse_marker(line) {
         last.set(marker);
@@ -471,7 +471,7 @@ pub fn split_run_on(line: &str) -> Vec<&str> {
 }
 
 /// Whether the next item of the line's numbering starts at `rest`.
-fn item_continues_here(before: char, rest: &str, last: &mut Numbering) -> bool {
+fn item_continues_here(before: char, rest: &str, last: &mut LastNumbers) -> bool {
     if !ends_clause(before) {
         return false;
     }
@@ -485,21 +485,21 @@ fn item_continues_here(before: char, rest: &str, last: &mut Numbering) -> bool {
 }
 
 /// Whether a section heading starts at `rest`; items after it count anew.
-fn heading_starts_here(before: char, rest: &str, last: &mut Numbering) -> bool {
+fn heading_starts_here(before: char, rest: &str, last: &mut LastNumbers) -> bool {
     let starts = ends_sentence(before) && keyword_start(rest).is_some();
     if starts {
-        *last = Numbering::default();
+        *last = LastNumbers::default();
     }
     starts
 }
 
 /// The last number seen on a line, per marker style.
 #[derive(Debug, Default)]
-struct Numbering {
+struct LastNumbers {
     last: std::collections::HashMap<MarkerStyle, u32>,
 }
 
-impl Numbering {
+impl LastNumbers {
     fn set(&mut self, marker: Marker) {
         if marker.style != MarkerStyle::Chinese {
             self.last.insert(marker.style, marker.number);

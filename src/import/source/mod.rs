@@ -171,22 +171,26 @@ pub fn read(
             format: Format::Word,
             lines: word_lines(docx::read(bytes)?),
         }),
-        (false, "csv") => Ok(read_csv(name, bytes, encoding)),
+        (false, "csv") => read_csv(name, bytes, encoding),
         (false, _) => Ok(read_text(bytes, encoding)),
     }
 }
 
 /// A sheet saved as CSV, in any encoding a text file may be in.
-fn read_csv(name: &str, bytes: &[u8], encoding: Option<&'static Encoding>) -> Source {
+fn read_csv(
+    name: &str,
+    bytes: &[u8],
+    encoding: Option<&'static Encoding>,
+) -> Result<Source, SourceError> {
     let decoded = text::decode(bytes, encoding);
     let sheet = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
-    Source {
+    Ok(Source {
         format: Format::Csv {
             encoding: decoded.encoding,
             decided: decoded.decided,
         },
-        lines: xlsx::read_csv(sheet, &decoded.text),
-    }
+        lines: xlsx::read_csv(sheet, &decoded.text)?,
+    })
 }
 
 fn read_text(bytes: &[u8], encoding: Option<&'static Encoding>) -> Source {

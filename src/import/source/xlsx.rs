@@ -11,19 +11,20 @@ use super::cells::{row_lines, CellText};
 use super::{Line, Place};
 use crate::import::labels::{field_of_label, Field};
 
+/// A workbook or CSV sheet that cannot be read, and why.
 #[derive(Debug, thiserror::Error)]
-#[error("not an Excel workbook (.xlsx): {0}")]
+#[error("{0}")]
 pub struct XlsxError(String);
 
 /// The lines of every sheet, in order.
 pub fn read(bytes: &[u8]) -> Result<Vec<Line>, XlsxError> {
-    let mut workbook: Xlsx<_> =
-        Xlsx::new(Cursor::new(bytes)).map_err(|e| XlsxError(e.to_string()))?;
+    let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes))
+        .map_err(|e| XlsxError(format!("not an Excel workbook (.xlsx): {e}")))?;
     let mut sheets = Vec::new();
     for name in workbook.sheet_names() {
         let range = workbook
             .worksheet_range(&name)
-            .map_err(|e| XlsxError(format!("sheet {name}: {e}")))?;
+            .map_err(|e| XlsxError(format!("Excel sheet {name}: {e}")))?;
         let (top, left) = range.start().unwrap_or((0, 0));
         let rows: Vec<Vec<String>> = (range.rows())
             .map(|row| row.iter().map(cell_text).collect())
@@ -48,21 +49,21 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Line>, XlsxError> {
 
 /// The lines of a CSV file (a sheet saved as text, already decoded): read
 /// like one sheet named `name`.
-pub fn read_csv(name: &str, text: &str) -> Vec<Line> {
+pub fn read_csv(name: &str, text: &str) -> Result<Vec<Line>, XlsxError> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
     let rows: Vec<Vec<String>> = (reader.records())
         .map(|record| record.map(|r| r.iter().map(str::to_string).collect()))
-        .map(|row| row.unwrap_or_default())
-        .collect();
+        .collect::<Result<_, _>>()
+        .map_err(|e| XlsxError(format!("a CSV record cannot be read: {e}")))?;
     let sheet = Sheet {
         name,
         top: 0,
         left: 0,
     };
-    sheet.lines(&rows)
+    Ok(sheet.lines(&rows))
 }
 
 /// A cell's text as Excel shows it: whole numbers without `.0`.
@@ -289,7 +290,11 @@ mod tests {
     #[test]
     fn a_csv_file_reads_like_a_sheet() {
         let text = "岗位名称,直接上级,岗位职责\n收银员,店长,\"1.负责收银\n2.负责对账\"\n";
-        let lines: Vec<String> = read_csv("门店", text).into_iter().map(|l| l.text).collect();
+        let lines: Vec<String> = read_csv("门店", text)
+            .unwrap()
+            .into_iter()
+            .map(|l| l.text)
+            .collect();
         assert_eq!(
             lines,
             [
