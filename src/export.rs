@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::model::rich::TextItem;
-use crate::model::{Document, Handbook, Item, Role, Superior};
+use crate::model::{CustomSection, Document, Handbook, Item, Placement, Role, Superior};
 use crate::pipeline::emit::{Emitter, Write};
 use crate::pipeline::{Loaded, VariantModel};
 use crate::render::Page;
@@ -45,7 +45,7 @@ impl Emitter for Export {
 }
 
 /// The CSV header, in column order.
-pub const CSV_COLUMNS: [&str; 11] = [
+pub const CSV_COLUMNS: [&str; 23] = [
     "document",
     "source",
     "organization",
@@ -57,6 +57,18 @@ pub const CSV_COLUMNS: [&str; 11] = [
     "duty_items",
     "authority_items",
     "qualification_items",
+    "department",
+    "code",
+    "grade",
+    "headcount",
+    "location",
+    "purpose",
+    "internal_relation_items",
+    "external_relation_items",
+    "environment_items",
+    "kpi_items",
+    "career_items",
+    "sections",
 ];
 
 #[derive(Serialize)]
@@ -86,10 +98,30 @@ struct JsonRole<'a> {
     reports_to: Option<JsonSuperior<'a>>,
     direct_reports: Vec<&'a str>,
     depth: usize,
+    department: &'a str,
+    code: &'a str,
+    grade: &'a str,
+    headcount: &'a str,
+    location: &'a str,
+    purpose: Vec<TextItem>,
     key_responsibility: Vec<TextItem>,
     duties: Vec<TextItem>,
     authority: Vec<TextItem>,
+    internal_relations: Vec<TextItem>,
+    external_relations: Vec<TextItem>,
     qualifications: Vec<TextItem>,
+    environment: Vec<TextItem>,
+    kpis: Vec<TextItem>,
+    career: Vec<TextItem>,
+    sections: Vec<JsonSection<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonSection<'a> {
+    label: &'a str,
+    /// `start`, the key of the standard section it follows, or `end`.
+    after: &'static str,
+    items: Vec<TextItem>,
 }
 
 #[derive(Serialize)]
@@ -134,10 +166,34 @@ fn json_role(role: &Role) -> JsonRole<'_> {
         }),
         direct_reports: role.direct_reports.iter().map(|id| id.as_str()).collect(),
         depth: role.depth,
+        department: &role.facts.department,
+        code: &role.facts.code,
+        grade: &role.facts.grade,
+        headcount: &role.facts.headcount,
+        location: &role.facts.location,
+        purpose: text_items(&role.purpose),
         key_responsibility: text_items(&role.key_responsibility),
         duties: role.duties.items(),
         authority: text_items(&role.authority),
+        internal_relations: text_items(&role.internal_relations),
+        external_relations: text_items(&role.external_relations),
         qualifications: text_items(&role.qualifications),
+        environment: text_items(&role.environment),
+        kpis: text_items(&role.kpis),
+        career: text_items(&role.career),
+        sections: role.sections.iter().map(json_section).collect(),
+    }
+}
+
+fn json_section(section: &CustomSection) -> JsonSection<'_> {
+    JsonSection {
+        label: &section.label,
+        after: match section.placement {
+            Placement::Start => "start",
+            Placement::After(s) => s.key(),
+            Placement::End => "end",
+        },
+        items: text_items(&section.items),
     }
 }
 
@@ -149,6 +205,20 @@ fn text_items(items: &[Item]) -> Vec<TextItem> {
             items: text_items(&i.items),
         })
         .collect()
+}
+
+/// Items as one cell: their texts, one per line.
+fn plain(items: &[Item]) -> String {
+    let texts: Vec<String> = text_items(items).into_iter().map(|i| i.text).collect();
+    texts.join("\n")
+}
+
+/// The department's own headings with their item counts: `工作时间（2）；…`.
+fn section_labels(role: &Role) -> String {
+    let labels: Vec<String> = (role.sections.iter())
+        .map(|s| format!("{}（{}）", s.label, s.items.len()))
+        .collect();
+    labels.join("；")
 }
 
 /// One row per role, with a header row.
@@ -176,6 +246,18 @@ pub fn to_csv(handbook: &Handbook) -> std::result::Result<String, csv::Error> {
             &role.duties.items().len().to_string(),
             &role.authority.len().to_string(),
             &role.qualifications.len().to_string(),
+            &role.facts.department,
+            &role.facts.code,
+            &role.facts.grade,
+            &role.facts.headcount,
+            &role.facts.location,
+            &plain(&role.purpose),
+            &role.internal_relations.len().to_string(),
+            &role.external_relations.len().to_string(),
+            &role.environment.len().to_string(),
+            &role.kpis.len().to_string(),
+            &role.career.len().to_string(),
+            &section_labels(role),
         ])?;
     }
     let bytes = w.into_inner().map_err(|e| e.into_error())?;

@@ -164,12 +164,24 @@ title: {title}
 reports_to: 总经理
 # 同一上级下的排列顺序，数字小的在前。
 weight: 1
-# 岗位关键职责（可删去）。
+# 以下各项可填可删，留空的不显示。
+# 所属部门、岗位编号、岗位等级、岗位定员、工作地点：各写一个短的值。
+department: ""
+code: ""
+grade: ""
+headcount: ""
+location: ""
+# 岗位目的：一两句话说明设置本岗位的目的。
+purpose: []
+# 岗位关键职责。
 key_responsibility:
   - 一句话说明本岗位最重要的职责。
-# 岗位权限（可删去）。
+# 岗位权限。
 authority:
   - 第一条权限。
+# 工作关系：内部（公司内的部门和岗位）与外部（客户、政府部门等）。
+internal_relations: []
+external_relations: []
 # 任职条件 / 任职要求。有子项时写成 text 和 items。
 qualifications:
   - 第一条任职条件。
@@ -177,6 +189,13 @@ qualifications:
     items:
       - 第一项技能。
       - 第二项技能。
+# 工作环境、考核指标、职业发展。列表只有一项时也可以直接写一句话。
+environment: []
+kpis: []
+career: []
+# 本单位自己的栏目（如 工作时间）：label 是标题；after 是它跟在哪一栏后面
+# （start 表示最前，也可写 purpose、duties、qualifications 等栏目名，不写则放在最后）。
+sections: []
 ---
 <!-- 下面写岗位职责，用有序列表；子项缩进三个空格，显示为 (1)(2)。 -->
 1. 第一条职责。
@@ -223,6 +242,26 @@ mod tests {
             new(dir.path(), "07-x/y", None),
             Err(ScaffoldError::NoDocument(..))
         ));
+    }
+
+    /// Every field of a role is in the new role's file, so an author sees
+    /// what a role can hold.
+    #[test]
+    fn a_new_role_names_every_field() {
+        use crate::model::{Fact, Section};
+        let text = role_text("店长");
+        let yaml = text.split("---").nth(1).unwrap();
+        let map: serde_yaml::Mapping = serde_yaml::from_str(yaml).unwrap();
+        let _: crate::content::RoleMeta = serde_yaml::from_str(yaml).unwrap();
+        let keys = (Section::ALL
+            .iter()
+            .filter(|s| **s != Section::Duties)
+            .map(|s| s.key()))
+        .chain(Fact::ALL.iter().map(|f| f.key()))
+        .chain(["title", "reports_to", "weight", "sections"]);
+        for key in keys {
+            assert!(map.contains_key(key), "{key} missing from the new role");
+        }
     }
 
     #[test]

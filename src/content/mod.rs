@@ -38,11 +38,105 @@ pub struct RoleMeta {
     #[serde(default)]
     pub weight: Option<i64>,
     #[serde(default)]
-    pub key_responsibility: Vec<ListItem>,
+    pub department: Option<Scalar>,
     #[serde(default)]
-    pub authority: Vec<ListItem>,
+    pub code: Option<Scalar>,
     #[serde(default)]
-    pub qualifications: Vec<ListItem>,
+    pub grade: Option<Scalar>,
+    #[serde(default)]
+    pub headcount: Option<Scalar>,
+    #[serde(default)]
+    pub location: Option<Scalar>,
+    #[serde(default)]
+    pub purpose: Items,
+    #[serde(default)]
+    pub key_responsibility: Items,
+    #[serde(default)]
+    pub authority: Items,
+    #[serde(default)]
+    pub internal_relations: Items,
+    #[serde(default)]
+    pub external_relations: Items,
+    #[serde(default)]
+    pub qualifications: Items,
+    #[serde(default)]
+    pub environment: Items,
+    #[serde(default)]
+    pub kpis: Items,
+    #[serde(default)]
+    pub career: Items,
+    #[serde(default)]
+    pub sections: Vec<SectionMeta>,
+}
+
+/// A custom section: `{label: 工作时间, after: duties, items: [...]}`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionMeta {
+    pub label: String,
+    /// The standard section it follows, `start`, or nothing for the end.
+    #[serde(default)]
+    pub after: Option<String>,
+    #[serde(default)]
+    pub items: Items,
+}
+
+/// A short value such as `headcount: 2` or `code: HR-01`. A number keeps
+/// the digits as written (`code: 007`), which YAML's own reading would
+/// drop, so validation reads it back from its line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scalar {
+    pub text: String,
+    pub is_number: bool,
+}
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Written {
+            Text(String),
+            Number(serde_yaml::Number),
+        }
+        Ok(match Written::deserialize(d)? {
+            Written::Text(text) => Scalar {
+                text,
+                is_number: false,
+            },
+            Written::Number(n) => Scalar {
+                text: n.to_string(),
+                is_number: true,
+            },
+        })
+    }
+}
+
+/// A list field: a list of items, or one item written as a plain string
+/// (`environment: 办公室`).
+#[derive(Debug, Clone, Default)]
+pub struct Items(pub Vec<ListItem>);
+
+impl std::ops::Deref for Items {
+    type Target = [ListItem];
+    fn deref(&self) -> &[ListItem] {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Items {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Written {
+            One(String),
+            Many(Vec<ListItem>),
+        }
+        Ok(Items(match Option::<Written>::deserialize(d)? {
+            None => Vec::new(),
+            Some(Written::One(text)) => vec![ListItem::Text(text)],
+            Some(Written::Many(items)) => items,
+        }))
+    }
 }
 
 /// A front-matter list item: plain text, or text with sub-items.

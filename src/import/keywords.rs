@@ -92,6 +92,8 @@ fn fold_char(c: char) -> char {
         .map_or(c, |(_, simplified)| *simplified)
 }
 
+use crate::model::{Fact, Section as PageSection};
+
 /// The part of a role's page a section keyword starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Section {
@@ -110,6 +112,49 @@ pub enum Section {
     /// 岗位名称: names the role, and starts it unless the role being read
     /// has no title yet.
     Title,
+    /// 岗位目的, 岗位概要
+    Purpose,
+    /// 工作关系: its items go under its own heading until 内部：/外部：
+    /// say which they are.
+    Relations,
+    /// 内部, 内部关系
+    InternalRelations,
+    /// 外部, 外部关系
+    ExternalRelations,
+    /// 工作环境, 工作条件
+    Environment,
+    /// 考核指标, KPI
+    Kpis,
+    /// 职业发展, 晋升通道
+    Career,
+    /// 所属部门, 岗位编号 …: a short value of the role, after its colon.
+    Fact(Fact),
+    /// 学历, 工作经验 …: a line of the qualifications, kept whole.
+    QualificationPart,
+}
+
+impl Section {
+    /// The section of the role's page the items go to; `None` for the
+    /// fields that hold no items.
+    pub fn page_section(self) -> Option<PageSection> {
+        Some(match self {
+            Section::Duties => PageSection::Duties,
+            Section::KeyResponsibility => PageSection::KeyResponsibility,
+            Section::Authority => PageSection::Authority,
+            Section::Qualifications | Section::QualificationPart => PageSection::Qualifications,
+            Section::Purpose => PageSection::Purpose,
+            Section::InternalRelations => PageSection::InternalRelations,
+            Section::ExternalRelations => PageSection::ExternalRelations,
+            Section::Environment => PageSection::Environment,
+            Section::Kpis => PageSection::Kpis,
+            Section::Career => PageSection::Career,
+            Section::Superior
+            | Section::Subordinates
+            | Section::Title
+            | Section::Relations
+            | Section::Fact(_) => return None,
+        })
+    }
 }
 
 /// Section keywords, longest first so that 岗位关键职责 wins over 职责.

@@ -5,6 +5,7 @@
 //! them removed (`【岗位职责】`, `岗 位 名 称：`).
 
 use super::keywords::{fold, Section};
+use crate::model::Fact;
 
 /// A field of a job description.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -120,21 +121,38 @@ pub const LABELS: &[(&str, Field)] = &[
     ("发展方向", Field::Career),
 ];
 
-/// The section of the text reader a field's label opens, for the fields the
-/// content format holds today; `None` for the others, whose lines stay text.
-/// Of the title labels 职称 does not count: a line `职称：中级` under
+/// The section of the text reader a field's label opens; `None` for 其他,
+/// whose lines stay with the section being read. Of the title labels 职称 does not count: a line `职称：中级` under
 /// 任职资格 is a qualification, not a role; 岗位 and 职位 count before a
 /// short title (`岗位：店长`, [`label_start`]).
 pub fn section_of(label: &str, field: Field) -> Option<Section> {
     Some(match field {
         Field::Title if label != "职称" => Section::Title,
+        Field::Title => Section::QualificationPart,
+        Field::Department => Section::Fact(Fact::Department),
+        Field::Code => Section::Fact(Fact::Code),
+        Field::Grade => Section::Fact(Fact::Grade),
+        Field::Headcount => Section::Fact(Fact::Headcount),
+        Field::Location => Section::Fact(Fact::Location),
         Field::Superior => Section::Superior,
         Field::Reports => Section::Subordinates,
+        Field::Purpose => Section::Purpose,
         Field::Duties => Section::Duties,
         Field::KeyResponsibility => Section::KeyResponsibility,
         Field::Authority => Section::Authority,
         Field::Qualifications => Section::Qualifications,
-        _ => return None,
+        Field::Education | Field::Major | Field::Experience | Field::Skills | Field::Qualities => {
+            Section::QualificationPart
+        }
+        // 其他 alone says nothing of where it belongs: it stays with the
+        // section being read.
+        Field::Other => return None,
+        Field::Relations => Section::Relations,
+        Field::InternalRelations => Section::InternalRelations,
+        Field::ExternalRelations => Section::ExternalRelations,
+        Field::Environment => Section::Environment,
+        Field::Kpi => Section::Kpis,
+        Field::Career => Section::Career,
     })
 }
 
@@ -192,8 +210,18 @@ pub fn label_start(text: &str) -> Option<(Section, &str)> {
         if bare_title_label && (rest.is_empty() || !short_title) {
             return None;
         }
+        // `部门：负责全公司……。` is a sentence, not the role's department.
+        if matches!(section, Section::Fact(_)) && !is_short_value(rest) {
+            return None;
+        }
         Some((section, rest))
     })
+}
+
+/// A value that fits a fact (`运营部`, `上海市浦东新区`): short, one phrase.
+fn is_short_value(text: &str) -> bool {
+    const LONGEST: usize = 30;
+    text.chars().count() <= LONGEST && !text.contains(['。', '；', ';'])
 }
 
 /// Whether `text` starts with a field label followed by a colon
@@ -287,11 +315,20 @@ mod tests {
             ("汇报对象：区域经理", Some((Section::Superior, "区域经理"))),
             ("工作权限：", Some((Section::Authority, ""))),
             ("岗位名称 ：店长", Some((Section::Title, "店长"))),
-            ("职称：中级以上", None),
+            (
+                "职称：中级以上",
+                Some((Section::QualificationPart, "中级以上")),
+            ),
             ("岗位：店长", Some((Section::Title, "店长"))),
             ("职位：负责门店日常运营，督导员工。", None),
             ("岗位", None),
-            ("所属部门：运营部", None),
+            (
+                "所属部门：运营部",
+                Some((Section::Fact(Fact::Department), "运营部")),
+            ),
+            ("部门：负责全公司的人事工作。", None),
+            ("学历：本科", Some((Section::QualificationPart, "本科"))),
+            ("考核指标：", Some((Section::Kpis, ""))),
             ("职责范围内的其他工作", None),
         ];
         for (text, expected) in cases {

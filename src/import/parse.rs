@@ -4,6 +4,7 @@ use super::keywords::{fold, rank_of, Section};
 use super::report::{EntryKind, Notes};
 use super::source::Mark;
 use super::split::{classify, split_run_on, Marker, MarkerStyle, Piece};
+use crate::model::{Fact, Placement, Section as PageSection};
 
 /// A cleaned, non-empty source line.
 #[derive(Debug, Clone)]
@@ -56,10 +57,23 @@ pub struct RoleDraft {
     pub stated_superior: Option<Located<String>>,
     /// 直接下级 as written; empty for 无.
     pub stated_reports: Option<Located<Vec<String>>>,
+    /// 所属部门, 岗位编号 …, in the order written.
+    pub facts: Vec<(Fact, Located<String>)>,
+    pub purpose: Vec<Item>,
     pub key_responsibility: Vec<Item>,
     pub authority: Vec<Item>,
+    pub internal_relations: Vec<Item>,
+    pub external_relations: Vec<Item>,
     pub qualifications: Vec<Item>,
+    pub environment: Vec<Item>,
+    pub kpis: Vec<Item>,
+    pub career: Vec<Item>,
     pub duties: Vec<Item>,
+    /// The department's own headings (工作时间), in the order written.
+    pub custom: Vec<CustomDraft>,
+    /// The standard section last written to: a custom section after it
+    /// stands after it on the page.
+    last_section: Option<PageSection>,
     /// Filled by inference.
     pub reports_to: Option<Superior>,
     /// Named by a 岗位名称 line: the 直接上级 and 直接下级 lines after it
@@ -67,6 +81,17 @@ pub struct RoleDraft {
     pub labelled: bool,
     /// How the title and the superior were found, for the report.
     pub found: Found,
+}
+
+/// A section under a heading the standard fields have no place for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CustomDraft {
+    pub label: String,
+    pub line: usize,
+    pub placement: Placement,
+    pub items: Vec<Item>,
+    /// 工作关系 waiting for 内部：/外部：; left out when nothing stayed in it.
+    pub container: bool,
 }
 
 /// How a role's title and superior were found.
@@ -103,38 +128,90 @@ impl RoleDraft {
         self.title.as_ref().map(|t| fold(&t.value))
     }
 
-    /// The lists of the role with their section names, in page order.
-    pub fn lists(&self) -> [(&'static str, &Vec<Item>); 4] {
-        [
-            ("key_responsibility", &self.key_responsibility),
-            ("authority", &self.authority),
-            ("qualifications", &self.qualifications),
-            ("duties", &self.duties),
-        ]
+    /// The lists of the role with their names, in page order: the four
+    /// every job description has, the others when the role has them, then
+    /// the custom sections.
+    pub fn lists(&self) -> Vec<(String, &Vec<Item>)> {
+        const ALWAYS: [PageSection; 4] = [
+            PageSection::KeyResponsibility,
+            PageSection::Authority,
+            PageSection::Qualifications,
+            PageSection::Duties,
+        ];
+        let standard = (ALWAYS.into_iter())
+            .chain(PageSection::ALL.into_iter().filter(|s| !ALWAYS.contains(s)))
+            .map(|s| (s.key().to_string(), self.list(s)))
+            .filter(|(name, list)| !list.is_empty() || ALWAYS.iter().any(|a| a.key() == name));
+        let custom = (self.custom.iter())
+            .filter(|c| !(c.container && c.items.is_empty()))
+            .map(|c| (format!("section {}", c.label), &c.items));
+        standard.chain(custom).collect()
+    }
+
+    /// The items of a standard section.
+    pub fn list(&self, section: PageSection) -> &Vec<Item> {
+        match section {
+            PageSection::Purpose => &self.purpose,
+            PageSection::KeyResponsibility => &self.key_responsibility,
+            PageSection::Duties => &self.duties,
+            PageSection::Authority => &self.authority,
+            PageSection::InternalRelations => &self.internal_relations,
+            PageSection::ExternalRelations => &self.external_relations,
+            PageSection::Qualifications => &self.qualifications,
+            PageSection::Environment => &self.environment,
+            PageSection::Kpis => &self.kpis,
+            PageSection::Career => &self.career,
+        }
+    }
+
+    fn list_mut(&mut self, section: PageSection) -> &mut Vec<Item> {
+        self.last_section = Some(section);
+        match section {
+            PageSection::Purpose => &mut self.purpose,
+            PageSection::KeyResponsibility => &mut self.key_responsibility,
+            PageSection::Duties => &mut self.duties,
+            PageSection::Authority => &mut self.authority,
+            PageSection::InternalRelations => &mut self.internal_relations,
+            PageSection::ExternalRelations => &mut self.external_relations,
+            PageSection::Qualifications => &mut self.qualifications,
+            PageSection::Environment => &mut self.environment,
+            PageSection::Kpis => &mut self.kpis,
+            PageSection::Career => &mut self.career,
+        }
+    }
+
+    /// The value of a fact, if the role states it.
+    pub fn fact(&self, fact: Fact) -> Option<&Located<String>> {
+        self.facts.iter().find(|(f, _)| *f == fact).map(|(_, v)| v)
     }
 
     /// Every item of the role, depth first.
     pub fn items(&self) -> impl Iterator<Item = &Item> {
-        self.lists()
+        let lists: Vec<&Vec<Item>> = (PageSection::ALL.iter().map(|&s| self.list(s)))
+            .chain(self.custom.iter().map(|c| &c.items))
+            .collect();
+        lists
             .into_iter()
-            .flat_map(|(_, list)| list.iter().flat_map(Item::walk))
+            .flat_map(|list| list.iter().flat_map(Item::walk))
     }
 
     fn is_blank(&self) -> bool {
         self.stated_superior.is_none()
             && self.stated_reports.is_none()
-            && self.lists().iter().all(|(_, list)| list.is_empty())
+            && self.items().next().is_none()
     }
 
-    fn list_mut(&mut self, section: Section) -> &mut Vec<Item> {
-        match section {
-            Section::KeyResponsibility => &mut self.key_responsibility,
-            Section::Authority => &mut self.authority,
-            Section::Qualifications => &mut self.qualifications,
-            Section::Duties | Section::Superior | Section::Subordinates | Section::Title => {
-                &mut self.duties
-            }
-        }
+    /// Opens a custom section under `label`, where the role's text stands now.
+    fn open_custom(&mut self, label: &str, line: usize, container: bool) -> usize {
+        let placement = self.last_section.map_or(Placement::Start, Placement::After);
+        self.custom.push(CustomDraft {
+            label: label.to_string(),
+            line,
+            placement,
+            items: Vec::new(),
+            container,
+        });
+        self.custom.len() - 1
     }
 }
 
@@ -144,8 +221,10 @@ enum Target {
     /// The department's duties.
     #[default]
     Document,
-    /// A section of the last role.
-    Role(Section),
+    /// A standard section of the last role.
+    Role(PageSection),
+    /// A custom section of the last role, by position.
+    Custom(usize),
 }
 
 /// A document as read, before and after inference.
@@ -168,6 +247,8 @@ pub struct DocDraft {
     implicit_title: bool,
     /// A 岗位名称 line had no value: the title is on the next line.
     awaiting_title: bool,
+    /// Facts written before any role: the first role's.
+    pending_facts: Vec<(Fact, Located<String>)>,
 }
 
 impl DocDraft {
@@ -178,6 +259,7 @@ impl DocDraft {
     fn list_mut(&mut self) -> &mut Vec<Item> {
         match (self.target, self.roles.last_mut()) {
             (Target::Role(section), Some(role)) => role.list_mut(section),
+            (Target::Custom(i), Some(role)) if i < role.custom.len() => &mut role.custom[i].items,
             _ => &mut self.duties,
         }
     }
@@ -215,14 +297,36 @@ impl DocDraft {
     }
 
     fn start_role(&mut self, title: Option<Located<String>>, line: usize) -> &mut RoleDraft {
-        self.target = Target::Role(Section::Duties);
+        self.target = Target::Role(PageSection::Duties);
         self.roles.push(RoleDraft {
             title,
             line,
+            facts: std::mem::take(&mut self.pending_facts),
             ..RoleDraft::default()
         });
         let last = self.roles.len() - 1;
         &mut self.roles[last]
+    }
+
+    /// `所属部门：运营部`: a fact of the role being read, or of the next one
+    /// when that has it already (a form whose fields come before its
+    /// 岗位名称) or when no role has started.
+    fn add_fact(&mut self, line: usize, fact: Fact, value: &str) {
+        if value.is_empty() {
+            return;
+        }
+        let value = Located {
+            value: value.to_string(),
+            line,
+        };
+        if fact == Fact::Department && self.department.is_none() {
+            self.department = Some(value.clone());
+        }
+        match self.roles.last_mut() {
+            None => self.pending_facts.push((fact, value)),
+            Some(role) if role.fact(fact).is_none() => role.facts.push((fact, value)),
+            Some(_) => self.start_role(None, line).facts.push((fact, value)),
+        }
     }
 
     /// The role a 直接上级/直接下级 line belongs to: the current one while it is
@@ -262,7 +366,7 @@ impl DocDraft {
         }
         role.labelled = true;
         self.awaiting_title = awaiting;
-        self.target = Target::Role(Section::Duties);
+        self.target = Target::Role(PageSection::Duties);
     }
 
     /// The current role, started without a heading if there is none.
@@ -399,7 +503,8 @@ impl Parser<'_> {
                 title: if title.is_empty() { label } else { title }.to_string(),
                 ..DocDraft::default()
             }),
-            Piece::Keyword { section, rest } => self.keyword(line, section, rest),
+            Piece::Keyword { section, rest } => self.keyword(line, section, rest, text),
+            Piece::Heading(label) => self.own_heading(line, label, text),
             Piece::DutiesHeading { subject } => self.duties_heading(line, subject, text),
             Piece::Item { marker, text } => self.doc(line).push_item(Item {
                 marker: Some(marker),
@@ -459,7 +564,7 @@ impl Parser<'_> {
         }
     }
 
-    fn keyword(&mut self, line: usize, section: Section, rest: &str) {
+    fn keyword(&mut self, line: usize, section: Section, rest: &str, text: &str) {
         let doc = self.doc(line);
         match section {
             Section::Superior => {
@@ -477,10 +582,22 @@ impl Parser<'_> {
                 });
             }
             Section::Title => doc.titled_role(line, rest),
+            Section::Fact(fact) => return doc.add_fact(line, fact, rest),
+            Section::QualificationPart => {
+                doc.current_role(line);
+                doc.target = Target::Role(PageSection::Qualifications);
+                return self.text(line, text);
+            }
+            Section::Relations => {
+                let label = label_of(text);
+                let i = doc.current_role(line).open_custom(label, line, true);
+                doc.target = Target::Custom(i);
+            }
             Section::Duties if doc.roles.is_empty() => doc.target = Target::Document,
             _ => {
                 doc.current_role(line);
-                doc.target = Target::Role(section);
+                let page = section.page_section().unwrap_or(PageSection::Duties);
+                doc.target = Target::Role(page);
             }
         }
         let inline_text = !matches!(
@@ -488,7 +605,36 @@ impl Parser<'_> {
             Section::Superior | Section::Subordinates | Section::Title
         );
         if inline_text && !rest.is_empty() {
-            self.text(line, rest);
+            self.rest(line, rest);
+        }
+    }
+
+    /// The text after a label on its line: an item or another field when
+    /// it is one (`工作关系：内部：人事部`, `岗位职责：1、负责…`), else text of
+    /// the section the label opened.
+    fn rest(&mut self, line: usize, rest: &str) {
+        match classify(rest) {
+            piece @ (Piece::Item { .. } | Piece::Keyword { .. }) => self.piece(line, rest, piece),
+            _ => self.text(line, rest),
+        }
+    }
+
+    /// A heading of the department's own (`工作时间：`, `【培训要求】`) inside a
+    /// role opens a custom section; in the qualifications it is one of
+    /// them (`技能技巧：`), and outside a role it is text.
+    fn own_heading(&mut self, line: usize, label: &str, text: &str) {
+        let doc = self.doc(line);
+        let in_role = match doc.target {
+            Target::Role(section) => section != PageSection::Qualifications,
+            Target::Custom(_) => true,
+            Target::Document => false,
+        };
+        match doc.roles.last_mut().filter(|_| in_role) {
+            Some(role) => {
+                let i = role.open_custom(label, line, false);
+                doc.target = Target::Custom(i);
+            }
+            None => self.text(line, text),
         }
     }
 
@@ -550,6 +696,15 @@ impl Parser<'_> {
             children: Vec::new(),
         });
     }
+}
+
+/// The label of a label line as written: `工作关系：…` → `工作关系`.
+fn label_of(text: &str) -> &str {
+    let text = text.trim().trim_start_matches(['【', '[', '〔']);
+    let end = text
+        .find([':', '：', '】', ']', '〕'])
+        .unwrap_or(text.len());
+    text[..end].trim()
 }
 
 /// A heading that can be a role's title: not a unit's name, not a label,

@@ -118,6 +118,9 @@ pub enum Piece<'a> {
     Organization(&'a str),
     /// A line that is just a department's name (`运营部`).
     Department(&'a str),
+    /// A heading with a colon or in brackets that is no field's label
+    /// (`工作时间：`, `【培训要求】`): the department's own section.
+    Heading(&'a str),
     /// Another short line without punctuation: a heading of some kind.
     Caption(&'a str),
     /// Prose.
@@ -155,6 +158,9 @@ pub fn classify(piece: &str) -> Piece<'_> {
     if let Some(subject) = duties_heading(piece) {
         return Piece::DutiesHeading { subject };
     }
+    if let Some(label) = own_heading(piece) {
+        return Piece::Heading(label);
+    }
     classify_unnumbered(piece)
 }
 
@@ -181,6 +187,21 @@ fn classify_unnumbered(piece: &str) -> Piece<'_> {
     } else {
         Piece::Text(piece)
     }
+}
+
+/// `工作时间：` or `【培训要求】` alone on its line: a short heading of
+/// ideographs that is no field's label and no role's title.
+fn own_heading(piece: &str) -> Option<&str> {
+    const LONGEST: usize = 10;
+    let bracketed = (piece.strip_prefix(['【', '[', '〔']))
+        .and_then(|inner| inner.strip_suffix(['】', ']', '〕']));
+    let inner = bracketed
+        .or_else(|| piece.strip_suffix([':', '：']))?
+        .trim();
+    let len = inner.chars().count();
+    let fits = (2..=LONGEST).contains(&len) && inner.chars().all(is_ideograph);
+    let named = super::labels::field_of_label(inner).is_some() || rank_of(&fold(inner)).is_some();
+    (fits && !named).then_some(inner)
 }
 
 /// Headings and titles are words only: ideographs and ASCII letters or digits.

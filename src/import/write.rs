@@ -9,9 +9,10 @@ use std::path::{Path, PathBuf};
 use pinyin::ToPinyin;
 
 use super::infer::{external_superiors, Profile};
-use super::parse::{DocDraft, Item, Superior};
+use super::parse::{CustomDraft, DocDraft, Item, Superior};
 use super::report::{EntryKind, Notes};
 use super::ImportError;
+use crate::model::{Fact, Placement, Section};
 use crate::text::escape_markdown;
 
 /// A file to write, relative to the content folder.
@@ -117,9 +118,15 @@ pub fn render_document(
             None => {}
         }
         yaml.number("weight", i + 1);
-        yaml.items("key_responsibility", &role.key_responsibility, convert);
-        yaml.items("authority", &role.authority, convert);
-        yaml.items("qualifications", &role.qualifications, convert);
+        for fact in Fact::ALL {
+            if let Some(value) = role.fact(fact) {
+                yaml.scalar(fact.key(), &convert(&value.value));
+            }
+        }
+        for section in Section::ALL.into_iter().filter(|&s| s != Section::Duties) {
+            yaml.items(section.key(), role.list(section), convert);
+        }
+        yaml.sections(&role.custom, convert);
         files.push(OutputFile {
             path: dir.join(format!("{}.md", role_ids[i])),
             text: yaml.finish(&markdown_list(&role.duties, convert)),
@@ -290,6 +297,33 @@ impl FrontMatter {
             let _ = writeln!(self.out, "{indent}  - text: {text}");
             let _ = writeln!(self.out, "{indent}    items:");
             self.item_list(&item.children, depth + 1, convert);
+        }
+    }
+
+    /// The custom sections, each with its label, its place and its items;
+    /// a 工作关系 heading left empty by 内部：/外部： is left out.
+    fn sections(&mut self, sections: &[CustomDraft], convert: &dyn Fn(&str) -> String) {
+        let kept: Vec<&CustomDraft> = (sections.iter())
+            .filter(|s| !(s.container && s.items.is_empty()))
+            .collect();
+        if kept.is_empty() {
+            return;
+        }
+        let _ = writeln!(self.out, "sections:");
+        for section in kept {
+            let label = yaml_scalar(&convert(&section.label));
+            let _ = writeln!(self.out, "  - label: {label}");
+            match section.placement {
+                Placement::Start => self.out.push_str("    after: start\n"),
+                Placement::After(s) => {
+                    let _ = writeln!(self.out, "    after: {}", s.key());
+                }
+                Placement::End => {}
+            }
+            if !section.items.is_empty() {
+                self.out.push_str("    items:\n");
+                self.item_list(&section.items, 2, convert);
+            }
         }
     }
 

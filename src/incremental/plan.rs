@@ -394,7 +394,7 @@ fn tree(r: &Role) -> Tree<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Item, Rich};
+    use crate::model::{CustomSection, Facts, Item, Placement, Rich};
 
     /// Whether changing a field of a role changes what other pages show
     /// of it and what its related roles are found from.
@@ -445,10 +445,18 @@ mod tests {
             reports_to: _,
             direct_reports: _,
             depth,
+            facts: _,
+            purpose: _,
             key_responsibility: _,
             duties: _,
             authority: _,
+            internal_relations: _,
+            external_relations: _,
             qualifications: _,
+            environment: _,
+            kpis: _,
+            career: _,
+            sections: _,
             sort_key: _,
             file: _,
         } = role;
@@ -524,6 +532,77 @@ mod tests {
                 "qualifications",
                 Role {
                     qualifications: item("新"),
+                    ..r.clone()
+                },
+                OWN_PAGE,
+            ),
+            (
+                "facts",
+                Role {
+                    facts: Facts {
+                        department: "运营部".to_string(),
+                        ..Facts::default()
+                    },
+                    ..r.clone()
+                },
+                OWN_PAGE,
+            ),
+            (
+                "purpose",
+                Role {
+                    purpose: item("新"),
+                    ..r.clone()
+                },
+                OWN_PAGE,
+            ),
+            (
+                "internal_relations",
+                Role {
+                    internal_relations: item("新"),
+                    ..r.clone()
+                },
+                OWN_PAGE,
+            ),
+            (
+                "external_relations",
+                Role {
+                    external_relations: item("新"),
+                    ..r.clone()
+                },
+                OWN_PAGE,
+            ),
+            (
+                "environment",
+                Role {
+                    environment: item("新"),
+                    ..r.clone()
+                },
+                OWN_PAGE,
+            ),
+            (
+                "kpis",
+                Role {
+                    kpis: item("新"),
+                    ..r.clone()
+                },
+                OWN_PAGE,
+            ),
+            (
+                "career",
+                Role {
+                    career: item("新"),
+                    ..r.clone()
+                },
+                OWN_PAGE,
+            ),
+            (
+                "sections",
+                Role {
+                    sections: vec![CustomSection {
+                        label: "工作时间".to_string(),
+                        placement: Placement::End,
+                        items: item("新"),
+                    }],
                     ..r.clone()
                 },
                 OWN_PAGE,

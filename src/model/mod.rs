@@ -4,6 +4,7 @@
 //! value here has been checked (ids are slugs, superiors exist, no cycles,
 //! links resolve), so later stages never fail on content.
 
+pub mod fields;
 mod ids;
 mod lookup;
 pub mod rich;
@@ -12,6 +13,7 @@ mod validate;
 
 use std::path::PathBuf;
 
+pub use fields::{Body, CustomSection, Fact, Facts, Heading, Placement, Section, Shown};
 pub use lookup::RoleLookup;
 
 pub use ids::{is_slug, DocId, RoleId};
@@ -58,10 +60,20 @@ pub struct Role {
     pub direct_reports: Vec<RoleId>,
     /// Distance from the top of the document's reporting tree (0 = top).
     pub depth: usize,
+    pub facts: Facts,
+    /// 岗位目的: usually one paragraph.
+    pub purpose: Vec<Item>,
     pub key_responsibility: Vec<Item>,
     pub duties: Rich,
     pub authority: Vec<Item>,
+    pub internal_relations: Vec<Item>,
+    pub external_relations: Vec<Item>,
     pub qualifications: Vec<Item>,
+    pub environment: Vec<Item>,
+    pub kpis: Vec<Item>,
+    pub career: Vec<Item>,
+    /// The department's own headings, in the order written.
+    pub sections: Vec<CustomSection>,
     /// Pinyin of the Simplified title, for sorting; never converted.
     pub sort_key: String,
     pub file: PathBuf,
@@ -153,10 +165,18 @@ impl Role {
             reports_to: None,
             direct_reports: Vec::new(),
             depth: 0,
+            facts: Facts::default(),
+            purpose: Vec::new(),
             key_responsibility: Vec::new(),
             duties: Rich::default(),
             authority: Vec::new(),
+            internal_relations: Vec::new(),
+            external_relations: Vec::new(),
             qualifications: Vec::new(),
+            environment: Vec::new(),
+            kpis: Vec::new(),
+            career: Vec::new(),
+            sections: Vec::new(),
             sort_key: String::new(),
             file: PathBuf::new(),
         }
@@ -173,13 +193,71 @@ impl Role {
             }),
             direct_reports: self.direct_reports.clone(),
             depth: self.depth,
+            facts: self.facts.map_text(f),
+            purpose: map_items(&self.purpose, f),
             key_responsibility: map_items(&self.key_responsibility, f),
             duties: self.duties.map_text(f),
             authority: map_items(&self.authority, f),
+            internal_relations: map_items(&self.internal_relations, f),
+            external_relations: map_items(&self.external_relations, f),
             qualifications: map_items(&self.qualifications, f),
+            environment: map_items(&self.environment, f),
+            kpis: map_items(&self.kpis, f),
+            career: map_items(&self.career, f),
+            sections: (self.sections.iter())
+                .map(|s| CustomSection {
+                    label: f(&s.label),
+                    placement: s.placement,
+                    items: map_items(&s.items, f),
+                })
+                .collect(),
             sort_key: self.sort_key.clone(),
             file: self.file.clone(),
         }
+    }
+}
+
+impl Role {
+    /// What the role holds in a standard section.
+    pub fn section(&self, section: Section) -> Body<'_> {
+        match section {
+            Section::Purpose => Body::Items(&self.purpose),
+            Section::KeyResponsibility => Body::Items(&self.key_responsibility),
+            Section::Duties => Body::Rich(&self.duties),
+            Section::Authority => Body::Items(&self.authority),
+            Section::InternalRelations => Body::Items(&self.internal_relations),
+            Section::ExternalRelations => Body::Items(&self.external_relations),
+            Section::Qualifications => Body::Items(&self.qualifications),
+            Section::Environment => Body::Items(&self.environment),
+            Section::Kpis => Body::Items(&self.kpis),
+            Section::Career => Body::Items(&self.career),
+        }
+    }
+
+    /// The sections a role page shows, in its order: the standard sections
+    /// the role has, each followed by the custom sections placed after it.
+    pub fn shown(&self) -> Vec<Shown<'_>> {
+        let custom = |placement: Placement| {
+            (self.sections.iter().enumerate())
+                .filter(move |(_, s)| s.placement == placement)
+                .map(|(i, s)| Shown {
+                    heading: Heading::Custom(i, &s.label),
+                    body: Body::Items(&s.items),
+                })
+        };
+        let mut out: Vec<Shown> = custom(Placement::Start).collect();
+        for section in Section::ALL {
+            let body = self.section(section);
+            if !body.is_empty() {
+                out.push(Shown {
+                    heading: Heading::Standard(section),
+                    body,
+                });
+            }
+            out.extend(custom(Placement::After(section)));
+        }
+        out.extend(custom(Placement::End));
+        out
     }
 }
 

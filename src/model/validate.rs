@@ -10,10 +10,12 @@ use rayon::prelude::*;
 use super::ids::{is_reserved, is_slug, DocId, RoleId, RESERVED};
 use super::rich::{self, Rich, Spanned, Target};
 use super::sort::pinyin_key;
-use super::{Document, Handbook, Item, Role, Superior};
+use super::{CustomSection, Document, Facts, Handbook, Item, Placement, Role, Section, Superior};
 use crate::config::Config;
 use crate::content::source::{key_line, BodyLines, Split};
-use crate::content::{ListItem, Parsed, RawContent, RawDocument, RawRole, RoleMeta};
+use crate::content::{
+    ListItem, Parsed, RawContent, RawDocument, RawRole, RoleMeta, Scalar, SectionMeta,
+};
 use crate::error::{Diagnostic, Error, Location, Result};
 
 /// Validates raw content into a handbook. All problems are reported together.
@@ -205,11 +207,18 @@ fn build_roles(
         let p = &role.parsed;
         let meta: &RoleMeta = &p.meta;
         let split = p.split();
-        let key_responsibility =
-            ctx.items(p, &split, "key_responsibility", &meta.key_responsibility);
+        let mut list = |key: &str, items: &[ListItem]| ctx.items(p, &split, key, items);
+        let purpose = list("purpose", &meta.purpose);
+        let key_responsibility = list("key_responsibility", &meta.key_responsibility);
+        let authority = list("authority", &meta.authority);
+        let internal_relations = list("internal_relations", &meta.internal_relations);
+        let external_relations = list("external_relations", &meta.external_relations);
+        let qualifications = list("qualifications", &meta.qualifications);
+        let environment = list("environment", &meta.environment);
+        let kpis = list("kpis", &meta.kpis);
+        let career = list("career", &meta.career);
+        let sections = ctx.sections(p, &split, &meta.sections);
         let duties = ctx.body(p, &split);
-        let authority = ctx.items(p, &split, "authority", &meta.authority);
-        let qualifications = ctx.items(p, &split, "qualifications", &meta.qualifications);
         ctx.errors
             .extend(title_error(p.path(), &split, &meta.title));
         roles.push((
@@ -219,10 +228,18 @@ fn build_roles(
                 reports_to,
                 direct_reports: Vec::new(),
                 depth: 0,
+                facts: facts(meta, &split),
+                purpose,
                 key_responsibility,
                 duties,
                 authority,
+                internal_relations,
+                external_relations,
                 qualifications,
+                environment,
+                kpis,
+                career,
+                sections,
                 sort_key: pinyin_key(&meta.title),
                 file: p.path().to_path_buf(),
             },
@@ -230,6 +247,32 @@ fn build_roles(
         ));
     }
     roles
+}
+
+/// The role's short values, trimmed; a number as its line writes it.
+fn facts(meta: &RoleMeta, split: &Split<'_>) -> Facts {
+    let value = |key: &str, scalar: &Option<Scalar>| match scalar {
+        None => String::new(),
+        Some(s) if s.is_number => written_value(split, key).unwrap_or_else(|| s.text.clone()),
+        Some(s) => s.text.trim().to_string(),
+    };
+    Facts {
+        department: value("department", &meta.department),
+        code: value("code", &meta.code),
+        grade: value("grade", &meta.grade),
+        headcount: value("headcount", &meta.headcount),
+        location: value("location", &meta.location),
+    }
+}
+
+/// The text after `key:` on its line, without a trailing comment.
+fn written_value(split: &Split<'_>, key: &str) -> Option<String> {
+    let line = split.yaml.lines().find_map(|l| {
+        let rest = l.strip_prefix(key)?.trim_start();
+        rest.strip_prefix(':')
+    })?;
+    let value = line.split(" #").next().unwrap_or(line).trim();
+    (!value.is_empty()).then(|| value.to_string())
 }
 
 /// Resolves `reports_to`: an ASCII value is a role id of the same document,
@@ -495,6 +538,62 @@ impl RichContext<'_> {
             .iter()
             .map(|item| self.item(item, &|_| Location::new(&path, line), field))
             .collect()
+    }
+
+    /// Custom sections, each with a label and a known place.
+    fn sections<M>(
+        &mut self,
+        parsed: &Parsed<M>,
+        split: &Split<'_>,
+        sections: &[SectionMeta],
+    ) -> Vec<CustomSection> {
+        let at = Location::new(parsed.path(), key_line(split, "sections"));
+        let mut out = Vec::with_capacity(sections.len());
+        for (i, section) in sections.iter().enumerate() {
+            let label = section.label.trim();
+            if label.is_empty() {
+                self.errors.push(
+                    Diagnostic::new(at.clone(), format!("section {} has no label", i + 1))
+                        .field("sections")
+                        .hint("write the heading the section stands under, e.g. label: 工作时间"),
+                );
+            }
+            let placement = self.placement(&at, i, section.after.as_deref());
+            let items = (section.items.iter())
+                .map(|item| self.item(item, &|_| at.clone(), "sections"))
+                .collect();
+            out.push(CustomSection {
+                label: label.to_string(),
+                placement,
+                items,
+            });
+        }
+        out
+    }
+
+    fn placement(&mut self, at: &Location, i: usize, after: Option<&str>) -> Placement {
+        let Some(after) = after.map(str::trim) else {
+            return Placement::End;
+        };
+        if after == "start" {
+            return Placement::Start;
+        }
+        if let Some(section) = Section::from_key(after) {
+            return Placement::After(section);
+        }
+        let keys: Vec<&str> = Section::ALL.iter().map(|s| s.key()).collect();
+        self.errors.push(
+            Diagnostic::new(
+                at.clone(),
+                format!("section {}: `after: {after}` names no section", i + 1),
+            )
+            .field("sections")
+            .hint(format!(
+                "write start, or one of: {}; leave it out to show the section last",
+                keys.join(", ")
+            )),
+        );
+        Placement::End
     }
 
     fn item(&mut self, item: &ListItem, at: &dyn Fn(usize) -> Location, field: &str) -> Item {

@@ -100,6 +100,8 @@ pub struct VariantContext<'a> {
     /// `strings` as the templates' `t`, made once: Tera values share their
     /// contents, so every page's context holds it for the cost of a pointer.
     t: tera::Value,
+    /// The search fields' labels by field number, for `search.js`.
+    search_fields: tera::Value,
     headers: Headers,
 }
 
@@ -134,6 +136,7 @@ impl<'a> VariantContext<'a> {
             published,
             related,
             t: tera::Value::from_serializable(&strings),
+            search_fields: tera::Value::from_serializable(&search_field_labels(&strings)),
             strings,
             headers: Headers::default(),
         }
@@ -143,6 +146,7 @@ impl<'a> VariantContext<'a> {
     fn page_context(&self, site: &SiteContext) -> tera::Context {
         let mut ctx = tera::Context::new();
         ctx.insert_value("t", self.t.clone());
+        ctx.insert_value("search_fields", self.search_fields.clone());
         ctx.insert("site", site);
         ctx
     }
@@ -215,6 +219,13 @@ impl<'a> VariantContext<'a> {
             content,
         })
     }
+}
+
+/// The label of each search field, in the order of its number.
+fn search_field_labels(strings: &BTreeMap<String, String>) -> Vec<&str> {
+    (crate::search::Field::ALL.iter())
+        .map(|f| strings.get(f.label_key()).map_or("", String::as_str))
+        .collect()
 }
 
 pub(crate) fn to_error(e: tera::Error, theme: &Theme) -> Error {

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::charts::{self, ChartHtml, DocumentCharts};
-use super::sections::{RoleSections, Sections};
+use super::sections::{self, FactShown, RoleSections, Sections};
 use super::{to_error, HtmlWriter, Links, Page, Theme, VariantContext};
 use crate::error::Result;
 use crate::model::{initial, Document, Handbook, Role, RoleId, Superior};
@@ -99,14 +99,32 @@ struct RolePage<'a> {
     document: DocRef<'a>,
     reports_to: Option<SuperiorRef>,
     direct_reports: Vec<RoleRef<'a>>,
-    key_responsibility_html: &'a str,
-    duties_html: &'a str,
-    authority_html: &'a str,
-    qualifications_html: &'a str,
+    facts: Vec<FactShown<'a>>,
+    sections: Vec<SectionRef<'a>>,
     chart: Option<ChartHtml>,
     related: Vec<RoleRef<'a>>,
     prev: Option<RoleRef<'a>>,
     next: Option<RoleRef<'a>>,
+}
+
+/// A section of a role page; `id` is its anchor.
+#[derive(Serialize)]
+pub struct SectionRef<'a> {
+    id: &'a str,
+    label: &'a str,
+    html: &'a str,
+}
+
+impl<'a> SectionRef<'a> {
+    pub fn list(sections: &'a Sections) -> Vec<SectionRef<'a>> {
+        (sections.shown.iter())
+            .map(|s| SectionRef {
+                id: &s.anchor,
+                label: &s.label,
+                html: &s.html.html,
+            })
+            .collect()
+    }
 }
 
 /// One step of the breadcrumb trail; the last (current page) has no link.
@@ -182,7 +200,7 @@ impl<'a> Pager<'a> {
             all,
             by_id,
             charts: DocumentCharts::new(&handbook.documents, &ctx.strings),
-            sections: RoleSections::new(handbook, writer),
+            sections: RoleSections::new(handbook, writer, &ctx.strings),
         }
     }
 
@@ -230,6 +248,7 @@ impl<'a> Pager<'a> {
             writer: self.writer,
             charts: &self.charts,
             sections: &self.sections,
+            strings: &self.ctx.strings,
         };
         super::print::render_print(self.ctx, self.handbook, &parts)
     }
@@ -376,10 +395,8 @@ fn role_page(
             .filter_map(|id| doc.role(id))
             .map(|r| role_ref(doc, r, root))
             .collect(),
-        key_responsibility_html: &sections.key_responsibility.html,
-        duties_html: &sections.duties.html,
-        authority_html: &sections.authority.html,
-        qualifications_html: &sections.qualifications.html,
+        facts: sections::facts(&ctx.strings, role),
+        sections: SectionRef::list(sections),
         chart: charts::role_chart(doc, role, &ctx.strings, links),
         related: related(ctx, around.by_id, role, root),
         prev: around.prev.map(|(d, r)| role_ref(d, r, root)),

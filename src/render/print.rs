@@ -12,16 +12,17 @@
 //! the page its target ends up on (see `src/pdf/`).
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use super::charts::{ChartHtml, DocumentCharts};
 use super::html::{doc_anchor, role_anchor, Fragment};
-use super::sections::RoleSections;
+use super::sections::{body_html, facts, FactShown, RoleSections};
 use super::{HtmlWriter, Links, Page, VariantContext};
 use crate::error::Result;
-use crate::model::{Document, Handbook, Item, Role, Superior};
+use crate::model::{Document, Handbook, Role, Superior};
 
 /// Where the page is written, relative to the variant root.
 pub const PRINT_PAGE: &str = "print.html";
@@ -57,10 +58,17 @@ struct PrintRole<'a> {
     depth: usize,
     reports_to: Option<Link>,
     direct_reports: Vec<Link>,
-    key_responsibility_html: Cow<'a, str>,
-    duties_html: Cow<'a, str>,
-    authority_html: Cow<'a, str>,
-    qualifications_html: Cow<'a, str>,
+    facts: Vec<FactShown<'a>>,
+    sections: Vec<PrintSection<'a>>,
+}
+
+/// A section of a role: its id (after the role's anchor and `_`), heading
+/// and HTML.
+#[derive(Serialize)]
+struct PrintSection<'a> {
+    id: &'a str,
+    label: &'a str,
+    html: Cow<'a, str>,
 }
 
 /// A person or role named on the page: a role is an in-page link, an
@@ -76,6 +84,7 @@ pub struct Parts<'a> {
     pub writer: &'a HtmlWriter,
     pub charts: &'a DocumentCharts<'a>,
     pub sections: &'a RoleSections<'a>,
+    pub strings: &'a BTreeMap<String, String>,
 }
 
 /// Renders `<variant>/print.html`. `handbook` is already in the variant's
@@ -148,8 +157,15 @@ fn print_doc<'a>(
 fn print_role<'a>(doc: &Document, role: &'a Role, parts: &Parts<'a>, i: usize) -> PrintRole<'a> {
     let on_page = parts.sections.page(i);
     let writer = parts.writer;
-    let items =
-        |shown: &'a Fragment, list: &[Item]| reuse(shown, || writer.items(list, Links::Print));
+    let sections = (role.shown().into_iter().zip(&on_page.shown))
+        .map(|(section, html)| PrintSection {
+            id: &html.anchor,
+            label: &html.label,
+            html: reuse(&html.html, || {
+                body_html(writer, section.body, Links::Print).html
+            }),
+        })
+        .collect();
     let reports_to = role.reports_to.as_ref().map(|s| match s {
         Superior::Role(id) => Link {
             title: doc.role(id).map(|r| r.title.clone()).unwrap_or_default(),
@@ -174,10 +190,8 @@ fn print_role<'a>(doc: &Document, role: &'a Role, parts: &Parts<'a>, i: usize) -
                 href: Some(Links::Print.role(doc.id.as_str(), r.id.as_str())),
             })
             .collect(),
-        key_responsibility_html: items(&on_page.key_responsibility, &role.key_responsibility),
-        duties_html: reuse(&on_page.duties, || writer.rich(&role.duties, Links::Print)),
-        authority_html: items(&on_page.authority, &role.authority),
-        qualifications_html: items(&on_page.qualifications, &role.qualifications),
+        facts: facts(parts.strings, role),
+        sections,
     }
 }
 

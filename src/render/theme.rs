@@ -69,14 +69,17 @@ impl Theme {
 
 impl ThemeFiles {
     fn read(dir: &Path) -> Result<ThemeFiles> {
-        let strings = dir.join("strings.yaml");
+        let file = dir.join("strings.yaml");
+        // A theme made from an older default theme lacks the strings added
+        // since (a new field's heading): those come from the built-in ones.
+        let mut strings = ThemeFiles::built_in()?.strings;
+        if file.is_file() {
+            strings.extend(parse_strings(&file, &read_source(&file)?.text)?);
+        }
         Ok(ThemeFiles {
             templates: read_templates(&dir.join("templates"))?,
             static_files: static_files(&dir.join("static"))?,
-            strings: match strings.is_file() {
-                true => parse_strings(&strings, &read_source(&strings)?.text)?,
-                false => BTreeMap::new(),
-            },
+            strings,
         })
     }
 

@@ -6,38 +6,80 @@ use std::fmt::Write;
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
-use crate::model::{Handbook, Item, Rich};
+use crate::model::{Body, Fact, Handbook, Heading, Item, Rich, Role, Section};
 
-/// The part of a page a passage comes from, in falling order of weight.
+/// The part of a page a passage comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Field {
     Title,
-    KeyResponsibility,
-    Duties,
-    Authority,
-    Qualifications,
+    Fact(Fact),
+    Section(Section),
+    /// A department's own heading; the passage carries its label.
+    Custom,
 }
 
 impl Field {
-    pub const ALL: [Field; 5] = [
+    /// Every field, in the order of their numbers in the index.
+    pub const ALL: [Field; 17] = [
         Field::Title,
-        Field::KeyResponsibility,
-        Field::Duties,
-        Field::Authority,
-        Field::Qualifications,
+        Field::Section(Section::Purpose),
+        Field::Section(Section::KeyResponsibility),
+        Field::Section(Section::Duties),
+        Field::Section(Section::Authority),
+        Field::Section(Section::InternalRelations),
+        Field::Section(Section::ExternalRelations),
+        Field::Section(Section::Qualifications),
+        Field::Section(Section::Environment),
+        Field::Section(Section::Kpis),
+        Field::Section(Section::Career),
+        Field::Fact(Fact::Department),
+        Field::Fact(Fact::Code),
+        Field::Fact(Fact::Grade),
+        Field::Fact(Fact::Headcount),
+        Field::Fact(Fact::Location),
+        Field::Custom,
     ];
 
-    /// How much a match in this field counts. The smallest gap is wider than
-    /// the most that repeated matches add ([`super::query::REPEAT_BONUS`]
-    /// times [`super::query::REPEAT_CAP`]), so many duty matches never
-    /// outrank one in the key responsibility.
+    pub const DUTIES: Field = Field::Section(Section::Duties);
+
+    /// The field's number in the index (its place in [`Field::ALL`]).
+    pub fn number(self) -> usize {
+        Field::ALL.iter().position(|&f| f == self).unwrap_or(0)
+    }
+
+    /// How much a match in this field counts. The smallest gap between two
+    /// weights is wider than the most that repeated matches add
+    /// ([`super::query::REPEAT_BONUS`] times [`super::query::REPEAT_CAP`]),
+    /// so many duty matches never outrank one in the key responsibility.
     pub fn weight(self) -> f64 {
         match self {
             Field::Title => 16.0,
-            Field::KeyResponsibility => 8.0,
-            Field::Duties => 4.0,
-            Field::Authority => 2.0,
-            Field::Qualifications => 1.0,
+            Field::Section(Section::Purpose | Section::KeyResponsibility) => 8.0,
+            Field::Section(Section::Duties) => 4.0,
+            Field::Fact(_)
+            | Field::Section(Section::Authority | Section::Kpis)
+            | Field::Section(Section::InternalRelations | Section::ExternalRelations) => 2.0,
+            Field::Section(Section::Qualifications | Section::Environment | Section::Career)
+            | Field::Custom => 1.0,
+        }
+    }
+
+    /// The interface string that names the field in a search result; a
+    /// custom section's passages carry their own.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Field::Title => "search_title",
+            Field::Fact(fact) => fact.key(),
+            Field::Section(section) => section.key(),
+            Field::Custom => "",
+        }
+    }
+
+    /// The section's id on a role page, where a result in it links to.
+    pub fn anchor(self) -> String {
+        match self {
+            Field::Section(section) => section.anchor(),
+            Field::Title | Field::Fact(_) | Field::Custom => String::new(),
         }
     }
 }
@@ -46,10 +88,13 @@ impl Field {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Passage {
     pub field: Field,
-    /// For duty list items, the item's number path (`3`, `3-2`): the role
-    /// page's `search.js` gives the matching `<li>` the id `duty-3-2`. Empty
-    /// otherwise.
+    /// Where in its section the passage is: for duty list items, the item's
+    /// number path (`3`, `3-2`; the role page's `search.js` gives the
+    /// matching `<li>` the id `duty-3-2`); for a custom section, its number
+    /// (`section-2` on the page). Empty otherwise.
     pub item: String,
+    /// A custom section's heading; empty otherwise.
+    pub label: String,
     pub text: String,
 }
 
@@ -78,18 +123,10 @@ pub fn entries(handbook: &Handbook) -> Vec<Entry> {
             });
         }
         for role in &doc.roles {
-            let mut passages = vec![passage(Field::Title, String::new(), &role.title)];
-            passages.extend(item_passages(
-                Field::KeyResponsibility,
-                &role.key_responsibility,
-            ));
-            passages.extend(rich_passages(&role.duties));
-            passages.extend(item_passages(Field::Authority, &role.authority));
-            passages.extend(item_passages(Field::Qualifications, &role.qualifications));
             out.push(Entry {
                 doc: doc_index,
                 role: Some(role.id.to_string()),
-                passages,
+                passages: role_passages(role),
             });
         }
     }
@@ -101,10 +138,38 @@ pub fn entries(handbook: &Handbook) -> Vec<Entry> {
     out
 }
 
+/// A role's passages: the title, its facts, then its sections in page
+/// order.
+fn role_passages(role: &Role) -> Vec<Passage> {
+    let mut out = vec![passage(Field::Title, String::new(), &role.title)];
+    for (fact, value) in role.facts.given() {
+        out.push(passage(Field::Fact(fact), String::new(), value));
+    }
+    for shown in role.shown() {
+        match (shown.heading, shown.body) {
+            (_, Body::Rich(rich)) => out.extend(rich_passages(rich)),
+            (Heading::Standard(section), Body::Items(items)) => {
+                out.extend(item_passages(Field::Section(section), items))
+            }
+            (Heading::Custom(i, label), Body::Items(items)) => out.extend(
+                item_passages(Field::Custom, items)
+                    .into_iter()
+                    .map(|p| Passage {
+                        item: (i + 1).to_string(),
+                        label: label.to_string(),
+                        ..p
+                    }),
+            ),
+        }
+    }
+    out
+}
+
 fn passage(field: Field, item: String, text: &str) -> Passage {
     Passage {
         field,
         item,
+        label: String::new(),
         text: squeeze(text),
     }
 }
@@ -191,7 +256,7 @@ impl DutyWalk {
             }
             let _ = write!(item, "{n}");
         }
-        let p = passage(Field::Duties, item, &text);
+        let p = passage(Field::DUTIES, item, &text);
         if !p.text.is_empty() {
             self.out.push(p);
         }
@@ -257,8 +322,25 @@ mod tests {
     }
 
     #[test]
-    fn weights_fall_from_title_to_qualifications() {
-        let w: Vec<f64> = Field::ALL.iter().map(|f| f.weight()).collect();
-        assert!(w.windows(2).all(|p| p[0] > p[1]), "{w:?}");
+    fn weights_are_far_enough_apart_that_repeats_never_change_the_field_order() {
+        let repeats = super::super::query::REPEAT_BONUS * super::super::query::REPEAT_CAP as f64;
+        for a in Field::ALL {
+            for b in Field::ALL {
+                let gap = (a.weight() - b.weight()).abs();
+                assert!(gap == 0.0 || gap > repeats, "{a:?} {b:?}");
+            }
+        }
+        let w = |f: Field| f.weight();
+        assert!(w(Field::Title) > w(Field::Section(Section::KeyResponsibility)));
+        assert!(w(Field::Section(Section::KeyResponsibility)) > w(Field::DUTIES));
+        assert!(w(Field::DUTIES) > w(Field::Section(Section::Authority)));
+        assert!(w(Field::Section(Section::Authority)) > w(Field::Section(Section::Qualifications)));
+    }
+
+    #[test]
+    fn field_numbers_are_their_places() {
+        for (i, f) in Field::ALL.into_iter().enumerate() {
+            assert_eq!(f.number(), i);
+        }
     }
 }

@@ -17,7 +17,7 @@ use super::normalize::{bigrams, words, Normalizer};
 use crate::model::Handbook;
 
 /// Format version, for `search.js` to refuse an index it cannot read.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
 /// A built index; [`Index::to_script`] writes it for the browser and
 /// [`super::Searcher`] queries it the way `search.js` does.
@@ -54,8 +54,10 @@ pub struct IndexEntry {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IndexPassage {
     pub field: Field,
-    /// Duty item number path (`3-2`), or empty.
+    /// Duty item number path (`3-2`), a custom section's number, or empty.
     pub item: String,
+    /// A custom section's heading, or empty.
+    pub label: String,
     pub text: u32,
 }
 
@@ -75,6 +77,7 @@ impl Index {
                     .map(|p| IndexPassage {
                         field: p.field,
                         item: p.item,
+                        label: p.label,
                         text: texts.id(p.text),
                     })
                     .collect(),
@@ -114,7 +117,7 @@ impl Index {
     fn wire(&self) -> Wire<'_> {
         Wire {
             v: FORMAT,
-            weights: Field::ALL.map(Field::weight),
+            fields: Field::ALL.map(|f| (f.weight(), f.anchor())),
             chars: self.table.iter().flat_map(|(&t, &s)| [t, s]).collect(),
             docs: self
                 .docs
@@ -136,8 +139,9 @@ impl Index {
 #[derive(Serialize)]
 struct Wire<'a> {
     v: u32,
-    /// Field weights, in the order of [`Field::ALL`].
-    weights: [f64; 5],
+    /// `[weight, section id on the role page]` of each field, in the order
+    /// of [`Field::ALL`].
+    fields: [(f64, String); 17],
     /// Pairs of characters: Traditional, then Simplified.
     chars: String,
     /// `[id, source, title, organization]`.
@@ -147,48 +151,60 @@ struct Wire<'a> {
     terms: BTreeMap<&'a str, String>,
 }
 
-/// `[doc, role id or "", title, key responsibility ids, duty ids, duty item
-/// numbers joined by spaces, authority ids, qualification ids]`.
-type WireEntry<'a> = (
-    usize,
-    &'a str,
-    u32,
-    Vec<u32>,
-    Vec<u32>,
-    String,
-    Vec<u32>,
-    Vec<u32>,
-);
+/// `[doc, role id or "", title id, groups]`.
+type WireEntry<'a> = (usize, &'a str, u32, Vec<WireGroup<'a>>);
+
+/// A run of passages of one field (and, for custom sections, one heading):
+/// `[field number, text ids, items joined by spaces or "", heading or ""]`.
+type WireGroup<'a> = (usize, Vec<u32>, String, &'a str);
 
 fn wire_entry(e: &IndexEntry) -> WireEntry<'_> {
-    let ids = |field: Field| -> Vec<u32> {
-        e.passages
-            .iter()
-            .filter(|p| p.field == field)
-            .map(|p| p.text)
-            .collect()
-    };
     let title = e
         .passages
         .iter()
         .find(|p| p.field == Field::Title)
         .map_or(0, |p| p.text);
-    let duty_items: Vec<&str> = e
-        .passages
-        .iter()
-        .filter(|p| p.field == Field::Duties)
-        .map(|p| p.item.as_str())
+    let rest = e.passages.iter().filter(|p| p.field != Field::Title);
+    let mut groups: Vec<(&IndexPassage, Vec<&IndexPassage>)> = Vec::new();
+    for p in rest {
+        match groups.last_mut() {
+            Some((first, run))
+                if first.field == p.field
+                    && first.label == p.label
+                    && first.item_kind() == p.item_kind() =>
+            {
+                run.push(p)
+            }
+            _ => groups.push((p, vec![p])),
+        }
+    }
+    let groups = groups
+        .into_iter()
+        .map(|(first, run)| {
+            let items = match run.iter().all(|p| p.item.is_empty()) {
+                true => String::new(),
+                false => run
+                    .iter()
+                    .map(|p| p.item.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            };
+            let ids = run.iter().map(|p| p.text).collect();
+            (first.field.number(), ids, items, first.label.as_str())
+        })
         .collect();
-    (
-        e.doc,
-        e.role.as_deref().unwrap_or(""),
-        title,
-        ids(Field::KeyResponsibility),
-        ids(Field::Duties),
-        duty_items.join(" "),
-        ids(Field::Authority),
-        ids(Field::Qualifications),
-    )
+    (e.doc, e.role.as_deref().unwrap_or(""), title, groups)
+}
+
+impl IndexPassage {
+    /// Passages of a custom section share their section's number: a new
+    /// number starts a new group even under the same heading.
+    fn item_kind(&self) -> &str {
+        match self.field {
+            Field::Custom => &self.item,
+            _ => "",
+        }
+    }
 }
 
 /// Distinct texts in first-seen order.

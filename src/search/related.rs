@@ -136,7 +136,7 @@ fn term_counts(normalizer: &Normalizer, role: &Role) -> Vec<(Term, f64)> {
         add_terms(&mut grams, normalizer, &text, KEY_WEIGHT);
     }
     for p in rich_passages(inputs.duties) {
-        debug_assert_eq!(p.field, Field::Duties);
+        debug_assert_eq!(p.field, Field::DUTIES);
         add_terms(&mut grams, normalizer, &p.text, 1.0);
     }
     // Stable, so a term's weights add up in text order.

@@ -184,7 +184,10 @@ fn export_csv_has_one_row_per_role_with_stable_columns() {
     let mut lines = text.lines();
     assert_eq!(
         lines.next().unwrap(),
-        "document,source,organization,id,title,reports_to,reports_to_title,key_responsibility_items,duty_items,authority_items,qualification_items"
+        "document,source,organization,id,title,reports_to,reports_to_title,key_responsibility_items,duty_items,authority_items,qualification_items,\
+         department,code,grade,headcount,location,purpose,internal_relation_items,external_relation_items,\
+         environment_items,kpi_items,career_items,sections",
+        "the first eleven columns stay as they were: new ones come at the end"
     );
     let rows: Vec<&str> = lines.collect();
     assert_eq!(rows.len(), 18);
@@ -193,7 +196,11 @@ fn export_csv_has_one_row_per_role_with_stable_columns() {
         .find(|r| r.contains(",yun-ying-bu-bu-zhang,"))
         .unwrap();
     // 16 duties, 3 authority items, 5 qualifications (the 5th with 9 sub-items).
-    assert!(boss.ends_with(",,总经理,0,16,3,5"), "{boss}");
+    // The role states none of the other fields.
+    assert!(
+        boss.ends_with(",,总经理,0,16,3,5,,,,,,,0,0,0,0,0,"),
+        "{boss}"
+    );
 }
 
 #[test]

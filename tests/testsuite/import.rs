@@ -47,12 +47,40 @@ struct RoleMeta {
     title: String,
     reports_to: Option<String>,
     weight: Option<i64>,
+    department: Option<String>,
+    code: Option<String>,
+    grade: Option<String>,
+    headcount: Option<String>,
+    location: Option<String>,
+    #[serde(default)]
+    purpose: Vec<ListItem>,
     #[serde(default)]
     key_responsibility: Vec<ListItem>,
     #[serde(default)]
     authority: Vec<ListItem>,
     #[serde(default)]
+    internal_relations: Vec<ListItem>,
+    #[serde(default)]
+    external_relations: Vec<ListItem>,
+    #[serde(default)]
     qualifications: Vec<ListItem>,
+    #[serde(default)]
+    environment: Vec<ListItem>,
+    #[serde(default)]
+    kpis: Vec<ListItem>,
+    #[serde(default)]
+    career: Vec<ListItem>,
+    #[serde(default)]
+    sections: Vec<SectionMeta>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+struct SectionMeta {
+    label: String,
+    after: Option<String>,
+    #[serde(default)]
+    items: Vec<ListItem>,
 }
 
 #[derive(Debug, Deserialize, PartialEq)]

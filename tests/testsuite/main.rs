@@ -14,6 +14,7 @@ mod authoring;
 mod bad_input;
 mod browser;
 mod engine_diff;
+mod fields;
 mod generate;
 mod import;
 mod incremental;

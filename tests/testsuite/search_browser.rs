@@ -43,17 +43,17 @@ fn page_path(variant: &str, page: &str) -> PathBuf {
 
 /// One result as the page shows it.
 #[derive(Debug, Clone, Deserialize)]
-struct Shown {
-    title: String,
-    href: String,
-    department: bool,
-    snippet: String,
-    marks: Vec<String>,
+pub struct Shown {
+    pub title: String,
+    pub href: String,
+    pub department: bool,
+    pub snippet: String,
+    pub marks: Vec<String>,
 }
 
 /// What the page shows for the query in the list `list` (an element id):
 /// waits until search.js has rendered that query.
-fn shown(page: &Page, list: &str, query: &str) -> (Vec<Shown>, String) {
+pub fn shown(page: &Page, list: &str, query: &str) -> (Vec<Shown>, String) {
     let script = format!(
         "new Promise((resolve, reject) => {{
             const started = performance.now();
@@ -97,7 +97,7 @@ fn shown(page: &Page, list: &str, query: &str) -> (Vec<Shown>, String) {
 }
 
 /// Types `query` into the element `input` like a reader would.
-fn type_into(page: &Page, input: &str, query: &str) {
+pub fn type_into(page: &Page, input: &str, query: &str) {
     page.tab()
         .wait_for_element(input)
         .and_then(|e| e.click().map(|_| ()))

@@ -162,7 +162,7 @@ fn hit_points_at_the_duty_item() {
     let entry = &index.entries[hits[0].entry];
     let passage = hits[0].passage.map(|p| &entry.passages[p]);
     assert_eq!(passage.map(|p| p.item.as_str()), Some("2-2"));
-    assert_eq!(passage.map(|p| p.field), Some(Field::Duties));
+    assert_eq!(passage.map(|p| p.field), Some(Field::DUTIES));
 }
 
 #[test]

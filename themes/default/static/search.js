@@ -9,16 +9,13 @@
 (function () {
   "use strict";
 
-  var FORMAT = 1;
+  var FORMAT = 2;
   var REPEAT_BONUS = 0.25;
   var REPEAT_CAP = 3;
   var PARTIAL = 1 / 32;
   var EXACT_TITLE = 16;
   var TITLE_PREFIX = 4;
   var FIELD_TITLE = 0;
-  var FIELD_DUTIES = 2;
-  /* Section ids of role.html, by field (title: none). */
-  var ROLE_ANCHORS = ["", "key-responsibility", "duties", "authority", "qualifications"];
   var POPUP_LIMIT = 8;
   var PAGE_LIMIT = 100;
   var SNIPPET = 60;
@@ -112,7 +109,9 @@
   function Engine(data) {
     if (!data || data.v !== FORMAT) throw new Error("search index format " + (data && data.v));
     var self = this;
-    this.weights = data.weights;
+    /* [weight, section id on the role page] by field number. */
+    this.weights = data.fields.map(function (f) { return f[0]; });
+    this.anchors = data.fields.map(function (f) { return f[1]; });
     this.table = new Map();
     for (var i = 0; i + 1 < data.chars.length; i += 2) {
       this.table.set(data.chars.charAt(i), data.chars.charAt(i + 1));
@@ -133,14 +132,14 @@
     this.postingsCache = new Map();
   }
 
-  /* [doc, role, title, key ids, duty ids, duty items, authority ids, qualification ids] */
+  /* [doc, role, title id, groups]; a group is [field, text ids, items
+     joined by spaces or "", heading of a department's own section or ""]. */
   function decodeEntry(a) {
-    var passages = [{ field: FIELD_TITLE, text: a[2], item: "" }];
-    var items = a[5].split(" ");
-    var fields = [[1, a[3]], [2, a[4]], [3, a[6]], [4, a[7]]];
-    fields.forEach(function (f) {
-      f[1].forEach(function (text, i) {
-        passages.push({ field: f[0], text: text, item: f[0] === FIELD_DUTIES ? items[i] || "" : "" });
+    var passages = [{ field: FIELD_TITLE, text: a[2], item: "", label: "" }];
+    a[3].forEach(function (g) {
+      var items = g[2] ? g[2].split(" ") : [];
+      g[1].forEach(function (text, i) {
+        passages.push({ field: g[0], text: text, item: items[i] || "", label: g[3] });
       });
     });
     return { doc: a[0], role: a[1], passages: passages };
@@ -320,16 +319,21 @@
       passage: passage,
       text: passage ? this.texts[passage.text] : "",
       ranges: passage ? this.ranges(passage.text, hit.terms) : [],
-      href: page + anchor(entry, passage)
+      href: page + this.anchor(entry, passage)
     };
   };
 
-  function anchor(entry, passage) {
+  /* Where a passage is on its page: a duty item (duty-3-2), the
+     department's duties, a department's own section (section-2), or the
+     field's section. */
+  Engine.prototype.anchor = function (entry, passage) {
     if (!passage) return "";
-    if (passage.field === FIELD_DUTIES && passage.item) return "#duty-" + passage.item;
-    if (passage.field === FIELD_DUTIES && !entry.role) return "#department-duties";
-    return ROLE_ANCHORS[passage.field] ? "#" + ROLE_ANCHORS[passage.field] : "";
-  }
+    var id = this.anchors[passage.field];
+    if (id === "duties" && passage.item) return "#duty-" + passage.item;
+    if (id === "duties" && !entry.role) return "#department-duties";
+    if (passage.label) return "#section-" + passage.item;
+    return id ? "#" + id : "";
+  };
 
   /* [start, end) ranges of a text to highlight: each term where it occurs
      whole, else its bigrams (a match pieced together). */
@@ -451,7 +455,7 @@
     a.appendChild(el("span", "search-result-doc", where));
     if (info.text) {
       var snippet = el("span", "search-result-snippet");
-      var field = info.role ? labels.fields[info.passage.field] : labels.department;
+      var field = !info.role ? labels.department : info.passage.label || labels.fields[info.passage.field];
       snippet.appendChild(el("span", "search-result-field", field + "："));
       var w = snippetWindow(info.text, info.ranges);
       if (w[0] > 0) snippet.appendChild(document.createTextNode("…"));
@@ -651,7 +655,7 @@
       msgLoading: d.msgLoading,
       msgError: d.msgError,
       department: d.labelDepartment,
-      fields: [d.field0, d.field1, d.field2, d.field3, d.field4]
+      fields: (d.fields || "").split("|")
     };
   }
 
