@@ -1,14 +1,15 @@
 //! `handbook import`: job descriptions (text, Word, Excel) into content
 //! files, with a report per file. Exit code 0: imported; 1: nothing written
-//! (an error); 3: written, but a role was left without a title
-//! (`--allow-partial` makes that 0).
+//! (an error); 3: written, but a role was left without a title or text
+//! matched no field (`--allow-partial` makes that 0).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use handbook::import::{import_files, source::text, ImportOptions};
 
-/// The exit code of an import that wrote a role without a title.
+/// The exit code of an import that wrote a role without a title, or text
+/// that matched no field.
 const PARTIAL: u8 = 3;
 
 pub struct Options {
@@ -19,15 +20,24 @@ pub struct Options {
 
 pub fn run(inputs: &[PathBuf], into: &Path, options: &Options) -> ExitCode {
     match import(inputs, into, options) {
-        Ok(untitled) if untitled > 0 && !options.allow_partial => {
-            eprintln!(
-                "import: {untitled} role(s) have no title and were written as {}; \
-                 name them in their files (handbook check lists them), or pass --allow-partial",
-                handbook::lint::UNTITLED_ROLE
-            );
+        Ok((0, 0)) => ExitCode::SUCCESS,
+        Ok(_) if options.allow_partial => ExitCode::SUCCESS,
+        Ok((untitled, unclassified)) => {
+            if untitled > 0 {
+                eprintln!(
+                    "import: {untitled} role(s) have no title and were written as {}; \
+                     name them in their files (handbook check lists them), or pass --allow-partial",
+                    handbook::lint::UNTITLED_ROLE
+                );
+            }
+            if unclassified > 0 {
+                eprintln!(
+                    "import: {unclassified} line(s) of text matched no field and were kept in a role's duties \
+                     (the report lists them as unclassified); check them, or pass --allow-partial"
+                );
+            }
             ExitCode::from(PARTIAL)
         }
-        Ok(_) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("{message}");
             ExitCode::FAILURE
@@ -35,8 +45,9 @@ pub fn run(inputs: &[PathBuf], into: &Path, options: &Options) -> ExitCode {
     }
 }
 
-/// Imports and prints the reports; returns how many roles have no title.
-fn import(inputs: &[PathBuf], into: &Path, options: &Options) -> Result<usize, String> {
+/// Imports and prints the reports; returns how many roles have no title
+/// and how many lines matched no field.
+fn import(inputs: &[PathBuf], into: &Path, options: &Options) -> Result<(usize, usize), String> {
     let encoding = match options.encoding.as_deref() {
         Some(name) => Some(text::encoding_named(name).ok_or_else(|| {
             format!(
@@ -54,5 +65,7 @@ fn import(inputs: &[PathBuf], into: &Path, options: &Options) -> Result<usize, S
     for report in &reports {
         print!("{report}");
     }
-    Ok(reports.iter().map(|r| r.untitled).sum())
+    let untitled = reports.iter().map(|r| r.untitled).sum();
+    let unclassified = reports.iter().map(|r| r.unclassified).sum();
+    Ok((untitled, unclassified))
 }

@@ -2,11 +2,13 @@
 //! superiors, the organization and the industry.
 
 use super::keywords::{
-    fold, rank_of, Industry, Rank, DEPARTMENTS, DUTY_KEYWORDS, EXTERNAL_TITLES, INDUSTRIES,
-    ORGANIZATION_SUFFIXES, RANK_WORDS, SUPERIOR_CUES_AFTER, SUPERIOR_CUES_BEFORE, SUPERIOR_FILLERS,
+    fold, rank_of, Control, Industry, Rank, DEPARTMENTS, DUTY_KEYWORDS, EXTERNAL_TITLES,
+    INDUSTRIES, ORGANIZATION_SUFFIXES, RANK_WORDS, SUPERIOR_CUES_AFTER, SUPERIOR_CUES_BEFORE,
+    SUPERIOR_FILLERS,
 };
-use super::parse::{DocDraft, FoundBy, Located, RoleDraft, Superior};
+use super::parse::{CustomDraft, DocDraft, FoundBy, Item, Located, RoleDraft, Superior};
 use super::report::{EntryKind, Notes};
+use crate::model::Placement;
 use crate::text::clean::is_ideograph;
 
 /// Written as the title of a role nothing names.
@@ -17,8 +19,108 @@ pub fn infer_roles(doc: &mut DocDraft, notes: &mut Notes) {
     infer_titles(doc, notes);
     infer_superiors(doc, notes);
     check_stated_reports(doc, notes);
+    keep_reports_without_pages(doc);
     report_unknown_superiors(doc, notes);
     report_what_was_read(doc, notes);
+    report_unclassified(doc, notes);
+    read_control(doc, notes);
+}
+
+/// The control block as the content format holds it: the effective date
+/// written as an ISO date. A date that cannot be read, and a second value
+/// that contradicts the first, stay as text and are reported.
+fn read_control(doc: &mut DocDraft, notes: &mut Notes) {
+    let effective = doc
+        .control
+        .iter()
+        .position(|(c, _)| *c == Control::Effective);
+    if let Some(at) = effective {
+        match iso_date(&doc.control[at].1.value) {
+            Some(iso) => doc.control[at].1.value = iso,
+            None => {
+                let (_, date) = doc.control.remove(at);
+                notes.add(
+                    EntryKind::Dubious,
+                    date.line,
+                    format!(
+                        "the effective date `{}` is not a date (年月日, YYYY-MM-DD); kept as text of the document",
+                        date.value
+                    ),
+                );
+                doc.duties.push(Item {
+                    marker: None,
+                    text: format!("生效日期：{}", date.value),
+                    line: date.line,
+                    children: Vec::new(),
+                });
+            }
+        }
+    }
+    for (control, value) in &doc.conflicting_control {
+        let first = doc.control.iter().find(|(c, _)| c == control);
+        notes.add(
+            EntryKind::Dubious,
+            value.line,
+            format!(
+                "a second {} `{}`, other than the first `{}`; the document keeps the first, this line stays as text",
+                control.key(),
+                value.value,
+                first.map_or("", |(_, v)| v.value.as_str())
+            ),
+        );
+    }
+}
+
+/// `2024年3月1日`, `2024-3-1`, `2024/03/01`, `2024.3.1` → `2024-03-01`.
+pub fn iso_date(text: &str) -> Option<String> {
+    let numbers: Vec<&str> = text
+        .trim()
+        .trim_end_matches(['日', '号'])
+        .split(['年', '月', '-', '/', '.', '．'])
+        .map(str::trim)
+        .collect();
+    let [year, month, day] = numbers.as_slice() else {
+        return None;
+    };
+    let number = |t: &str, digits: std::ops::RangeInclusive<usize>| {
+        (digits.contains(&t.len()) && t.chars().all(|c| c.is_ascii_digit()))
+            .then(|| t.parse::<u32>().ok())
+            .flatten()
+    };
+    let (y, m, d) = (
+        number(year, 4..=4)?,
+        number(month, 1..=2)?,
+        number(day, 1..=2)?,
+    );
+    let days = match m {
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        1..=12 => 31,
+        _ => return None,
+    };
+    (1..=days)
+        .contains(&d)
+        .then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// Prose that no label or heading placed: kept in the role's duties, and
+/// named so that someone checks it.
+fn report_unclassified(doc: &DocDraft, notes: &mut Notes) {
+    for role in &doc.roles {
+        for text in &role.unclassified {
+            notes.add(
+                EntryKind::Unclassified,
+                text.line,
+                format!(
+                    "text that matched no field, kept in the duties of {}: `{}`; \
+                     if it is not a duty, put it under the label of its field",
+                    role.display_title(),
+                    super::parse::shorten(&text.value)
+                ),
+            );
+        }
+    }
 }
 
 /// One entry per role: its title and superior and how each was found, and
@@ -200,7 +302,12 @@ fn superior_mentions(doc: &DocDraft, i: usize) -> Vec<Mention> {
         .iter()
         .filter_map(RoleDraft::folded_title)
         .collect();
-    titles.extend(RANK_WORDS.iter().map(|(word, _)| word.to_string()));
+    // Staff are nobody's superiors, and a one-character word (`员`) would be
+    // found inside any word.
+    let superior_words = RANK_WORDS
+        .iter()
+        .filter(|(word, rank)| *rank < 4 && word.len() > 3);
+    titles.extend(superior_words.map(|(word, _)| word.to_string()));
     titles.extend(EXTERNAL_TITLES.iter().map(|t| t.to_string()));
     titles.sort_by_key(|t| std::cmp::Reverse(t.len()));
     let mut mentions = Vec::new();
@@ -519,6 +626,39 @@ fn check_stated_reports(doc: &DocDraft, notes: &mut Notes) {
             };
             notes.add(EntryKind::Dubious, reports.line, message);
         }
+    }
+}
+
+/// A 直接下级 line that names roles the document has no page for (礼宾主管
+/// of a front office whose file describes only the front desk) says what
+/// the org chart cannot: it stays on the role's page, under its label, where
+/// it stood.
+fn keep_reports_without_pages(doc: &mut DocDraft) {
+    for i in 0..doc.roles.len() {
+        let role = &doc.roles[i];
+        let (Some(names), Some((label, written))) = (&role.stated_reports, &role.reports_written)
+        else {
+            continue;
+        };
+        let shown = |name: &String| {
+            find_role(doc, name).is_some_and(|j| doc.roles[j].reports_to == Some(Superior::Role(i)))
+        };
+        if names.value.iter().all(shown) {
+            continue;
+        }
+        let section = CustomDraft {
+            label: label.clone(),
+            line: written.line,
+            placement: Placement::Start,
+            items: vec![Item {
+                marker: None,
+                text: written.value.clone(),
+                line: written.line,
+                children: Vec::new(),
+            }],
+            container: false,
+        };
+        doc.roles[i].custom.insert(0, section);
     }
 }
 

@@ -75,6 +75,63 @@ const FOLD: &[(char, char)] = &[
     ('質', '质'),
     ('驗', '验'),
     ('係', '系'),
+    ('記', '记'),
+    ('變', '变'),
+    ('倉', '仓'),
+    ('備', '备'),
+    ('儲', '储'),
+    ('問', '问'),
+    ('執', '执'),
+    ('實', '实'),
+    ('寫', '写'),
+    ('師', '师'),
+    ('幹', '干'),
+    ('廚', '厨'),
+    ('廠', '厂'),
+    ('廳', '厅'),
+    ('擬', '拟'),
+    ('時', '时'),
+    ('書', '书'),
+    ('會', '会'),
+    ('機', '机'),
+    ('檢', '检'),
+    ('櫃', '柜'),
+    ('測', '测'),
+    ('潔', '洁'),
+    ('牀', '床'),
+    ('產', '产'),
+    ('祕', '秘'),
+    ('納', '纳'),
+    ('維', '维'),
+    ('網', '网'),
+    ('臨', '临'),
+    ('藝', '艺'),
+    ('處', '处'),
+    ('衛', '卫'),
+    ('衞', '卫'),
+    ('計', '计'),
+    ('診', '诊'),
+    ('試', '试'),
+    ('説', '说'),
+    ('護', '护'),
+    ('貸', '贷'),
+    ('賓', '宾'),
+    ('車', '车'),
+    ('軟', '软'),
+    ('輸', '输'),
+    ('醫', '医'),
+    ('鉗', '钳'),
+    ('銀', '银'),
+    ('間', '间'),
+    ('隊', '队'),
+    ('電', '电'),
+    ('顧', '顾'),
+    ('飯', '饭'),
+    ('館', '馆'),
+    ('製', '制'),
+    ('節', '节'),
+    ('訂', '订'),
+    ('錄', '录'),
 ];
 
 /// Maps the Traditional characters of the keyword tables to Simplified and
@@ -131,6 +188,42 @@ pub enum Section {
     Fact(Fact),
     /// 学历, 工作经验 …: a line of the qualifications, kept whole.
     QualificationPart,
+    /// 版本号, 生效日期, 编制, 审核, 批准: the document's control block.
+    Control(Control),
+    /// 修订记录: the document's revision history, text of the document.
+    Revisions,
+}
+
+/// A fact of a controlled document: which version, in force since when,
+/// and who prepared, reviewed and approved it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Control {
+    Version,
+    Effective,
+    PreparedBy,
+    ReviewedBy,
+    ApprovedBy,
+}
+
+impl Control {
+    pub const ALL: [Control; 5] = [
+        Control::Version,
+        Control::Effective,
+        Control::PreparedBy,
+        Control::ReviewedBy,
+        Control::ApprovedBy,
+    ];
+
+    /// Its key in a document's front matter.
+    pub fn key(self) -> &'static str {
+        match self {
+            Control::Version => "version",
+            Control::Effective => "effective",
+            Control::PreparedBy => "prepared_by",
+            Control::ReviewedBy => "reviewed_by",
+            Control::ApprovedBy => "approved_by",
+        }
+    }
 }
 
 impl Section {
@@ -152,7 +245,9 @@ impl Section {
             | Section::Subordinates
             | Section::Title
             | Section::Relations
-            | Section::Fact(_) => return None,
+            | Section::Fact(_)
+            | Section::Control(_)
+            | Section::Revisions => return None,
         })
     }
 }
@@ -178,29 +273,99 @@ pub const DUTY_KEYWORDS: &[&str] = &["岗位说明书", "职位说明书", "岗�
 /// senior. Used to find a superior when the text names none.
 pub type Rank = u8;
 
-/// Rank words, longest first. A title is a role title when it ends with one.
+/// Rank words: a title is a role title when it ends with one. The first
+/// that a title ends with counts, so a longer word comes before the shorter
+/// one it ends with (副总经理 before 总经理, 护士长 before 护士).
 pub const RANK_WORDS: &[(&str, Rank)] = &[
+    // The head of the organization and their deputies.
     ("副总经理", 1),
+    ("副董事长", 1),
+    ("副总裁", 1),
+    ("副院长", 1),
+    ("副校长", 1),
+    ("副行长", 1),
+    ("副局长", 1),
+    ("副厂长", 1),
     ("董事长", 0),
     ("总经理", 0),
     ("总裁", 0),
+    ("院长", 0),
+    ("校长", 0),
+    ("行长", 0),
+    ("局长", 0),
+    ("厂长", 0),
+    // Heads of departments.
+    ("总工程师", 1),
+    ("总会计师", 1),
     ("总监", 1),
     ("部长", 1),
+    ("处长", 1),
     ("官", 1),
+    // Managers and heads of units.
     ("经理", 2),
     ("主管", 2),
     ("区长", 2),
     ("主任", 2),
+    ("科长", 2),
+    ("护士长", 2),
+    ("厨师长", 2),
+    ("总厨", 2),
+    ("站长", 2),
+    ("所长", 2),
+    ("负责人", 2),
+    // Leaders of teams.
     ("店长", 3),
     ("组长", 3),
     ("领班", 3),
+    ("班长", 3),
+    ("队长", 3),
+    ("督导", 3),
+    ("管家", 3),
+    // Staff.
     ("专员", 4),
     ("支持", 4),
     ("助理", 4),
     ("文员", 4),
     ("导购", 4),
     ("店员", 4),
+    ("员", 4),
+    ("工程师", 4),
+    ("师", 4),
+    ("护士", 4),
+    ("医生", 4),
+    ("司机", 4),
+    ("会计", 4),
+    ("出纳", 4),
+    ("保安", 4),
+    ("前台", 4),
+    ("秘书", 4),
+    ("顾问", 4),
+    ("代表", 4),
+    ("干事", 4),
+    ("科员", 4),
+    ("电工", 4),
+    ("焊工", 4),
+    ("钳工", 4),
+    ("维修工", 4),
+    ("操作工", 4),
+    ("保洁工", 4),
+    ("普工", 4),
+    ("技工", 4),
 ];
+
+/// Whether a folded name is an organization or one of its units (仓储部,
+/// 客服中心, 某公司) rather than a role.
+pub fn names_unit(name: &str) -> bool {
+    const UNITS: [&str; 9] = ["部", "中心", "公司", "集团", "科", "处", "室", "站", "组"];
+    name.is_empty()
+        || UNITS
+            .iter()
+            .chain(ORGANIZATION_SUFFIXES)
+            .any(|unit| name.ends_with(unit))
+}
+
+/// Rank words that never end a title: `会员` is a customer.
+const NOT_TITLES: &[&str] = &["会员", "人员", "成员", "学员", "员工"];
 
 /// Superiors that usually have no page of their own in a department's
 /// handbook: a mention of one in a role's text names an external superior.
@@ -208,6 +373,9 @@ pub const EXTERNAL_TITLES: &[&str] = &["董事长", "总经理", "副总经理",
 
 /// The rank of a folded title, if it ends with a rank word.
 pub fn rank_of(folded_title: &str) -> Option<Rank> {
+    if NOT_TITLES.iter().any(|w| folded_title.ends_with(w)) {
+        return None;
+    }
     RANK_WORDS
         .iter()
         .find(|(word, _)| folded_title.ends_with(word))
@@ -235,7 +403,27 @@ pub const SUPERIOR_CUES_AFTER: &[&str] = &[
 pub const SUPERIOR_FILLERS: &[&str] = &["公司", "部门", "上级"];
 
 /// Suffixes of an organization's name on a line of its own.
-pub const ORGANIZATION_SUFFIXES: &[&str] = &["集团", "公司", "企业"];
+pub const ORGANIZATION_SUFFIXES: &[&str] = &[
+    "集团",
+    "公司",
+    "企业",
+    "医院",
+    "卫生院",
+    "学校",
+    "中学",
+    "小学",
+    "大学",
+    "学院",
+    "银行",
+    "分行",
+    "支行",
+    "酒店",
+    "宾馆",
+    "饭店",
+    "委员会",
+    "办事处",
+    "局",
+];
 
 /// Department names and their English slug words.
 pub const DEPARTMENTS: &[(&str, &str)] = &[
@@ -315,7 +503,7 @@ pub const INDUSTRIES: &[Industry] = &[
         generic_organization: "某物流公司",
     },
     Industry {
-        keywords: &["医院", "病区", "护理", "门诊"],
+        keywords: &["医院", "病区", "护理", "门诊", "检验", "临床", "患者"],
         name: "医疗",
         slug: "hospital",
         generic_organization: "某医院",
@@ -345,6 +533,12 @@ pub const INDUSTRIES: &[Industry] = &[
         generic_organization: "某酒店",
     },
     Industry {
+        keywords: &["政府", "机关", "公务", "政务", "人社局", "街道办"],
+        name: "政府机关",
+        slug: "government",
+        generic_organization: "某机关单位",
+    },
+    Industry {
         keywords: &["生产", "车间", "工艺", "设备"],
         name: "制造",
         slug: "manufacturing",
@@ -355,6 +549,33 @@ pub const INDUSTRIES: &[Industry] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every character of the tables, written in Traditional (Taiwan and
+    /// Hong Kong forms too), folds back: a label in a Big5 file is a label.
+    #[test]
+    fn every_traditional_form_of_the_tables_folds() {
+        use crate::convert::{Converter, OpenccConfig};
+        let mut words: Vec<&str> = Vec::new();
+        words.extend(crate::import::labels::LABELS.iter().map(|(w, _)| *w));
+        words.extend(RANK_WORDS.iter().map(|(w, _)| *w));
+        words.extend(SECTION_KEYWORDS.iter().map(|(w, _)| *w));
+        words.extend(DUTY_KEYWORDS);
+        words.extend(ORGANIZATION_SUFFIXES);
+        words.extend(NOT_TITLES);
+        words.extend(INDUSTRIES.iter().flat_map(|i| i.keywords));
+        let mut missing = std::collections::BTreeSet::new();
+        for config in [OpenccConfig::S2t, OpenccConfig::S2tw, OpenccConfig::S2hk] {
+            let converter = Converter::new(config);
+            for c in words.iter().flat_map(|w| w.chars()) {
+                for t in converter.convert(&c.to_string()).chars() {
+                    if t != c && fold_char(t) != c {
+                        missing.insert(format!("('{t}', '{c}')"));
+                    }
+                }
+            }
+        }
+        assert!(missing.is_empty(), "add to FOLD: {missing:?}");
+    }
 
     #[test]
     fn folding_keeps_byte_offsets() {

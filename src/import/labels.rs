@@ -4,7 +4,7 @@
 //! [`super::keywords::fold`] and with spaces, colons and brackets around
 //! them removed (`【岗位职责】`, `岗 位 名 称：`).
 
-use super::keywords::{fold, Section};
+use super::keywords::{fold, Control, Section};
 use crate::model::Fact;
 
 /// A field of a job description.
@@ -35,6 +35,12 @@ pub enum Field {
     Environment,
     Kpi,
     Career,
+    Version,
+    Effective,
+    PreparedBy,
+    ReviewedBy,
+    ApprovedBy,
+    Revisions,
 }
 
 /// Every label, in Simplified (folded), with its field. Longer labels
@@ -119,6 +125,29 @@ pub const LABELS: &[(&str, Field)] = &[
     ("职业发展", Field::Career),
     ("晋升通道", Field::Career),
     ("发展方向", Field::Career),
+    // The revision and approval block of a controlled document. 编制 is
+    // also a headcount (`编制：3人`): a value that is no count is a name.
+    ("版本号", Field::Version),
+    ("文件版本", Field::Version),
+    ("版本", Field::Version),
+    ("生效日期", Field::Effective),
+    ("生效时间", Field::Effective),
+    ("实施日期", Field::Effective),
+    ("执行日期", Field::Effective),
+    ("编制人", Field::PreparedBy),
+    ("编写人", Field::PreparedBy),
+    ("拟制人", Field::PreparedBy),
+    ("拟制", Field::PreparedBy),
+    ("起草人", Field::PreparedBy),
+    ("审核人", Field::ReviewedBy),
+    ("审核", Field::ReviewedBy),
+    ("批准人", Field::ApprovedBy),
+    ("批准", Field::ApprovedBy),
+    ("审批人", Field::ApprovedBy),
+    ("修订记录", Field::Revisions),
+    ("修订历史", Field::Revisions),
+    ("修改记录", Field::Revisions),
+    ("变更记录", Field::Revisions),
 ];
 
 /// The section of the text reader a field's label opens; `None` for 其他,
@@ -153,6 +182,12 @@ pub fn section_of(label: &str, field: Field) -> Option<Section> {
         Field::Environment => Section::Environment,
         Field::Kpi => Section::Kpis,
         Field::Career => Section::Career,
+        Field::Version => Section::Control(Control::Version),
+        Field::Effective => Section::Control(Control::Effective),
+        Field::PreparedBy => Section::Control(Control::PreparedBy),
+        Field::ReviewedBy => Section::Control(Control::ReviewedBy),
+        Field::ApprovedBy => Section::Control(Control::ApprovedBy),
+        Field::Revisions => Section::Revisions,
     })
 }
 
@@ -211,11 +246,35 @@ pub fn label_start(text: &str) -> Option<(Section, &str)> {
             return None;
         }
         // `部门：负责全公司……。` is a sentence, not the role's department.
-        if matches!(section, Section::Fact(_)) && !is_short_value(rest) {
+        let short_field = matches!(section, Section::Fact(_) | Section::Control(_));
+        if short_field && !is_short_value(rest) {
+            return None;
+        }
+        // `编制：3人` is a headcount, `编制：人力资源部 王敏` who prepared it.
+        if at.label == "编制" && !rest.is_empty() && !is_count(rest) {
+            return Some((Section::Control(Control::PreparedBy), rest));
+        }
+        // `审核：部门费用报销单据` is a duty, not who reviewed the document.
+        if matches!(section, Section::Control(_)) && !is_name_or_number(rest) {
             return None;
         }
         Some((section, rest))
     })
+}
+
+/// A control block's value: a version, a date, a name or two (`V2.1`,
+/// `2024年3月1日`, `人力资源部 李静`), not a phrase of a duty.
+fn is_name_or_number(text: &str) -> bool {
+    const LONGEST: usize = 20;
+    text.chars().count() <= LONGEST && !text.contains(['。', '；', ';', '，', ',', '、'])
+}
+
+/// A number of people: `3人`, `2名`, `1`, `三人`, `若干`.
+fn is_count(text: &str) -> bool {
+    let first = text.chars().next();
+    first.is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        || text.starts_with("若干")
+        || (text.ends_with(['人', '名']) && text.chars().count() <= 4)
 }
 
 /// A value that fits a fact (`运营部`, `上海市浦东新区`): short, one phrase.

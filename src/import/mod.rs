@@ -279,6 +279,9 @@ fn plan(
                 .is_some_and(|t| t.value == infer::UNNAMED_ROLE)
         })
         .count();
+    report.unclassified = (docs.iter().flat_map(|d| &d.roles))
+        .map(|r| r.unclassified.len())
+        .sum();
     report.entries = notes.into_entries(convert);
     (files, report)
 }

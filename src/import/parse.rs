@@ -1,6 +1,6 @@
 //! Reading the structure of cleaned lines: documents, roles, sections, items.
 
-use super::keywords::{fold, rank_of, Section};
+use super::keywords::{fold, names_unit, rank_of, Control, Section, ORGANIZATION_SUFFIXES};
 use super::report::{EntryKind, Notes};
 use super::source::Mark;
 use super::split::{classify, split_run_on, Marker, MarkerStyle, Piece};
@@ -57,6 +57,9 @@ pub struct RoleDraft {
     pub stated_superior: Option<Located<String>>,
     /// 直接下级 as written; empty for 无.
     pub stated_reports: Option<Located<Vec<String>>>,
+    /// The 直接下级 line's label and value as written, kept on the page
+    /// when it names roles the document has no page for.
+    pub reports_written: Option<(String, Located<String>)>,
     /// 所属部门, 岗位编号 …, in the order written.
     pub facts: Vec<(Fact, Located<String>)>,
     pub purpose: Vec<Item>,
@@ -74,6 +77,11 @@ pub struct RoleDraft {
     /// The standard section last written to: a custom section after it
     /// stands after it on the page.
     last_section: Option<PageSection>,
+    /// A label or heading said where the duties are; until then, prose
+    /// without a number lands in them only for want of a better place.
+    duties_named: bool,
+    /// Lines of prose that matched no field and were kept in the duties.
+    pub unclassified: Vec<Located<String>>,
     /// Filled by inference.
     pub reports_to: Option<Superior>,
     /// Named by a 岗位名称 line: the 直接上级 and 直接下级 lines after it
@@ -245,10 +253,17 @@ pub struct DocDraft {
     /// The document started without a `第N篇` line: its first heading is
     /// its title.
     implicit_title: bool,
-    /// A 岗位名称 line had no value: the title is on the next line.
-    awaiting_title: bool,
+    /// A label alone on its line (`岗位名称`, `汇报对象`, `工作地点`): its
+    /// value is on the next line.
+    awaiting: Option<Section>,
     /// Facts written before any role: the first role's.
     pending_facts: Vec<(Fact, Located<String>)>,
+    /// The revision and approval block: version, effective date, who
+    /// prepared, reviewed and approved the document; the first of each.
+    pub control: Vec<(Control, Located<String>)>,
+    /// A later control line that says otherwise than the first: kept as
+    /// text where it stands, and reported.
+    pub conflicting_control: Vec<(Control, Located<String>)>,
 }
 
 impl DocDraft {
@@ -308,6 +323,20 @@ impl DocDraft {
         &mut self.roles[last]
     }
 
+    /// Prose about to land in a role's duties that no label or heading
+    /// sent there.
+    fn note_unclassified(&mut self, line: usize, text: &str) {
+        if self.target != Target::Role(PageSection::Duties) {
+            return;
+        }
+        if let Some(role) = self.roles.last_mut().filter(|r| !r.duties_named) {
+            role.unclassified.push(Located {
+                value: text.to_string(),
+                line,
+            });
+        }
+    }
+
     /// `所属部门：运营部`: a fact of the role being read, or of the next one
     /// when that has it already (a form whose fields come before its
     /// 岗位名称) or when no role has started.
@@ -327,6 +356,25 @@ impl DocDraft {
             Some(role) if role.fact(fact).is_none() => role.facts.push((fact, value)),
             Some(_) => self.start_role(None, line).facts.push((fact, value)),
         }
+    }
+
+    /// `版本号：V2.0`, `审核：李强`: a fact of the document. Returns false
+    /// when the document has another value for it already, so that the line
+    /// stays as text.
+    fn add_control(&mut self, line: usize, control: Control, value: &str) -> bool {
+        let value = Located {
+            value: value.to_string(),
+            line,
+        };
+        match self.control.iter().find(|(c, _)| *c == control) {
+            None => self.control.push((control, value)),
+            Some((_, first)) if first.value == value.value => {}
+            Some(_) => {
+                self.conflicting_control.push((control, value));
+                return false;
+            }
+        }
+        true
     }
 
     /// The role a 直接上级/直接下级 line belongs to: the current one while it is
@@ -365,7 +413,7 @@ impl DocDraft {
             role.title = title;
         }
         role.labelled = true;
-        self.awaiting_title = awaiting;
+        self.awaiting = awaiting.then_some(Section::Title);
         self.target = Target::Role(PageSection::Duties);
     }
 
@@ -493,7 +541,7 @@ impl Parser<'_> {
             value: text.to_string(),
             line,
         };
-        if self.take_awaited_title(line, &piece) {
+        if self.take_awaited_value(line, &piece) {
             return;
         }
         match piece {
@@ -536,32 +584,49 @@ impl Parser<'_> {
         }
     }
 
-    /// The line after `岗位名称：` with nothing after its colon, when it is
-    /// a title (short, no sentence): the role's title.
-    fn take_awaited_title(&mut self, line: usize, piece: &Piece<'_>) -> bool {
-        const LONGEST_TITLE: usize = 20;
+    /// The line after a label with nothing after it (`岗位名称：`, `汇报对象`,
+    /// `工作地点`), when it is a value (short, no sentence): the label's
+    /// value.
+    fn take_awaited_value(&mut self, line: usize, piece: &Piece<'_>) -> bool {
+        const LONGEST_VALUE: usize = 20;
         // Not `self.doc`: that would start a document before a `第N篇` line.
         let Some(doc) = self.docs.last_mut() else {
             return false;
         };
-        if !std::mem::take(&mut doc.awaiting_title) {
+        let Some(section) = doc.awaiting.take() else {
             return false;
-        }
-        let (Piece::RoleTitle(title) | Piece::Caption(title) | Piece::Text(title)) = piece else {
+        };
+        let (Piece::RoleTitle(value)
+        | Piece::Caption(value)
+        | Piece::Text(value)
+        | Piece::Department(value)
+        | Piece::Organization(value)) = piece
+        else {
             return false;
         };
         let fits =
-            title.chars().count() <= LONGEST_TITLE && !title.contains(['。', '；', ';', '，']);
-        match doc.roles.last_mut().filter(|r| r.title.is_none() && fits) {
-            Some(role) => {
-                role.title = Some(Located {
-                    value: title.to_string(),
-                    line,
-                });
-                true
-            }
-            None => false,
+            value.chars().count() <= LONGEST_VALUE && !value.contains(['。', '；', ';', '，']);
+        if !fits {
+            return false;
         }
+        let located = Located {
+            value: value.to_string(),
+            line,
+        };
+        match section {
+            Section::Title => match doc.roles.last_mut().filter(|r| r.title.is_none()) {
+                Some(role) => role.title = Some(located),
+                None => return false,
+            },
+            Section::Superior => match doc.roles.last_mut() {
+                Some(role) => role.stated_superior = Some(located),
+                None => return false,
+            },
+            Section::Fact(fact) => doc.add_fact(line, fact, value),
+            Section::Control(control) => return doc.add_control(line, control, value),
+            _ => return false,
+        }
+        true
     }
 
     fn keyword(&mut self, line: usize, section: Section, rest: &str, text: &str) {
@@ -573,6 +638,7 @@ impl Parser<'_> {
                     value: rest.to_string(),
                     line,
                 });
+                doc.awaiting = rest.is_empty().then_some(section);
             }
             Section::Subordinates => {
                 let role = doc.role_for_reporting_line(line, section);
@@ -580,9 +646,25 @@ impl Parser<'_> {
                     value: names(rest),
                     line,
                 });
+                let value = Located {
+                    value: rest.to_string(),
+                    line,
+                };
+                role.reports_written = Some((label_of(text).to_string(), value));
             }
             Section::Title => doc.titled_role(line, rest),
+            // `工作地点` alone: the value is on the next line.
+            Section::Fact(_) | Section::Control(_) if rest.is_empty() => {
+                doc.awaiting = Some(section);
+                return;
+            }
             Section::Fact(fact) => return doc.add_fact(line, fact, rest),
+            Section::Control(control) => {
+                if !doc.add_control(line, control, rest) {
+                    self.text(line, text);
+                }
+                return;
+            }
             Section::QualificationPart => {
                 doc.current_role(line);
                 doc.target = Target::Role(PageSection::Qualifications);
@@ -594,8 +676,11 @@ impl Parser<'_> {
                 doc.target = Target::Custom(i);
             }
             Section::Duties if doc.roles.is_empty() => doc.target = Target::Document,
+            // What a revision history holds is the document's, not a role's.
+            Section::Revisions => doc.target = Target::Document,
             _ => {
-                doc.current_role(line);
+                let role = doc.current_role(line);
+                role.duties_named |= section == Section::Duties;
                 let page = section.page_section().unwrap_or(PageSection::Duties);
                 doc.target = Target::Role(page);
             }
@@ -624,8 +709,13 @@ impl Parser<'_> {
     /// them (`技能技巧：`), and outside a role it is text.
     fn own_heading(&mut self, line: usize, label: &str, text: &str) {
         let doc = self.doc(line);
+        // `【工作时间】` after the qualifications is a section of its own;
+        // `技能技巧：` among them is one of them.
+        let bracketed = text.trim_start().starts_with(['【', '[', '〔']);
+        let qualification = QUALIFICATION_TOPICS.iter().any(|t| fold(label).contains(t));
         let in_role = match doc.target {
-            Target::Role(section) => section != PageSection::Qualifications,
+            Target::Role(PageSection::Qualifications) => bracketed || !qualification,
+            Target::Role(_) => true,
             Target::Custom(_) => true,
             Target::Document => false,
         };
@@ -644,19 +734,24 @@ impl Parser<'_> {
         let doc = self.doc(line);
         // `仓库管理员岗位说明书` is a role's, whatever its title ends with;
         // `仓储部岗位说明书` a department's.
-        let description = fold(text).contains("说明") && !is_unit_name(&fold(subject));
+        // `某某服饰有限公司门店运营岗位说明书` is the document's title.
+        let organization = ORGANIZATION_SUFFIXES
+            .iter()
+            .any(|o| fold(subject).contains(o));
+        let description =
+            fold(text).contains("说明") && !names_unit(&fold(subject)) && !organization;
         if rank_of(&fold(subject)).is_some() || description {
             let title = Located {
                 value: subject.to_string(),
                 line,
             };
-            doc.start_role(Some(title), line);
+            doc.start_role(Some(title), line).duties_named = true;
             return;
         }
         doc.target = Target::Document;
         if doc.is_preamble() && doc.implicit_title {
             let title = text
-                .trim_matches(['《', '》'])
+                .trim_matches(['《', '》', '【', '】'])
                 .trim_end_matches([':', '：']);
             doc.title = title.trim().to_string();
             doc.implicit_title = false;
@@ -689,6 +784,9 @@ impl Parser<'_> {
             Some((marker, rest)) => (Some(marker), rest.trim()),
             None => (None, text),
         };
+        if marker.is_none() {
+            doc.note_unclassified(line, text);
+        }
         doc.push_item(Item {
             marker,
             text: text.to_string(),
@@ -697,6 +795,13 @@ impl Parser<'_> {
         });
     }
 }
+
+/// Words of a heading that make it part of the qualifications (`技能技巧`,
+/// `证书要求`) rather than a section of its own (`工作时间`, `培训要求`).
+const QUALIFICATION_TOPICS: &[&str] = &[
+    "技能", "技巧", "经验", "证书", "知识", "能力", "素质", "学历", "专业", "资格", "职称", "年龄",
+    "身体", "语言", "外语", "性别", "资质",
+];
 
 /// The label of a label line as written: `工作关系：…` → `工作关系`.
 fn label_of(text: &str) -> &str {
@@ -713,16 +818,9 @@ fn is_role_heading(text: &str) -> bool {
     const LONGEST_TITLE: usize = 16;
     let folded = fold(text);
     text.chars().count() <= LONGEST_TITLE
-        && !is_unit_name(&folded)
+        && !names_unit(&folded)
         && super::labels::field_of_label(text).is_none()
         && !folded.contains("说明")
-}
-
-/// Whether a folded name is an organization or one of its units (仓储部,
-/// 客服中心, 某公司) rather than a role.
-fn is_unit_name(name: &str) -> bool {
-    const UNITS: [&str; 9] = ["部", "中心", "公司", "集团", "科", "处", "室", "站", "组"];
-    name.is_empty() || UNITS.iter().any(|unit| name.ends_with(unit))
 }
 
 /// The names of a 直接下级 line; 无 names none.

@@ -33,6 +33,8 @@ pub enum EntryKind {
     Dubious,
     /// Not content, left out on purpose: a table of contents (目录).
     Skipped,
+    /// Text that matched no field, kept where it stood (in the duties).
+    Unclassified,
     /// What was read of a role: its title and superior and how each was
     /// found, the items of each list.
     Read,
@@ -50,6 +52,7 @@ impl EntryKind {
             EntryKind::IdCollision => "id-collision",
             EntryKind::Dubious => "dubious",
             EntryKind::Skipped => "skipped",
+            EntryKind::Unclassified => "unclassified",
             EntryKind::Read => "read",
         }
     }
@@ -87,6 +90,8 @@ pub struct ImportReport {
     pub roles: usize,
     /// Roles the text names no title for, written as 未命名岗位.
     pub untitled: usize,
+    /// Lines of text that matched no field (kept in a role's duties).
+    pub unclassified: usize,
     /// Files written, in the order written.
     pub written: Vec<PathBuf>,
     /// Role files of an earlier import of the same documents that this one
@@ -139,7 +144,7 @@ impl fmt::Display for ImportReport {
         }
         writeln!(
             f,
-            "{source}: {} inferred, {} guessed, {} repaired, {} split, {} unreadable, {} numbering gaps, {} dubious",
+            "{source}: {} inferred, {} guessed, {} repaired, {} split, {} unreadable, {} numbering gaps, {} dubious, {} unclassified",
             self.count(EntryKind::Inferred),
             self.count(EntryKind::Guessed),
             self.count(EntryKind::Repaired) + usize::from(self.pinyin_annotations > 0),
@@ -147,6 +152,7 @@ impl fmt::Display for ImportReport {
             self.count(EntryKind::Unreadable),
             self.count(EntryKind::NumberingGap),
             self.count(EntryKind::Dubious) + self.count(EntryKind::IdCollision),
+            self.count(EntryKind::Unclassified),
         )?;
         if self.pinyin_annotations > 0 {
             let distinct: Vec<String> = self

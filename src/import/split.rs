@@ -2,7 +2,7 @@
 //! piece is: a document start, a section keyword, a numbered item, a heading.
 
 use super::keywords::{
-    fold, rank_of, Section, DUTY_KEYWORDS, ORGANIZATION_SUFFIXES, SECTION_KEYWORDS,
+    fold, names_unit, rank_of, Section, DUTY_KEYWORDS, ORGANIZATION_SUFFIXES, SECTION_KEYWORDS,
 };
 use crate::text::clean::is_ideograph;
 
@@ -133,10 +133,22 @@ pub fn classify(piece: &str) -> Piece<'_> {
     if let Some(inner) = piece.strip_prefix('《').and_then(|r| r.strip_suffix('》')) {
         return classify(inner.trim());
     }
+    // `【市第一人民医院检验科岗位职责】`: a title line in brackets, unlike a
+    // label (`【岗位职责】`) or a heading of the department's own.
+    if let Some(inner) = piece.strip_prefix('【').and_then(|r| r.strip_suffix('】')) {
+        if keyword_start(inner).is_none() && own_heading(piece).is_none() {
+            return classify(inner.trim());
+        }
+    }
     if let Some(heading) = numbered_section(piece) {
+        // A numbered section of a job description is a role's unless it
+        // names a unit or a field (`第二节 综合柜员`, not `第一节 仓储部`).
+        let role = is_unpunctuated(heading)
+            && !names_unit(&fold(heading))
+            && super::labels::field_of_label(heading).is_none();
         return match duties_heading(heading) {
             Some(subject) => Piece::DutiesHeading { subject },
-            None if rank_of(&fold(heading)).is_some() => Piece::RoleTitle(heading),
+            None if role => Piece::RoleTitle(heading),
             None => Piece::Caption(heading),
         };
     }
@@ -148,9 +160,21 @@ pub fn classify(piece: &str) -> Piece<'_> {
     }
     if let Some((marker, len)) = parse_marker(piece) {
         let text = piece[len..].trim();
-        if marker.style == MarkerStyle::Chinese {
+        // `一、岗位职责`, `2. 任职资格：`: a field's heading numbered as part
+        // of the form. `1、学历：本科` is a numbered qualification, and a
+        // control block is never numbered.
+        if let Some((section, rest)) = keyword_start(text) {
+            if !matches!(section, Section::Control(_) | Section::QualificationPart) {
+                return Piece::Keyword { section, rest };
+            }
+        }
+        if matches!(marker.style, MarkerStyle::Chinese | MarkerStyle::Legal) {
             if let Some(subject) = duties_heading(text) {
                 return Piece::DutiesHeading { subject };
+            }
+            // `贰、注册组长`: a short title with a rank word heads a role.
+            if is_role_title(text) {
+                return Piece::RoleTitle(text);
             }
         }
         return Piece::Item { marker, text };
@@ -164,8 +188,13 @@ pub fn classify(piece: &str) -> Piece<'_> {
     classify_unnumbered(piece)
 }
 
-fn classify_unnumbered(piece: &str) -> Piece<'_> {
+/// A short line of words ending in a rank word (`运营总监`, `综合柜员`).
+fn is_role_title(text: &str) -> bool {
     const LONGEST_TITLE: usize = 16;
+    is_unpunctuated(text) && text.chars().count() <= LONGEST_TITLE && rank_of(&fold(text)).is_some()
+}
+
+fn classify_unnumbered(piece: &str) -> Piece<'_> {
     const LONGEST_ORGANIZATION: usize = 30;
     const LONGEST_DEPARTMENT: usize = 10;
     const LONGEST_CAPTION: usize = 24;
@@ -174,7 +203,7 @@ fn classify_unnumbered(piece: &str) -> Piece<'_> {
     }
     let folded = fold(piece);
     let len = piece.chars().count();
-    if len <= LONGEST_TITLE && rank_of(&folded).is_some() {
+    if is_role_title(piece) {
         Piece::RoleTitle(piece)
     } else if len <= LONGEST_ORGANIZATION
         && ORGANIZATION_SUFFIXES.iter().any(|s| folded.ends_with(s))
@@ -236,7 +265,7 @@ fn numbered_section(text: &str) -> Option<&str> {
         .take_while(|c| c.is_ascii_digit() || chinese_digit(*c).is_some())
         .map(char::len_utf8)
         .sum();
-    let after = rest[digits..].strip_prefix('节')?;
+    let after = rest[digits..].strip_prefix(['节', '節'])?;
     let heading = after
         .trim_start_matches([':', '：', ' ', '\u{3000}', '、'])
         .trim();

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use pinyin::ToPinyin;
 
 use super::infer::{external_superiors, Profile};
+use super::keywords::Control;
 use super::parse::{CustomDraft, DocDraft, Item, Superior};
 use super::report::{EntryKind, Notes};
 use super::ImportError;
@@ -158,6 +159,11 @@ fn render_index(
     yaml.scalar("industry", profile.industry.map_or("未注明", |i| i.name));
     yaml.scalar("source", &convert(&doc.label));
     yaml.scalar("summary", &summary(&organization, &department, doc));
+    for control in Control::ALL {
+        if let Some((_, value)) = doc.control.iter().find(|(c, _)| *c == control) {
+            yaml.scalar(control.key(), &convert(&value.value));
+        }
+    }
     let externals: Vec<String> = external_superiors(doc).iter().map(|s| convert(s)).collect();
     yaml.strings("external_superiors", &externals);
     yaml.finish(&markdown_list(&doc.duties, convert))

@@ -121,8 +121,10 @@ fn annotation_at(chars: &[char], start: usize, prev: char) -> Option<usize> {
     (has_tone_mark(&syllable) || is_plain_reading(prev, &syllable)).then_some(letters + 2)
 }
 
-/// Removes whitespace between two ideographs (`經 驗` → `經驗`): Chinese text
-/// has no spaces between characters, so one there is left over from layout.
+/// Removes whitespace between two ideographs when one side is a single
+/// ideograph (`經 驗` → `經驗`, `岗 位 名 称`, `张  三`): a word spaced out by
+/// layout. Between two words it separates them (`人力资源部 李静`, `早班 中班`)
+/// and stays.
 pub fn remove_stray_spaces(line: &str) -> (String, Vec<String>) {
     let chars: Vec<char> = line.chars().collect();
     let mut out = String::with_capacity(line.len());
@@ -137,8 +139,13 @@ pub fn remove_stray_spaces(line: &str) -> (String, Vec<String>) {
         }
         let before = i.checked_sub(1).map(|b| chars[b]);
         let after = chars.get(i + run).copied();
+        let single = |run: &mut dyn Iterator<Item = &char>| {
+            run.take_while(|c| is_ideograph(**c)).count() == 1
+        };
+        let spaced_out =
+            single(&mut chars[..i].iter().rev()) || single(&mut chars[i + run..].iter());
         match (before, after) {
-            (Some(b), Some(a)) if is_ideograph(b) && is_ideograph(a) => {
+            (Some(b), Some(a)) if is_ideograph(b) && is_ideograph(a) && spaced_out => {
                 let spaces: String = chars[i..i + run].iter().collect();
                 removed.push(format!("{b}{spaces}{a}"));
             }
@@ -302,6 +309,15 @@ mod tests {
         let (text, removed) = remove_stray_spaces("4、經 驗:學歷; 3、VIP 客戶");
         assert_eq!(text, "4、經驗:學歷; 3、VIP 客戶");
         assert_eq!(removed, ["經 驗"]);
+        let (text, _) = remove_stray_spaces("岗 位 名 称：张  三");
+        assert_eq!(text, "岗位名称：张三");
+        for words in [
+            "编制：人力资源部 李静",
+            "内部：人事部 财务部",
+            "早班 中班 晚班",
+        ] {
+            assert_eq!(remove_stray_spaces(words).0, words);
+        }
     }
 
     #[test]

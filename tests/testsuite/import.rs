@@ -1148,3 +1148,58 @@ fn a_sheet_saved_as_csv_in_gbk_imports_one_role_per_row() {
     );
     assert_eq!(roles["dian-zhang"].reports_to.as_deref(), Some("区域经理"));
 }
+
+#[test]
+fn text_that_matched_no_field_is_kept_named_and_exits_3_unless_partial_is_allowed() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("门店.txt");
+    // The sentence after 岗位名称 has no label: it stays in the duties, and
+    // the report names it; the numbered duties under 岗位职责 are placed.
+    let text = "岗位名称：店长\n负责门店的日常运营。\n岗位职责：\n1、带领店员完成销售目标。\n2、负责门店盘点。\n";
+    fs::write(&source, text).unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_handbook"))
+            .arg("import")
+            .args(args)
+            .arg("--into")
+            .arg(dir.path().join("content"))
+            .arg(&source)
+            .output()
+            .unwrap()
+    };
+    let partial = run(&[]);
+    let stdout = String::from_utf8_lossy(&partial.stdout).into_owned();
+    assert_eq!(partial.status.code(), Some(3), "{stdout}");
+    assert!(
+        stdout.contains("门店.txt:2: unclassified: text that matched no field, kept in the duties of 店长: `负责门店的日常运营。`"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("1 unclassified"), "{stdout}");
+    let content = read_content(&dir.path().join("content"));
+    let (_, roles) = content.documents.values().next().unwrap();
+    assert!(roles.contains_key("dian-zhang"));
+    let body = fs::read_dir(dir.path().join("content"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .find(|e| e.path().is_dir())
+        .map(|e| fs::read_to_string(e.path().join("dian-zhang.md")).unwrap())
+        .unwrap();
+    assert!(
+        body.contains("负责门店的日常运营。"),
+        "nothing is dropped: {body}"
+    );
+    assert_eq!(run(&["--force", "--allow-partial"]).status.code(), Some(0));
+    // Labelled throughout: nothing to name, exit 0.
+    fs::write(
+        &source,
+        "岗位名称：店长\n岗位职责：\n1、带领店员完成销售目标。\n",
+    )
+    .unwrap();
+    let clean = run(&["--force"]);
+    assert_eq!(
+        clean.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&clean.stdout)
+    );
+}

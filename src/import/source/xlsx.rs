@@ -16,6 +16,11 @@ use crate::import::labels::{field_of_label, Field};
 #[error("{0}")]
 pub struct XlsxError(String);
 
+/// A column of row numbers: 序号 1, 2, 3.
+fn is_row_number(label: &str) -> bool {
+    matches!(label, "序号" | "序號" | "行号" | "No." | "NO." | "No")
+}
+
 /// The lines of every sheet, in order.
 pub fn read(bytes: &[u8]) -> Result<Vec<Line>, XlsxError> {
     let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes))
@@ -106,26 +111,37 @@ impl Sheet<'_> {
     }
 
     /// Rows before the header (a sheet title), then one role per row:
-    /// each filled cell under its column's label.
+    /// each filled cell under its column's label, the title first so that
+    /// every other field of the row is the role's. A row number (序号) is
+    /// layout, not content; a column whose label is no field's heads a
+    /// section of the role's own.
     fn role_rows(&self, rows: &[Vec<String>], header: usize) -> Vec<Line> {
         let mut lines = self.table_rows(&rows[..header]);
         let labels = &rows[header];
+        let label = |c: usize| labels.get(c).map(|l| l.trim()).unwrap_or_default();
         for (r, row) in rows.iter().enumerate().skip(header + 1) {
-            let cells: Vec<CellText> = (row.iter().enumerate())
-                .filter(|(_, value)| !value.trim().is_empty())
-                .flat_map(|(c, value)| {
-                    let label = labels.get(c).map(|l| l.trim()).unwrap_or_default();
-                    let label = (!label.is_empty()).then(|| CellText {
-                        paragraphs: vec![format!("{label}：")],
-                        place: self.place(header, c),
-                    });
-                    label.into_iter().chain([CellText {
-                        paragraphs: vec![value.clone()],
-                        place: self.place(r, c),
-                    }])
-                })
+            let mut columns: Vec<usize> = (0..row.len())
+                .filter(|&c| !row[c].trim().is_empty() && !is_row_number(label(c)))
                 .collect();
-            lines.extend(row_lines(&cells));
+            columns.sort_by_key(|&c| field_of_label(label(c)) != Some(Field::Title));
+            for c in columns {
+                let value = CellText {
+                    paragraphs: vec![row[c].clone()],
+                    place: self.place(r, c),
+                };
+                let heading = CellText {
+                    paragraphs: vec![format!("{}：", label(c))],
+                    place: self.place(header, c),
+                };
+                match (label(c), field_of_label(label(c))) {
+                    ("", _) => lines.extend(row_lines(&[value])),
+                    (_, Some(_)) => lines.extend(row_lines(&[heading, value])),
+                    (_, None) => {
+                        lines.extend(row_lines(&[heading]));
+                        lines.extend(row_lines(&[value]));
+                    }
+                }
+            }
         }
         lines
     }
