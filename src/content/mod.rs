@@ -26,6 +26,18 @@ pub struct DocumentMeta {
     pub summary: String,
     #[serde(default)]
     pub external_superiors: Vec<String>,
+    /// Document control: the version in force, since when (an ISO date),
+    /// who prepared, reviewed and approved it.
+    #[serde(default)]
+    pub version: Option<Scalar>,
+    #[serde(default)]
+    pub effective: Option<Scalar>,
+    #[serde(default)]
+    pub prepared_by: Option<Scalar>,
+    #[serde(default)]
+    pub reviewed_by: Option<Scalar>,
+    #[serde(default)]
+    pub approved_by: Option<Scalar>,
 }
 
 /// Front matter of a role file.

@@ -10,6 +10,7 @@ use super::parse::{CustomDraft, DocDraft, FoundBy, Item, Located, RoleDraft, Sup
 use super::report::{EntryKind, Notes};
 use crate::model::Placement;
 use crate::text::clean::is_ideograph;
+use crate::text::date::iso_date;
 
 /// Written as the title of a role nothing names.
 pub const UNNAMED_ROLE: &str = crate::lint::UNTITLED_ROLE;
@@ -69,39 +70,6 @@ fn read_control(doc: &mut DocDraft, notes: &mut Notes) {
             ),
         );
     }
-}
-
-/// `2024年3月1日`, `2024-3-1`, `2024/03/01`, `2024.3.1` → `2024-03-01`.
-pub fn iso_date(text: &str) -> Option<String> {
-    let numbers: Vec<&str> = text
-        .trim()
-        .trim_end_matches(['日', '号'])
-        .split(['年', '月', '-', '/', '.', '．'])
-        .map(str::trim)
-        .collect();
-    let [year, month, day] = numbers.as_slice() else {
-        return None;
-    };
-    let number = |t: &str, digits: std::ops::RangeInclusive<usize>| {
-        (digits.contains(&t.len()) && t.chars().all(|c| c.is_ascii_digit()))
-            .then(|| t.parse::<u32>().ok())
-            .flatten()
-    };
-    let (y, m, d) = (
-        number(year, 4..=4)?,
-        number(month, 1..=2)?,
-        number(day, 1..=2)?,
-    );
-    let days = match m {
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        1..=12 => 31,
-        _ => return None,
-    };
-    (1..=days)
-        .contains(&d)
-        .then(|| format!("{y:04}-{m:02}-{d:02}"))
 }
 
 /// Prose that no label or heading placed: kept in the role's duties, and
@@ -257,9 +225,7 @@ fn superior_name(doc: &DocDraft, superior: &Superior) -> String {
 fn infer_superiors(doc: &mut DocDraft, notes: &mut Notes) {
     for i in 0..doc.roles.len() {
         let mentions = superior_mentions(doc, i);
-        let (reports_to, source) = if let Some(stated) = &doc.roles[i].stated_superior {
-            let superior = find_role(doc, &stated.value)
-                .map_or_else(|| Superior::External(stated.value.clone()), Superior::Role);
+        let (reports_to, source) = if let Some(superior) = stated_superior(doc, i) {
             check_against_text(doc, i, &superior, &mentions, notes);
             (Some(superior), FoundBy::Stated)
         } else if let Some(superior) = from_text(doc, i, &mentions, notes) {
@@ -276,6 +242,15 @@ fn infer_superiors(doc: &mut DocDraft, notes: &mut Notes) {
         doc.roles[i].reports_to = reports_to;
         doc.roles[i].found.superior = source;
     }
+}
+
+/// Role `i`'s 直接上级: a role of the document, else an external superior.
+fn stated_superior(doc: &DocDraft, i: usize) -> Option<Superior> {
+    let stated = doc.roles[i].stated_superior.as_ref()?;
+    Some(
+        find_role(doc, &stated.value)
+            .map_or_else(|| Superior::External(stated.value.clone()), Superior::Role),
+    )
 }
 
 /// What a title mentioned in a role's text stands for.
@@ -309,6 +284,15 @@ fn superior_mentions(doc: &DocDraft, i: usize) -> Vec<Mention> {
         .filter(|(word, rank)| *rank < 4 && word.len() > 3);
     titles.extend(superior_words.map(|(word, _)| word.to_string()));
     titles.extend(EXTERNAL_TITLES.iter().map(|t| t.to_string()));
+    // The stated superior is searched too, so that a longer title written in
+    // the text (`分公司总经理`, `运营副总经理`) is read whole rather than as the
+    // title it ends with (`总经理`, `副总经理`).
+    let stated = (role.stated_superior.as_ref())
+        .map(|s| fold(s.value.trim()))
+        .filter(|s| !s.is_empty());
+    if let Some(stated) = stated.as_ref().filter(|s| !titles.contains(s)) {
+        titles.push(stated.clone());
+    }
     titles.sort_by_key(|t| std::cmp::Reverse(t.len()));
     let mut mentions = Vec::new();
     for item in role.items() {
@@ -319,7 +303,16 @@ fn superior_mentions(doc: &DocDraft, i: usize) -> Vec<Mention> {
                 continue;
             };
             let written = item.text.get(at..at + title.len()).unwrap_or(title);
-            if let Some(named) = resolve_mention(doc, i, title, written) {
+            let named = if stated.as_deref() == Some(title) {
+                // The stated superior itself: the text agrees with it.
+                stated_superior(doc, i).map(Named::One)
+            } else if is_bare_rank_word(doc, title) && glued_to_a_name(before) {
+                // `营运经理`: the text names a longer title than the rank word.
+                None
+            } else {
+                resolve_mention(doc, i, title, written)
+            };
+            if let Some(named) = named {
                 let phrase = original_slice(&item.text, &folded, &phrase);
                 mentions.push(Mention {
                     named,
@@ -330,6 +323,31 @@ fn superior_mentions(doc: &DocDraft, i: usize) -> Vec<Mention> {
         }
     }
     mentions
+}
+
+/// Whether `title` is only a rank word (`经理`, `主管`): no role's whole
+/// title and no external superior.
+fn is_bare_rank_word(doc: &DocDraft, title: &str) -> bool {
+    RANK_WORDS.iter().any(|(word, _)| *word == title)
+        && !EXTERNAL_TITLES.contains(&title)
+        && find_role(doc, title).is_none()
+}
+
+/// Characters that end no name: a title right after one starts a name
+/// (`由主管审核`, `店长及主管`).
+const NOT_IN_NAMES: &[char] = &[
+    '由', '请', '给', '让', '被', '及', '和', '与', '或', '的', '并', '对', '将',
+];
+
+/// Whether the text before a title glues it to a longer name written there
+/// (`营运经理`): it ends with an ideograph that ends no cue (`向经理`) and no
+/// filler (`部门主管`, `交公司经理`).
+fn glued_to_a_name(before: &str) -> bool {
+    before.chars().next_back().is_some_and(|last| {
+        is_ideograph(last)
+            && !NOT_IN_NAMES.contains(&last)
+            && !(SUPERIOR_CUES_BEFORE.iter().chain(SUPERIOR_FILLERS)).any(|w| w.ends_with(last))
+    })
 }
 
 /// Where titles occur in `text`, longest match first, without overlaps.

@@ -505,6 +505,13 @@ pub fn split_run_on(line: &str) -> Vec<&str> {
             continue;
         };
         let may_start = is_any_digit(c) || matches!(c, '(' | '（') || is_ideograph(c);
+        // `一、 岗位职责`: the heading is the numbered item's own text.
+        let so_far = line[start..at].trim();
+        let only_marker =
+            parse_marker(so_far).is_some_and(|(_, len)| so_far[len..].trim().is_empty());
+        if only_marker {
+            continue;
+        }
         let rest = &line[at..];
         if may_start
             && (item_continues_here(before, rest, &mut last)
@@ -566,6 +573,16 @@ impl LastNumbers {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_heading_after_its_own_number_is_not_cut_off() {
+        assert_eq!(super::split_run_on("一、 岗位职责"), ["一、 岗位职责"]);
+        assert_eq!(super::split_run_on("二、\t任职资格"), ["二、\t任职资格"]);
+        assert_eq!(
+            super::split_run_on("1、负责盘点。岗位权限:"),
+            ["1、负责盘点。", "岗位权限:"]
+        );
+    }
+
     use super::*;
 
     #[test]

@@ -99,6 +99,34 @@ impl Fact {
     }
 }
 
+/// A controlled document's facts; an empty string is a fact not given.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Control {
+    /// 版本号, as written (`V2.1`).
+    pub version: String,
+    /// 生效日期, an ISO date (`2024-03-01`).
+    pub effective: String,
+    /// 编制: who prepared it.
+    pub prepared_by: String,
+    /// 审核: who reviewed it.
+    pub reviewed_by: String,
+    /// 批准: who approved it.
+    pub approved_by: String,
+}
+
+impl Control {
+    /// The names in another script; the version and date stay as written.
+    pub fn map_text(&self, f: &dyn Fn(&str) -> String) -> Control {
+        Control {
+            version: self.version.clone(),
+            effective: self.effective.clone(),
+            prepared_by: f(&self.prepared_by),
+            reviewed_by: f(&self.reviewed_by),
+            approved_by: f(&self.approved_by),
+        }
+    }
+}
+
 /// The facts of a role; an empty string is a fact not given.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Facts {

@@ -13,7 +13,7 @@ mod validate;
 
 use std::path::PathBuf;
 
-pub use fields::{Body, CustomSection, Fact, Facts, Heading, Placement, Section, Shown};
+pub use fields::{Body, Control, CustomSection, Fact, Facts, Heading, Placement, Section, Shown};
 pub use lookup::RoleLookup;
 
 pub use ids::{is_slug, DocId, RoleId};
@@ -40,6 +40,8 @@ pub struct Document {
     pub source: String,
     pub summary: String,
     pub external_superiors: Vec<String>,
+    /// Version, effective date and approvals, when the document has them.
+    pub control: Control,
     /// The department's own duties.
     pub duties: Rich,
     /// Roles in reporting order: each role before the roles reporting to it,
@@ -146,6 +148,7 @@ impl Document {
             source: f(&self.source),
             summary: f(&self.summary),
             external_superiors: self.external_superiors.iter().map(|s| f(s)).collect(),
+            control: self.control.map_text(f),
             duties: self.duties.map_text(f),
             roles: self.roles.iter().map(role).collect(),
             file: self.file.clone(),

@@ -10,11 +10,13 @@ use rayon::prelude::*;
 use super::ids::{is_reserved, is_slug, DocId, RoleId, RESERVED};
 use super::rich::{self, Rich, Spanned, Target};
 use super::sort::pinyin_key;
-use super::{CustomSection, Document, Facts, Handbook, Item, Placement, Role, Section, Superior};
+use super::{
+    Control, CustomSection, Document, Facts, Handbook, Item, Placement, Role, Section, Superior,
+};
 use crate::config::Config;
 use crate::content::source::{key_line, BodyLines, Split};
 use crate::content::{
-    ListItem, Parsed, RawContent, RawDocument, RawRole, RoleMeta, Scalar, SectionMeta,
+    DocumentMeta, ListItem, Parsed, RawContent, RawDocument, RawRole, RoleMeta, Scalar, SectionMeta,
 };
 use crate::error::{Diagnostic, Error, Location, Result};
 
@@ -135,6 +137,7 @@ fn build_document(
     let split = raw.index.split();
     ctx.errors
         .extend(title_error(raw.index.path(), &split, &meta.title));
+    let control = control(meta, raw.index.path(), &split, ctx.errors);
     let duties = ctx.body(&raw.index, &split);
     let roles = build_roles(raw, index, &linker, ctx.errors);
     let roles = order_roles(raw, roles, ctx.errors);
@@ -146,11 +149,43 @@ fn build_document(
         source: meta.source.clone(),
         summary: meta.summary.clone(),
         external_superiors: meta.external_superiors.clone(),
+        control,
         duties,
         roles,
         file: raw.index.path().to_path_buf(),
         lookup: Default::default(),
     })
+}
+
+/// The document's control facts, trimmed; an effective date that is no
+/// day of the calendar in ISO form is an error at its line.
+fn control(
+    meta: &DocumentMeta,
+    path: &Path,
+    split: &Split<'_>,
+    errors: &mut Vec<Diagnostic>,
+) -> Control {
+    let value = |key: &str, scalar: &Option<Scalar>| match scalar {
+        None => String::new(),
+        Some(s) if s.is_number => written_value(split, key).unwrap_or_else(|| s.text.clone()),
+        Some(s) => s.text.trim().to_string(),
+    };
+    let effective = value("effective", &meta.effective);
+    if !effective.is_empty() && !crate::text::date::is_iso_date(&effective) {
+        let at = Location::new(path, key_line(split, "effective"));
+        errors.push(
+            Diagnostic::new(at, format!("effective `{effective}` is not a date"))
+                .field("effective")
+                .hint("write the date the document takes effect as YYYY-MM-DD, e.g. 2024-03-01"),
+        );
+    }
+    Control {
+        version: value("version", &meta.version),
+        effective,
+        prepared_by: value("prepared_by", &meta.prepared_by),
+        reviewed_by: value("reviewed_by", &meta.reviewed_by),
+        approved_by: value("approved_by", &meta.approved_by),
+    }
 }
 
 /// The error for a title that cannot be published as it is, at its line.

@@ -40,6 +40,7 @@ fn document(roles: &[(&str, &str, &str)]) -> Document {
         source: "第五篇".to_string(),
         summary: String::new(),
         external_superiors: vec!["总经理".to_string()],
+        control: Default::default(),
         duties: Rich::default(),
         roles: list,
         file: PathBuf::new(),

@@ -56,6 +56,7 @@ pub fn document(id: &str, source: &str, title: &str, duties: &str, roles: Vec<Ro
         source: source.to_string(),
         summary: String::new(),
         external_superiors: Vec::new(),
+        control: Default::default(),
         duties: rich(duties),
         roles,
         file: PathBuf::from(format!("{id}/_index.md")),

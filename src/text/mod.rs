@@ -6,6 +6,7 @@
 
 pub mod clean;
 mod common_chars;
+pub mod date;
 
 use clean::{is_ideograph, remove_pinyin_annotations, UNREADABLE_MARK};
 

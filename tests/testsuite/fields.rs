@@ -365,3 +365,52 @@ fn a_search_result_in_any_field_names_the_field_and_links_to_its_section() {
         page.console_errors()
     );
 }
+
+/// A revision and approval block read by `handbook import` becomes the
+/// document's control facts, which build; an effective date that is no day
+/// of the calendar is an error at its line, and the site is left as it was.
+#[test]
+fn an_imported_control_block_builds_and_a_bad_effective_date_is_named() {
+    let site = Site::new();
+    let source = site.path("运输部.txt");
+    std::fs::write(
+        &source,
+        "运输部岗位说明书\n版本号：V2.0　生效日期：2024年7月1日\n编制：人力资源部 王敏　审核：李强　批准：张建国\n\n岗位名称：调度员\n直接上级：运输部经理\n岗位职责：\n1、编制每日派车计划。\n",
+    )
+    .unwrap();
+    let import = site.run(&[
+        "import",
+        source.to_str().unwrap(),
+        "--into",
+        site.path("content").to_str().unwrap(),
+    ]);
+    assert!(import.status.success(), "{}", stderr(&import));
+    let folder = std::fs::read_dir(site.path("content"))
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .find(|name| name.ends_with("-logistics"))
+        .expect("the imported document's folder");
+    let index_path = site.path(&format!("content/{folder}/_index.md"));
+    let index = std::fs::read_to_string(&index_path).unwrap();
+    for line in [
+        "version: V2.0\n",
+        "effective: \"2024-07-01\"\n",
+        "prepared_by: 人力资源部 王敏\n",
+        "reviewed_by: 李强\n",
+        "approved_by: 张建国\n",
+    ] {
+        assert!(index.contains(line), "{line}in\n{index}");
+    }
+    let out = site.build();
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    let line = 1 + index
+        .lines()
+        .position(|l| l.starts_with("effective:"))
+        .unwrap();
+    std::fs::write(&index_path, index.replace("2024-07-01", "2024-06-31")).unwrap();
+    site.fails_with(&[
+        &format!("content/{folder}/_index.md:{line}"),
+        "effective `2024-06-31` is not a date",
+    ]);
+}

@@ -1203,3 +1203,65 @@ fn text_that_matched_no_field_is_kept_named_and_exits_3_unless_partial_is_allowe
         String::from_utf8_lossy(&clean.stdout)
     );
 }
+
+#[test]
+fn a_longer_title_written_in_the_text_is_not_read_as_the_title_it_ends_with() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("工程部.txt");
+    // Each role's text names its stated superior whole: 分公司总经理 is not
+    // 总经理, 运营副总经理 is not 副总经理.
+    let text = "岗位名称：项目经理\n直接上级：分公司总经理\n岗位职责：\n1、负责项目的全面管理；\n2、定期向分公司总经理汇报项目进展。\n岗位名称：区域营运经理\n直接上级：运营副总经理\n岗位职责：\n1、协助运营副总经理制定年度营运计划。\n2、完成运营副总经理交办的其他工作。\n";
+    fs::write(&source, text).unwrap();
+    let into = dir.path().join("content");
+    let out = Command::new(env!("CARGO_BIN_EXE_handbook"))
+        .arg("import")
+        .arg("--into")
+        .arg(&into)
+        .arg(&source)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let dubious: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.contains("dubious: ") && (l.contains("直接上级") || l.contains("经理")))
+        .collect();
+    assert!(dubious.is_empty(), "{stdout}");
+    let content = read_content(&into);
+    let (_, roles) = content.documents.values().next().unwrap();
+    let superiors: Vec<(&str, Option<&str>)> = (roles.values())
+        .map(|r| (r.title.as_str(), r.reports_to.as_deref()))
+        .collect();
+    assert!(
+        superiors.contains(&("项目经理", Some("分公司总经理"))),
+        "{superiors:?}"
+    );
+    assert!(
+        superiors.contains(&("区域营运经理", Some("运营副总经理"))),
+        "{superiors:?}"
+    );
+
+    // A bare rank word glued to other name characters (`营运经理`) names no
+    // role that merely ends with it (`项目经理`); after a cue (`向经理`) it does.
+    let source = dir.path().join("营运部.txt");
+    let text = "岗位名称：项目经理\n直接上级：总经理\n岗位职责：\n1、负责项目管理。\n岗位名称：营运专员\n岗位职责：\n1、完成营运经理交办的工作。\n岗位名称：项目专员\n岗位职责：\n1、向经理汇报工作。\n";
+    fs::write(&source, text).unwrap();
+    let report = import_file(&source, &dir.path().join("营运"), &ImportOptions::default()).unwrap();
+    let inferred: Vec<&str> = (report.entries_of(EntryKind::Inferred))
+        .map(|e| e.message.as_str())
+        .collect();
+    assert!(
+        !inferred.iter().any(|m| m.contains("`经理交办`")),
+        "{report}"
+    );
+    assert!(
+        inferred
+            .iter()
+            .any(|m| m.contains("项目专员 reports to 项目经理: the text says `向经理`")),
+        "{report}"
+    );
+}
