@@ -165,11 +165,7 @@ fn control(
     split: &Split<'_>,
     errors: &mut Vec<Diagnostic>,
 ) -> Control {
-    let value = |key: &str, scalar: &Option<Scalar>| match scalar {
-        None => String::new(),
-        Some(s) if s.is_number => written_value(split, key).unwrap_or_else(|| s.text.clone()),
-        Some(s) => s.text.trim().to_string(),
-    };
+    let value = |key: &str, scalar: &Option<Scalar>| scalar_value(split, key, scalar);
     let effective = value("effective", &meta.effective);
     if !effective.is_empty() && !crate::text::date::is_iso_date(&effective) {
         let at = Location::new(path, key_line(split, "effective"));
@@ -286,17 +282,22 @@ fn build_roles(
 
 /// The role's short values, trimmed; a number as its line writes it.
 fn facts(meta: &RoleMeta, split: &Split<'_>) -> Facts {
-    let value = |key: &str, scalar: &Option<Scalar>| match scalar {
-        None => String::new(),
-        Some(s) if s.is_number => written_value(split, key).unwrap_or_else(|| s.text.clone()),
-        Some(s) => s.text.trim().to_string(),
-    };
+    let value = |key: &str, scalar: &Option<Scalar>| scalar_value(split, key, scalar);
     Facts {
         department: value("department", &meta.department),
         code: value("code", &meta.code),
         grade: value("grade", &meta.grade),
         headcount: value("headcount", &meta.headcount),
         location: value("location", &meta.location),
+    }
+}
+
+/// A short value, trimmed; a number as its line writes it (`007`, `2.10`).
+fn scalar_value(split: &Split<'_>, key: &str, scalar: &Option<Scalar>) -> String {
+    match scalar {
+        None => String::new(),
+        Some(s) if s.is_number => written_value(split, key).unwrap_or_else(|| s.text.clone()),
+        Some(s) => s.text.trim().to_string(),
     }
 }
 
