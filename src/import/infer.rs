@@ -8,7 +8,7 @@ use super::keywords::{
 };
 use super::parse::{CustomDraft, DocDraft, FoundBy, Item, Located, RoleDraft, Superior};
 use super::report::{EntryKind, Notes};
-use crate::model::Placement;
+use crate::model::{Fact, Placement};
 use crate::text::clean::is_ideograph;
 use crate::text::date::iso_date;
 
@@ -765,43 +765,45 @@ const UNKNOWN_ORGANIZATION: &str = "某公司";
 /// Reads organization, industry and department from a document's text.
 pub fn profile(doc: &DocDraft, notes: &mut Notes) -> Profile {
     let industry = detect_industry(doc, notes);
-    let (organization, organization_from_text) =
-        match (&doc.organization, organization_in_title(&doc.title)) {
-            (Some(named), _) => {
-                notes.add(
-                    EntryKind::Inferred,
-                    named.line,
-                    format!(
-                        "{}: organization {}, from a line that is only its name",
-                        doc.label, named.value
-                    ),
-                );
-                (named.value.clone(), true)
-            }
-            (None, Some(named)) => {
-                notes.add(
-                    EntryKind::Inferred,
-                    doc.line,
-                    format!(
-                        "{}: organization {named}, from the document's title",
-                        doc.label
-                    ),
-                );
-                (named, true)
-            }
-            (None, None) => {
-                let generic = industry.map_or(UNKNOWN_ORGANIZATION, |i| i.generic_organization);
-                notes.add(
-                    EntryKind::Inferred,
-                    doc.line,
-                    format!(
-                        "{}: the text names no organization; wrote {generic}",
-                        doc.label
-                    ),
-                );
-                (generic.to_string(), false)
-            }
-        };
+    let (organization, organization_from_text) = match (
+        &doc.organization,
+        organization_in_title(&doc.title).or_else(|| organization_before_department(doc)),
+    ) {
+        (Some(named), _) => {
+            notes.add(
+                EntryKind::Inferred,
+                named.line,
+                format!(
+                    "{}: organization {}, from a line that is only its name",
+                    doc.label, named.value
+                ),
+            );
+            (named.value.clone(), true)
+        }
+        (None, Some(named)) => {
+            notes.add(
+                EntryKind::Inferred,
+                doc.line,
+                format!(
+                    "{}: organization {named}, from the document's title",
+                    doc.label
+                ),
+            );
+            (named, true)
+        }
+        (None, None) => {
+            let generic = industry.map_or(UNKNOWN_ORGANIZATION, |i| i.generic_organization);
+            notes.add(
+                EntryKind::Inferred,
+                doc.line,
+                format!(
+                    "{}: the text names no organization; wrote {generic}",
+                    doc.label
+                ),
+            );
+            (generic.to_string(), false)
+        }
+    };
     let department = (doc.department.as_ref())
         .map(|d| d.value.clone())
         .or_else(|| department_in_title(&doc.title))
@@ -835,6 +837,20 @@ fn department_in_title(title: &str) -> Option<String> {
     let after_organization = organization_in_title(title).map_or(0, |o| o.len());
     let subject = title.get(after_organization..at)?;
     fold(subject).ends_with('部').then(|| subject.to_string())
+}
+
+/// The words of a title before the department its roles name:
+/// `东方航空地面服务部岗位说明书` with 所属部门：地面服务部 → `东方航空`.
+fn organization_before_department(doc: &DocDraft) -> Option<String> {
+    // The department the roles name (`所属部门：地面服务部`); the document's
+    // own may have been read from this very title.
+    let stated = doc.roles.iter().find_map(|r| r.fact(Fact::Department));
+    let department = fold(&stated.or(doc.department.as_ref())?.value);
+    let folded = fold(&doc.title);
+    let at = DUTY_KEYWORDS.iter().filter_map(|k| folded.find(k)).min()?;
+    let subject = folded.get(..at)?.strip_suffix(department.as_str())?;
+    let name = doc.title.get(..subject.len())?;
+    (name.chars().count() >= 2 && name.chars().all(is_ideograph)).then(|| name.to_string())
 }
 
 /// The organization a title starts with: `华东物流有限公司仓储部岗位说明书`
@@ -882,6 +898,29 @@ fn detect_industry(doc: &DocDraft, notes: &mut Notes) -> Option<&'static Industr
         );
         return None;
     };
+    // `协调按揭银行放款` once does not make a sales office a bank.
+    // The organization's own name or the title says it once and for all.
+    let names = fold(&doc.title)
+        + &doc
+            .organization
+            .as_ref()
+            .map_or(String::new(), |o| fold(&o.value));
+    if count < 2
+        && !industry
+            .keywords
+            .iter()
+            .any(|k| count_keyword(&names, k) > 0)
+    {
+        notes.add(
+            EntryKind::Dubious,
+            doc.line,
+            format!(
+                "{}: one mention of an industry keyword ({}) is too little to name the industry",
+                doc.label, industry.name
+            ),
+        );
+        return None;
+    }
     let (line, keyword) = folded
         .iter()
         .find_map(|(n, text)| {

@@ -210,8 +210,9 @@ struct LabelAt<'t> {
 /// Every label `text` starts with (bare or in brackets), longest first as
 /// [`LABELS`] lists them.
 fn labels_at(text: &str) -> impl Iterator<Item = LabelAt<'_>> {
+    // `【 岗位职责 】` has spaces inside its brackets.
     let (open, inner) = match text.strip_prefix(['【', '[', '〔']) {
-        Some(inner) => (true, inner),
+        Some(inner) => (true, inner.trim_start()),
         None => (false, text),
     };
     let folded = fold(inner);
@@ -219,16 +220,17 @@ fn labels_at(text: &str) -> impl Iterator<Item = LabelAt<'_>> {
         let after = folded.strip_prefix(label)?;
         let rest = &inner[inner.len() - after.len()..];
         let rest = match open {
-            true => rest.strip_prefix(['】', ']', '〕'])?,
+            true => rest.trim_start().strip_prefix(['】', ']', '〕'])?,
             false => rest,
         };
-        // `岗位名称 ：` has a space before its colon.
+        // `岗位名称 ：` has a space before its colon; `岗位名称⇥店长`, a
+        // table saved as text, a tab or a wide gap instead of it.
         let colon = rest.trim_start().strip_prefix([':', '：']);
         Some(LabelAt {
             label,
             field: *field,
             rest: colon.unwrap_or(rest),
-            closed: open || colon.is_some(),
+            closed: open || colon.is_some() || starts_with_gap(rest),
         })
     })
 }
@@ -295,9 +297,16 @@ pub fn starts_with_label(text: &str) -> bool {
     labels_at(text).any(|at| at.closed)
 }
 
+/// A tab, a full-width space or two spaces: the gap between two cells of a
+/// table saved as text.
+fn starts_with_gap(text: &str) -> bool {
+    text.starts_with(['\t', '\u{3000}']) || text.starts_with("  ")
+}
+
 /// Splits a line of several fields laid out with tabs or runs of spaces
 /// (`岗位名称：店长    所属部门：门店`, a table exported as text) before each
-/// part that starts with a label; other tabs become spaces.
+/// part that starts with a label; a label cell and its value cell
+/// (`岗位名称⇥店长`) become `岗位名称：店长`; other tabs become spaces.
 pub fn split_fields(line: &str) -> Vec<String> {
     let mut parts = vec![String::new()];
     let mut rest = line;
@@ -310,8 +319,12 @@ pub fn split_fields(line: &str) -> Vec<String> {
         let wide = gap.contains('\t') || gap.chars().count() >= 2;
         let last = parts.last_mut().expect("one part at least");
         last.push_str(before);
+        let bare_label = field_of_label(last.trim()).is_some()
+            && !last.trim_end().ends_with([':', '：', '】', ']', '〕']);
         if wide && !last.trim().is_empty() && starts_with_label(after) {
             parts.push(String::new());
+        } else if wide && bare_label && !after.is_empty() {
+            last.push('：');
         } else {
             last.push_str(&gap.replace('\t', " "));
         }
@@ -407,6 +420,12 @@ mod tests {
             ["岗位名称：店长", "所属部门：门店", "直接上级：区域经理"]
         );
         assert_eq!(split_fields("1.\t负责收银"), ["1. 负责收银"]);
+        assert_eq!(
+            split_fields("岗位名称\t值机主管\t所属部门\t地面服务部"),
+            ["岗位名称：值机主管", "所属部门：地面服务部"]
+        );
+        assert_eq!(split_fields("直接上级  运营经理"), ["直接上级：运营经理"]);
+        assert_eq!(split_fields("岗位职责\t"), ["岗位职责 "]);
         assert_eq!(split_fields("负责  门店运营"), ["负责  门店运营"]);
         assert_eq!(
             split_fields("【岗位职责】\t【任职资格】"),

@@ -3,7 +3,9 @@
 use super::keywords::{fold, names_unit, rank_of, Control, Section, ORGANIZATION_SUFFIXES};
 use super::report::{EntryKind, Notes};
 use super::source::Mark;
-use super::split::{classify, split_run_on, Marker, MarkerStyle, Piece};
+use super::split::{
+    classify, is_form_heading, role_heading, split_run_on, strip_bullet, Marker, MarkerStyle, Piece,
+};
 use crate::model::{Fact, Placement, Section as PageSection};
 
 /// A cleaned, non-empty source line.
@@ -383,6 +385,9 @@ impl DocDraft {
         let reuse = self.roles.last().is_some_and(|role| match section {
             Section::Subordinates => role.stated_reports.is_none(),
             _ if role.labelled => role.stated_superior.is_none(),
+            // `直接上级：` in a closing 工作关系 block of a role its heading
+            // named.
+            _ if role.title.is_some() => role.stated_superior.is_none(),
             _ => role.is_blank(),
         });
         if reuse {
@@ -469,7 +474,7 @@ pub fn parse(lines: &[SourceLine], fallback_label: &str, notes: &mut Notes) -> V
         docs: Vec::new(),
         fallback_label,
     };
-    for line in lines {
+    for (n, line) in lines.iter().enumerate() {
         if let Some(title) = &line.mark.document {
             parser.docs.push(DocDraft {
                 label: title.clone(),
@@ -491,11 +496,35 @@ pub fn parse(lines: &[SourceLine], fallback_label: &str, notes: &mut Notes) -> V
                 ),
             );
         }
+        let next_is_field = lines.get(n + 1).is_some_and(|next| {
+            let first = split_run_on(&next.text)
+                .into_iter()
+                .next()
+                .unwrap_or_default();
+            matches!(classify(first), Piece::Keyword { .. })
+        });
         for piece in pieces {
-            let classified = match (classify(piece), line.mark.heading) {
+            let piece = strip_bullet(piece);
+            if piece.is_empty() {
+                continue;
+            }
+            if is_form_heading(piece) {
+                notes.add(
+                    EntryKind::Skipped,
+                    line.number,
+                    format!("left out the form heading `{piece}`: it is layout, not content"),
+                );
+                continue;
+            }
+            let heading = role_heading(piece, next_is_field && line.text.trim() == piece);
+            let classified = match (classify(piece), line.mark.heading, heading) {
+                (Piece::Keyword { .. } | Piece::DocumentStart { .. }, _, _) => classify(piece),
+                (_, _, Some(title)) => Piece::RoleTitle(title),
                 // A Word heading that names no unit and no field: a role.
-                (Piece::Caption(text), Some(_)) if is_role_heading(text) => Piece::RoleTitle(text),
-                (classified, _) => classified,
+                (Piece::Caption(text), Some(_), _) if is_role_heading(text) => {
+                    Piece::RoleTitle(text)
+                }
+                (classified, _, _) => classified,
             };
             parser.piece(line.number, piece, classified);
         }
@@ -738,14 +767,23 @@ impl Parser<'_> {
         let organization = ORGANIZATION_SUFFIXES
             .iter()
             .any(|o| fold(subject).contains(o));
-        let description =
-            fold(text).contains("说明") && !names_unit(&fold(subject)) && !organization;
+        let unit = names_unit(&fold(subject)) || organization;
+        // `锦绣置业岗位说明书` opening a file is its title; later, a role's.
+        let opening = doc.is_preamble() && doc.implicit_title;
+        let description = fold(text).contains("说明") && !unit && !opening;
         if rank_of(&fold(subject)).is_some() || description {
             let title = Located {
                 value: subject.to_string(),
                 line,
             };
             doc.start_role(Some(title), line).duties_named = true;
+            return;
+        }
+        // `主要工作职责：`, `日常职责：` inside a role: that role's duties.
+        let generic = !unit && !opening && !fold(text).contains("说明");
+        if let Some(role) = doc.roles.last_mut().filter(|_| generic) {
+            role.duties_named = true;
+            doc.target = Target::Role(PageSection::Duties);
             return;
         }
         doc.target = Target::Document;

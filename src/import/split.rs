@@ -188,6 +188,95 @@ pub fn classify(piece: &str) -> Piece<'_> {
     classify_unnumbered(piece)
 }
 
+/// A line that heads a role in a way no single line can tell, read with
+/// the line after it: `1. 销售经理`, `1 编辑部主任`, `◆前台文员` or
+/// `岗位二：司机` followed by a field (`岗位名称：…`, `直接上级：…`) head a role,
+/// and `岗位说明书——安全工程师` always does. Returns the title.
+pub fn role_heading(piece: &str, next_is_field: bool) -> Option<&str> {
+    for separator in ["——", "—", "--", "-", "：", ":"] {
+        let title = (piece.strip_prefix("岗位说明书"))
+            .or_else(|| piece.strip_prefix("职位说明书"))
+            .and_then(|rest| rest.trim_start().strip_prefix(separator));
+        if let Some(title) = title.map(str::trim).filter(|t| is_title_like(t)) {
+            return Some(title);
+        }
+    }
+    if !next_is_field {
+        return None;
+    }
+    let title = match parse_marker(piece) {
+        Some((_, len)) => &piece[len..],
+        None => piece
+            .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.')
+            .trim_start_matches(BULLETS)
+            .trim_start_matches(|c: char| c.is_whitespace()),
+    };
+    // `岗位二：司机`
+    let title = match title
+        .strip_prefix("岗位")
+        .and_then(|r| r.split_once(['：', ':']))
+    {
+        Some((numeral, rest)) if numeral.chars().all(|c| chinese_digit(c).is_some()) => rest,
+        _ => title,
+    };
+    let title = title.trim();
+    // `3. 协助总经理` is a duty that ends in a title.
+    const VERBS: &[&str] = &[
+        "协助", "负责", "配合", "完成", "服从", "接受", "向", "对", "由",
+    ];
+    let duty = VERBS.iter().any(|v| fold(title).starts_with(v));
+    let stripped = title.len() < piece.trim().len();
+    (stripped && !duty && is_title_like(title) && is_role_title(title)).then_some(title)
+}
+
+/// A title written without punctuation, short, and no unit or field name.
+fn is_title_like(text: &str) -> bool {
+    const LONGEST_TITLE: usize = 16;
+    is_unpunctuated(text)
+        && text.chars().count() <= LONGEST_TITLE
+        && !names_unit(&fold(text))
+        && super::labels::field_of_label(text).is_none()
+}
+
+/// Glyphs Word and HR systems put before list items and headings.
+pub const BULLETS: &[char] = &[
+    '●', '○', '◆', '◇', '■', '□', '★', '☆', '▲', '△', '•', '·', '√', '➢', '►', '▶', '-', '*',
+];
+
+/// A line without its bullet (`● 负责…`, `- 负责…`): an unnumbered item.
+pub fn strip_bullet(piece: &str) -> &str {
+    match piece.strip_prefix(BULLETS) {
+        // `-3℃`, `*注：` are no bullets; a bullet stands apart or before words.
+        Some(rest) if rest.starts_with(|c: char| c.is_whitespace() || is_ideograph(c)) => {
+            rest.trim_start()
+        }
+        _ => piece,
+    }
+}
+
+/// Headings of a form's parts that hold nothing themselves (`一、岗位基本信息`):
+/// layout, not content.
+pub fn is_form_heading(piece: &str) -> bool {
+    const FORM_HEADINGS: &[&str] = &[
+        "岗位基本信息",
+        "基本信息",
+        "岗位概况",
+        "岗位标识",
+        "基本情况",
+        "岗位信息",
+    ];
+    let text = match parse_marker(piece) {
+        Some((_, len)) => &piece[len..],
+        None => piece,
+    };
+    let text = fold(
+        text.trim()
+            .trim_end_matches([':', '：'])
+            .trim_matches(['【', '】']),
+    );
+    FORM_HEADINGS.contains(&text.as_str())
+}
+
 /// A short line of words ending in a rank word (`运营总监`, `综合柜员`).
 fn is_role_title(text: &str) -> bool {
     const LONGEST_TITLE: usize = 16;
@@ -505,11 +594,12 @@ pub fn split_run_on(line: &str) -> Vec<&str> {
             continue;
         };
         let may_start = is_any_digit(c) || matches!(c, '(' | '（') || is_ideograph(c);
-        // `一、 岗位职责`: the heading is the numbered item's own text.
-        let so_far = line[start..at].trim();
-        let only_marker =
-            parse_marker(so_far).is_some_and(|(_, len)| so_far[len..].trim().is_empty());
-        if only_marker {
+        // `一、 岗位职责`, `1.1 岗位名称：…`: the heading is the numbered
+        // item's own text.
+        let piece = &line[start..];
+        let marker_end = parse_marker(piece.trim_start())
+            .map(|(_, len)| start + (piece.len() - piece.trim_start().len()) + len);
+        if marker_end.is_some_and(|end| end <= at && line[end..at].trim().is_empty()) {
             continue;
         }
         let rest = &line[at..];
@@ -577,6 +667,10 @@ mod tests {
     fn a_heading_after_its_own_number_is_not_cut_off() {
         assert_eq!(super::split_run_on("一、 岗位职责"), ["一、 岗位职责"]);
         assert_eq!(super::split_run_on("二、\t任职资格"), ["二、\t任职资格"]);
+        assert_eq!(
+            super::split_run_on("1.1 岗位名称：编辑部主任"),
+            ["1.1 岗位名称：编辑部主任"]
+        );
         assert_eq!(
             super::split_run_on("1、负责盘点。岗位权限:"),
             ["1、负责盘点。", "岗位权限:"]

@@ -469,7 +469,7 @@ fn source_pieces(case: &Case) -> Vec<String> {
             '。', '；', ';', '！', '？', '\t', '：', ':', '|', '　', '"', ',', '【', '】', '、',
         ]) {
             let piece = piece.trim().replace("\\n", " ");
-            for part in piece.split("  ") {
+            for part in piece.split(' ') {
                 let part = strip_marker(strip_marker(part.trim())).trim();
                 // `一、…` split at its `、`: the numeral is numbering.
                 let numeral = part
