@@ -21,6 +21,7 @@ pub fn infer_roles(doc: &mut DocDraft, notes: &mut Notes) {
     infer_superiors(doc, notes);
     check_stated_reports(doc, notes);
     keep_reports_without_pages(doc);
+    departments_from_unit_headings(doc);
     report_unknown_superiors(doc, notes);
     report_what_was_read(doc, notes);
     report_unclassified(doc, notes);
@@ -643,6 +644,18 @@ fn check_stated_reports(doc: &DocDraft, notes: &mut Notes) {
                 Some(_) => continue,
             };
             notes.add(EntryKind::Dubious, reports.line, message);
+        }
+    }
+}
+
+/// A role under a unit heading (`工艺部` between roles) that names no
+/// department of its own belongs to that unit.
+fn departments_from_unit_headings(doc: &mut DocDraft) {
+    for role in &mut doc.roles {
+        if role.fact(Fact::Department).is_none() {
+            if let Some(unit) = role.unit.clone() {
+                role.facts.push((Fact::Department, unit));
+            }
         }
     }
 }

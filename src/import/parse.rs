@@ -4,7 +4,8 @@ use super::keywords::{fold, names_unit, rank_of, Control, Section, ORGANIZATION_
 use super::report::{EntryKind, Notes};
 use super::source::Mark;
 use super::split::{
-    classify, is_form_heading, role_heading, split_run_on, strip_bullet, Marker, MarkerStyle, Piece,
+    classify, is_form_heading, is_separator, role_heading, split_run_on, strip_bullet, Marker,
+    MarkerStyle, Piece,
 };
 use crate::model::{Fact, Placement, Section as PageSection};
 
@@ -59,6 +60,9 @@ pub struct RoleDraft {
     pub stated_superior: Option<Located<String>>,
     /// 直接下级 as written; empty for 无.
     pub stated_reports: Option<Located<Vec<String>>>,
+    /// The unit heading the role stands under, its department unless a
+    /// 所属部门 line says otherwise.
+    pub unit: Option<Located<String>>,
     /// The 直接下级 line's label and value as written, kept on the page
     /// when it names roles the document has no page for.
     pub reports_written: Option<(String, Located<String>)>,
@@ -263,6 +267,9 @@ pub struct DocDraft {
     /// The revision and approval block: version, effective date, who
     /// prepared, reviewed and approved the document; the first of each.
     pub control: Vec<(Control, Located<String>)>,
+    /// The unit a heading between roles named (`工艺部`, `德育处`): the
+    /// department of the roles after it that name none.
+    unit: Option<Located<String>>,
     /// A later control line that says otherwise than the first: kept as
     /// text where it stands, and reported.
     pub conflicting_control: Vec<(Control, Located<String>)>,
@@ -319,6 +326,7 @@ impl DocDraft {
             title,
             line,
             facts: std::mem::take(&mut self.pending_facts),
+            unit: self.unit.clone(),
             ..RoleDraft::default()
         });
         let last = self.roles.len() - 1;
@@ -475,62 +483,90 @@ pub fn parse(lines: &[SourceLine], fallback_label: &str, notes: &mut Notes) -> V
         fallback_label,
     };
     for (n, line) in lines.iter().enumerate() {
+        // A sheet of a workbook: titled by its name, unless its first
+        // heading (a title row) says more.
         if let Some(title) = &line.mark.document {
             parser.docs.push(DocDraft {
                 label: title.clone(),
                 line: line.number,
                 title: title.clone(),
+                implicit_title: true,
                 ..DocDraft::default()
             });
         }
-        let pieces = split_run_on(&line.text);
-        if pieces.len() > 1 {
-            let parts: Vec<String> = pieces.iter().map(|p| format!("`{}`", shorten(p))).collect();
+        if is_separator(&line.text) {
             notes.add(
-                EntryKind::Split,
+                EntryKind::Skipped,
                 line.number,
                 format!(
-                    "split a run-on line into {} parts: {}",
-                    pieces.len(),
-                    parts.join(" + ")
+                    "left out the separator line `{}`",
+                    shorten(line.text.trim())
                 ),
             );
+            continue;
         }
-        let next_is_field = lines.get(n + 1).is_some_and(|next| {
-            let first = split_run_on(&next.text)
-                .into_iter()
-                .next()
-                .unwrap_or_default();
-            matches!(classify(first), Piece::Keyword { .. })
-        });
-        for piece in pieces {
-            let piece = strip_bullet(piece);
-            if piece.is_empty() {
-                continue;
-            }
+        let pieces = split_run_on(strip_bullet(line.text.trim_start()));
+        report_split(line.number, &pieces, notes);
+        // A lone heading is read with the line after it (`1. 销售经理`).
+        let before_field = pieces.len() == 1 && starts_with_field(lines.get(n + 1));
+        for piece in pieces.into_iter().map(strip_bullet) {
             if is_form_heading(piece) {
                 notes.add(
                     EntryKind::Skipped,
                     line.number,
                     format!("left out the form heading `{piece}`: it is layout, not content"),
                 );
-                continue;
+            } else if !piece.is_empty() {
+                let classified = classify_in_place(piece, line, before_field);
+                parser.piece(line.number, piece, classified);
             }
-            let heading = role_heading(piece, next_is_field && line.text.trim() == piece);
-            let classified = match (classify(piece), line.mark.heading, heading) {
-                (Piece::Keyword { .. } | Piece::DocumentStart { .. }, _, _) => classify(piece),
-                (_, _, Some(title)) => Piece::RoleTitle(title),
-                // A Word heading that names no unit and no field: a role.
-                (Piece::Caption(text), Some(_), _) if is_role_heading(text) => {
-                    Piece::RoleTitle(text)
-                }
-                (classified, _, _) => classified,
-            };
-            parser.piece(line.number, piece, classified);
         }
         parser.doc(line.number).lines.push(line.clone());
     }
     parser.docs
+}
+
+fn report_split(line: usize, pieces: &[&str], notes: &mut Notes) {
+    if pieces.len() > 1 {
+        let parts: Vec<String> = pieces.iter().map(|p| format!("`{}`", shorten(p))).collect();
+        notes.add(
+            EntryKind::Split,
+            line,
+            format!(
+                "split a run-on line into {} parts: {}",
+                pieces.len(),
+                parts.join(" + ")
+            ),
+        );
+    }
+}
+
+/// Whether a line starts with a field's label (`岗位名称：…`, `直接上级：…`).
+fn starts_with_field(line: Option<&SourceLine>) -> bool {
+    line.is_some_and(|next| {
+        let first = split_run_on(&next.text).into_iter().next();
+        matches!(classify(first.unwrap_or_default()), Piece::Keyword { .. })
+    })
+}
+
+/// What a piece is, knowing its line: a Word heading that names no unit
+/// and no field is a role, and so is a numbered or bulleted title before a
+/// field ([`role_heading`]).
+fn classify_in_place<'p>(piece: &'p str, line: &SourceLine, before_field: bool) -> Piece<'p> {
+    let classified = classify(piece);
+    if matches!(
+        classified,
+        Piece::Keyword { .. } | Piece::DocumentStart { .. }
+    ) {
+        return classified;
+    }
+    if let Some(title) = role_heading(piece, before_field) {
+        return Piece::RoleTitle(title);
+    }
+    match (classified, line.mark.heading) {
+        (Piece::Caption(text), Some(_)) if is_role_heading(text) => Piece::RoleTitle(text),
+        (classified, _) => classified,
+    }
 }
 
 /// The start of a long text, for messages.
@@ -602,10 +638,12 @@ impl Parser<'_> {
             }
             Piece::Department(name) => {
                 let doc = self.doc(line);
-                if doc.department.is_none() {
+                if doc.department.is_none() && doc.roles.is_empty() {
                     doc.department = Some(located(name));
                 } else {
-                    self.text(line, name);
+                    // `德育处` between roles heads the roles after it.
+                    doc.unit = Some(located(name));
+                    doc.target = Target::Document;
                 }
             }
             Piece::Caption(text) => self.caption(line, text),

@@ -240,7 +240,8 @@ fn is_title_like(text: &str) -> bool {
 
 /// Glyphs Word and HR systems put before list items and headings.
 pub const BULLETS: &[char] = &[
-    '●', '○', '◆', '◇', '■', '□', '★', '☆', '▲', '△', '•', '·', '√', '➢', '►', '▶', '-', '*',
+    '●', '○', '◎', '◆', '◇', '❖', '♦', '■', '□', '▪', '▫', '★', '☆', '▲', '△', '•', '◦', '·', '√',
+    '✓', '✔', '※', '➢', '➤', '►', '▶', '→', '-', '*',
 ];
 
 /// A line without its bullet (`● 负责…`, `- 负责…`): an unnumbered item.
@@ -252,6 +253,17 @@ pub fn strip_bullet(piece: &str) -> &str {
         }
         _ => piece,
     }
+}
+
+/// A line of one repeated character (`=====`, `-----`, `——————`) that
+/// separates parts of a document: layout.
+pub fn is_separator(line: &str) -> bool {
+    let line = line.trim();
+    let mut chars = line.chars();
+    let first = chars.next();
+    line.chars().count() >= 3
+        && first.is_some_and(|f| "=-_*~—─━·.．#+".contains(f))
+        && chars.all(|c| Some(c) == first)
 }
 
 /// Headings of a form's parts that hold nothing themselves (`一、岗位基本信息`):
@@ -298,7 +310,11 @@ fn classify_unnumbered(piece: &str) -> Piece<'_> {
         && ORGANIZATION_SUFFIXES.iter().any(|s| folded.ends_with(s))
     {
         Piece::Organization(piece)
-    } else if len <= LONGEST_DEPARTMENT && folded.ends_with('部') {
+    } else if len <= LONGEST_DEPARTMENT
+        && ["部", "处", "科", "室", "中心"]
+            .iter()
+            .any(|u| folded.ends_with(u))
+    {
         Piece::Department(piece)
     } else if len <= LONGEST_CAPTION {
         Piece::Caption(piece)
@@ -622,7 +638,7 @@ fn item_continues_here(before: char, rest: &str, last: &mut LastNumbers) -> bool
     if !ends_clause(before) {
         return false;
     }
-    match parse_marker(rest) {
+    match parse_marker(rest).or_else(|| glued_dot_number(rest)) {
         Some((marker, _)) if last.continues(marker) => {
             last.set(marker);
             true
@@ -631,9 +647,27 @@ fn item_continues_here(before: char, rest: &str, last: &mut LastNumbers) -> bool
     }
 }
 
+/// `2.8年以上` read as item 2, `8年以上`, where it may continue a `1.` list:
+/// the number before the dot, as a [`MarkerStyle::Dot`] marker.
+fn glued_dot_number(text: &str) -> Option<(Marker, usize)> {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    let number = text[..digits].parse().ok()?;
+    let after = text[digits..].strip_prefix(['.', '．'])?;
+    after.starts_with(|c: char| c.is_ascii_digit()).then_some((
+        Marker {
+            style: MarkerStyle::Dot,
+            number,
+        },
+        text.len() - after.len(),
+    ))
+}
+
 /// Whether a section heading starts at `rest`; items after it count anew.
 fn heading_starts_here(before: char, rest: &str, last: &mut LastNumbers) -> bool {
-    let starts = ends_sentence(before) && keyword_start(rest).is_some();
+    // `所属部门：成本部　直接上级：…`: a label with its colon starts a field
+    // however long the rest of the line is.
+    let label = keyword_start(rest).is_some() || super::labels::starts_with_label(rest);
+    let starts = ends_sentence(before) && label;
     if starts {
         *last = LastNumbers::default();
     }
@@ -670,6 +704,18 @@ mod tests {
         assert_eq!(
             super::split_run_on("1.1 岗位名称：编辑部主任"),
             ["1.1 岗位名称：编辑部主任"]
+        );
+        assert_eq!(
+            super::split_run_on("岗位名称：成本经理　所属部门：成本部　直接上级：总经理　岗位职责：1.负责成本测算。2.负责招标。"),
+            ["岗位名称：成本经理", "所属部门：成本部", "直接上级：总经理", "岗位职责：", "1.负责成本测算。", "2.负责招标。"]
+        );
+        assert_eq!(
+            super::split_run_on("1.本科及以上学历；2.8年以上工作经验；3.持有造价师证书。"),
+            [
+                "1.本科及以上学历；",
+                "2.8年以上工作经验；",
+                "3.持有造价师证书。"
+            ]
         );
         assert_eq!(
             super::split_run_on("1、负责盘点。岗位权限:"),

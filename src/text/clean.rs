@@ -176,14 +176,28 @@ fn mark_unreadable(line: &str) -> (String, Vec<String>, Vec<char>) {
     let mut next = 0;
     for group in group_signals(&signals) {
         let (first, last) = (group[0].0, group[group.len() - 1].0);
-        let strong = group.iter().any(|(_, s)| *s == Signal::Strong) || group.len() > 1;
+        // Two rare characters together, or one beside a lone letter, are
+        // garbled; lone letters together (`B超、X光`) are words.
+        let rare = group
+            .iter()
+            .filter(|(i, _)| is_ideograph(chars[*i]))
+            .count();
+        let letters = group.len() - rare;
+        let strong = group.iter().any(|(_, s)| *s == Signal::Strong)
+            || rare > 1
+            || (rare == 1 && letters > 0);
         if strong {
             out.extend(&chars[next..first]);
             out.push_str(UNREADABLE_MARK);
             unreadable.push(chars[first..=last].iter().collect());
             next = last + 1;
         } else {
-            uncommon.push(chars[first]);
+            uncommon.extend(
+                group
+                    .iter()
+                    .map(|(i, _)| chars[*i])
+                    .filter(|c| is_ideograph(*c)),
+            );
         }
     }
     out.extend(&chars[next..]);
@@ -221,14 +235,17 @@ fn garble_signals(chars: &[char]) -> Vec<(usize, Signal)> {
             ')' | '）' => depth = depth.saturating_sub(1),
             _ => {}
         }
-        let signal =
-            if unmatched_close || is_garble_char(c, prev, next) || in_odd_latin_run(chars, i) {
-                Some(Signal::Strong)
-            } else if is_ideograph(c) && !is_common_ideograph(c) {
-                Some(Signal::Weak)
-            } else {
-                None
-            };
+        let odd_latin = odd_latin_run(chars, i);
+        let signal = if unmatched_close
+            || is_garble_char(c, prev, next)
+            || odd_latin == Some(Signal::Strong)
+        {
+            Some(Signal::Strong)
+        } else if (is_ideograph(c) && !is_common_ideograph(c)) || odd_latin.is_some() {
+            Some(Signal::Weak)
+        } else {
+            None
+        };
         if let Some(s) = signal {
             signals.push((i, s));
         }
@@ -249,12 +266,14 @@ fn is_garble_char(c: char, prev: Option<char>, next: Option<char>) -> bool {
     }
 }
 
-/// A latin run glued to Chinese text that is either a single letter between
-/// ideographs (`葘W歷`) or holds a tone mark outside an annotation (`?shù)`).
-fn in_odd_latin_run(chars: &[char], i: usize) -> bool {
+/// A latin run glued to Chinese text: one holding a tone mark outside an
+/// annotation (`?shù)`) is garbled; a single letter between ideographs
+/// (`葘W歷`) only may be, since `A級`, `B超`, `X光` are words. Garbled text
+/// around it makes it part of a garbled span.
+fn odd_latin_run(chars: &[char], i: usize) -> Option<Signal> {
     let is_latin = |c: char| c.is_ascii_alphabetic() || is_pinyin_letter(c);
     if !is_latin(chars[i]) {
-        return false;
+        return None;
     }
     let start = (0..=i)
         .rev()
@@ -272,7 +291,11 @@ fn in_odd_latin_run(chars: &[char], i: usize) -> bool {
     let single_between_ideographs =
         start == end && before.is_some_and(is_ideograph) && after.is_some_and(is_ideograph);
     let tone_marked = has_tone_mark(&run) && (glued(before) || glued(after));
-    single_between_ideographs || tone_marked
+    if tone_marked {
+        Some(Signal::Strong)
+    } else {
+        single_between_ideographs.then_some(Signal::Weak)
+    }
 }
 
 #[cfg(test)]
@@ -333,6 +356,9 @@ mod tests {
     #[test]
     fn clean_text_has_no_garbling() {
         for clean in [
+            "持有亞足聯A級或中國足協B級教練證書",
+            "熟悉B超、X光設備的日常維護",
+            "負責A區倉庫的收發",
             "6、熟悉ISO9001、ISO14000和OHSAS18000等質量體系",
             "5、建立客戶服務信息管理系統(客戶服務檔案、運營跟蹤及反饋);",
             "能熟練使用office等辦公應用軟件。",

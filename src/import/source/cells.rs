@@ -5,7 +5,7 @@
 //! in a text file.
 
 use super::{Line, Place};
-use crate::import::labels::field_of_label;
+use crate::import::labels::{field_of_label, Field};
 
 /// One cell: its paragraphs and where it is.
 #[derive(Debug, Clone)]
@@ -58,6 +58,89 @@ pub fn row_lines(cells: &[CellText]) -> Vec<Line> {
         }
     }
     lines
+}
+
+/// A header row of labels: at least two known labels, 岗位名称 among them,
+/// and mostly labels (`序号 | 岗位名称 | 直接上级 | 岗位职责`).
+pub fn is_header(row: &[String]) -> bool {
+    let filled = row.iter().filter(|c| !c.trim().is_empty()).count();
+    let fields: Vec<Field> = row.iter().filter_map(|c| field_of_label(c)).collect();
+    fields.len() >= 2 && fields.contains(&Field::Title) && fields.len() * 3 >= filled * 2
+}
+
+/// The lines of a grid of cells laid out as a form: each row's label cells
+/// paired with their values.
+pub fn grid_lines(rows: &[Vec<String>], place: &dyn Fn(usize, usize) -> Place) -> Vec<Line> {
+    let mut lines = Vec::new();
+    for (r, row) in rows.iter().enumerate() {
+        let cells: Vec<CellText> = (row.iter().enumerate())
+            .map(|(c, value)| CellText {
+                paragraphs: vec![value.clone()],
+                place: place(r, c),
+            })
+            .collect();
+        lines.extend(row_lines(&cells));
+    }
+    lines
+}
+
+/// Rows before the header (a title), then one role per row (an Excel sheet
+/// or a Word 岗位职责一览表): each filled cell under its column's label, the
+/// title first so that every other field of the row is the role's. A row
+/// number (序号) is layout, and a totals row (合计) sums, not content; a
+/// column whose label is no field's heads a section of the role's own.
+pub fn header_table_lines(
+    rows: &[Vec<String>],
+    header: usize,
+    place: &dyn Fn(usize, usize) -> Place,
+) -> Vec<Line> {
+    let mut lines = grid_lines(&rows[..header], place);
+    let labels = &rows[header];
+    let label = |c: usize| labels.get(c).map(|l| l.trim()).unwrap_or_default();
+    let title_column = (0..labels.len()).find(|&c| field_of_label(label(c)) == Some(Field::Title));
+    for (r, row) in rows.iter().enumerate().skip(header + 1) {
+        let untitled = title_column.is_none_or(|c| row.get(c).is_none_or(|t| t.trim().is_empty()));
+        if untitled && row.iter().any(|cell| is_total(cell)) {
+            continue;
+        }
+        let mut columns: Vec<usize> = (0..row.len())
+            .filter(|&c| !row[c].trim().is_empty() && !is_row_number(label(c)))
+            .collect();
+        columns.sort_by_key(|&c| field_of_label(label(c)) != Some(Field::Title));
+        for c in columns {
+            let value = CellText {
+                paragraphs: vec![row[c].clone()],
+                place: place(r, c),
+            };
+            let heading = CellText {
+                paragraphs: vec![format!("{}：", label(c))],
+                place: place(header, c),
+            };
+            match (label(c), field_of_label(label(c))) {
+                ("", _) => lines.extend(row_lines(&[value])),
+                (_, Some(_)) => lines.extend(row_lines(&[heading, value])),
+                (_, None) => {
+                    lines.extend(row_lines(&[heading]));
+                    lines.extend(row_lines(&[value]));
+                }
+            }
+        }
+    }
+    lines
+}
+
+/// The label of a totals row (`合计 … 12`): sums, not a role.
+fn is_total(cell: &str) -> bool {
+    let bare: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
+    matches!(
+        bare.as_str(),
+        "合计" | "小计" | "总计" | "合計" | "小計" | "總計"
+    )
+}
+
+/// A column of row numbers: 序号 1, 2, 3.
+fn is_row_number(label: &str) -> bool {
+    matches!(label, "序号" | "序號" | "行号" | "No." | "NO." | "No")
 }
 
 /// `label：value` for a value of one paragraph, else the label on a line

@@ -106,6 +106,24 @@ fn part<R: Read + std::io::Seek>(
     Ok(Some(text))
 }
 
+/// A paragraph's line breaks joined: nothing between Chinese characters,
+/// a space between words of Latin text.
+fn join_line_breaks(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut parts = text.split('\n').map(str::trim).filter(|p| !p.is_empty());
+    if let Some(first) = parts.next() {
+        out.push_str(first);
+    }
+    for part in parts {
+        let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+        if latin(out.chars().next_back()) && latin(part.chars().next()) {
+            out.push(' ');
+        }
+        out.push_str(part);
+    }
+    out
+}
+
 /// The value of the attribute named `local` (any prefix).
 fn attr(e: &BytesStart, local: &str) -> Option<String> {
     e.attributes()
@@ -462,8 +480,13 @@ impl Body {
         let num = state.list.0.or(style_list.0).filter(|id| id != "0");
         let level = state.list.1.or(style_list.1).unwrap_or(0);
         let label = num.and_then(|num| self.numbering.next_label(&num, level));
+        // A line break (Shift+Enter) inside a numbered item only wraps it.
+        let text = match label.is_some() {
+            true => join_line_breaks(&state.text),
+            false => state.text.clone(),
+        };
         let paragraph = Paragraph {
-            text: label.unwrap_or_default() + &state.text,
+            text: label.unwrap_or_default() + &text,
             heading: state.heading.or(style_heading),
             number: self.paragraphs,
         };

@@ -227,6 +227,27 @@ fn word_lines(blocks: Vec<docx::Block>) -> Vec<Line> {
 }
 
 fn table_lines(table: &docx::Table) -> Vec<Line> {
+    // `序号 | 岗位名称 | 直接上级 | 岗位职责`: one role per row, as in a sheet.
+    let grid: Vec<Vec<String>> = (table.rows.iter())
+        .map(|row| {
+            (row.iter())
+                .map(|cell| match cell.continues_above {
+                    true => String::new(),
+                    false => (cell.paragraphs.iter().map(|p| p.text.as_str()))
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                })
+                .collect()
+        })
+        .collect();
+    if let Some(header) = grid.iter().position(|row| cells::is_header(row)) {
+        let place = |r: usize, c: usize| Place::Cell {
+            table: table.number,
+            row: r + 1,
+            column: c + 1,
+        };
+        return cells::header_table_lines(&grid, header, &place);
+    }
     let mut lines = Vec::new();
     for (r, row) in table.rows.iter().enumerate() {
         let cells: Vec<cells::CellText> = (row.iter().enumerate())

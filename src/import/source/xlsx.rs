@@ -7,7 +7,7 @@ use std::io::Cursor;
 
 use calamine::{Data, Reader, Xlsx};
 
-use super::cells::{row_lines, CellText};
+use super::cells::{grid_lines, header_table_lines, is_header};
 use super::{Line, Place};
 use crate::import::labels::{field_of_label, Field};
 
@@ -15,11 +15,6 @@ use crate::import::labels::{field_of_label, Field};
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
 pub struct XlsxError(String);
-
-/// A column of row numbers: 序号 1, 2, 3.
-fn is_row_number(label: &str) -> bool {
-    matches!(label, "序号" | "序號" | "行号" | "No." | "NO." | "No")
-}
 
 /// The lines of every sheet, in order.
 pub fn read(bytes: &[u8]) -> Result<Vec<Line>, XlsxError> {
@@ -43,13 +38,24 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Line>, XlsxError> {
     }
     sheets.retain(|(_, lines)| !lines.is_empty());
     // A workbook of several sheets, a department to a sheet: a document
-    // each, titled by the sheet's name.
-    if sheets.len() > 1 {
+    // each, titled by the sheet's name (or its title row). A workbook of a
+    // form per role is one document.
+    let form_per_role = sheets.iter().all(|(_, lines)| titles_in(lines) <= 1);
+    if sheets.len() > 1 && !form_per_role {
         for (name, lines) in &mut sheets {
             lines[0].mark.document = Some(name.clone());
         }
     }
     Ok(sheets.into_iter().flat_map(|(_, lines)| lines).collect())
+}
+
+/// How many roles a sheet's lines name (`岗位名称：…` lines).
+fn titles_in(lines: &[Line]) -> usize {
+    let names_role = |line: &&Line| {
+        let label = line.text.split(['：', ':']).next().unwrap_or_default();
+        field_of_label(label) == Some(Field::Title) && line.text.contains(['：', ':'])
+    };
+    lines.iter().filter(names_role).count()
 }
 
 /// The lines of a CSV file (a sheet saved as text, already decoded): read
@@ -86,14 +92,6 @@ struct Sheet<'a> {
     left: usize,
 }
 
-/// A header row names at least two fields, one of them the role's title,
-/// and is mostly labels (a form's row alternates labels and values).
-fn is_header(row: &[String]) -> bool {
-    let filled = row.iter().filter(|c| !c.trim().is_empty()).count();
-    let fields: Vec<Field> = row.iter().filter_map(|c| field_of_label(c)).collect();
-    fields.len() >= 2 && fields.contains(&Field::Title) && fields.len() * 3 >= filled * 2
-}
-
 impl Sheet<'_> {
     fn place(&self, row: usize, column: usize) -> Place {
         Place::Sheet {
@@ -104,61 +102,11 @@ impl Sheet<'_> {
     }
 
     fn lines(&self, rows: &[Vec<String>]) -> Vec<Line> {
+        let place = |r: usize, c: usize| self.place(r, c);
         match rows.iter().position(|r| is_header(r)) {
-            Some(header) => self.role_rows(rows, header),
-            None => self.table_rows(rows),
+            Some(header) => header_table_lines(rows, header, &place),
+            None => grid_lines(rows, &place),
         }
-    }
-
-    /// Rows before the header (a sheet title), then one role per row:
-    /// each filled cell under its column's label, the title first so that
-    /// every other field of the row is the role's. A row number (序号) is
-    /// layout, not content; a column whose label is no field's heads a
-    /// section of the role's own.
-    fn role_rows(&self, rows: &[Vec<String>], header: usize) -> Vec<Line> {
-        let mut lines = self.table_rows(&rows[..header]);
-        let labels = &rows[header];
-        let label = |c: usize| labels.get(c).map(|l| l.trim()).unwrap_or_default();
-        for (r, row) in rows.iter().enumerate().skip(header + 1) {
-            let mut columns: Vec<usize> = (0..row.len())
-                .filter(|&c| !row[c].trim().is_empty() && !is_row_number(label(c)))
-                .collect();
-            columns.sort_by_key(|&c| field_of_label(label(c)) != Some(Field::Title));
-            for c in columns {
-                let value = CellText {
-                    paragraphs: vec![row[c].clone()],
-                    place: self.place(r, c),
-                };
-                let heading = CellText {
-                    paragraphs: vec![format!("{}：", label(c))],
-                    place: self.place(header, c),
-                };
-                match (label(c), field_of_label(label(c))) {
-                    ("", _) => lines.extend(row_lines(&[value])),
-                    (_, Some(_)) => lines.extend(row_lines(&[heading, value])),
-                    (_, None) => {
-                        lines.extend(row_lines(&[heading]));
-                        lines.extend(row_lines(&[value]));
-                    }
-                }
-            }
-        }
-        lines
-    }
-
-    /// A sheet laid out as a table of labels and values.
-    fn table_rows(&self, rows: &[Vec<String>]) -> Vec<Line> {
-        let mut lines = Vec::new();
-        for (r, row) in rows.iter().enumerate() {
-            let cells: Vec<CellText> = (row.iter().enumerate())
-                .map(|(c, value)| CellText {
-                    paragraphs: vec![value.clone()],
-                    place: self.place(r, c),
-                })
-                .collect();
-            lines.extend(row_lines(&cells));
-        }
-        lines
     }
 }
 
