@@ -214,6 +214,13 @@ fn same_superior(a: &Superior, b: &Superior) -> bool {
     }
 }
 
+/// Whether the text's `named` is the stated superior by a shorter name:
+/// `总经理交办` for a stated 园区总经理.
+fn shorter_name_of(doc: &DocDraft, named: &Superior, stated: &Superior) -> bool {
+    let (named, stated) = (superior_name(doc, named), superior_name(doc, stated));
+    fold(&stated).ends_with(&fold(&named))
+}
+
 fn superior_name(doc: &DocDraft, superior: &Superior) -> String {
     match superior {
         Superior::Role(j) => doc.roles[*j].display_title(),
@@ -477,7 +484,7 @@ fn check_against_text(
 ) {
     for mention in mentions {
         if let Named::One(named) = &mention.named {
-            if !same_superior(named, stated) {
+            if !same_superior(named, stated) && !shorter_name_of(doc, named, stated) {
                 notes.add(
                     EntryKind::Dubious,
                     mention.line,
@@ -651,9 +658,12 @@ fn check_stated_reports(doc: &DocDraft, notes: &mut Notes) {
 /// A role under a unit heading (`工艺部` between roles) that names no
 /// department of its own belongs to that unit.
 fn departments_from_unit_headings(doc: &mut DocDraft) {
+    // `教务处 … 德育处 …`: the first heading is a unit of its own too.
+    let several = doc.roles.iter().any(|r| r.unit.is_some());
+    let first = doc.first_unit.clone().filter(|_| several);
     for role in &mut doc.roles {
         if role.fact(Fact::Department).is_none() {
-            if let Some(unit) = role.unit.clone() {
+            if let Some(unit) = role.unit.clone().or_else(|| first.clone()) {
                 role.facts.push((Fact::Department, unit));
             }
         }

@@ -214,6 +214,8 @@ struct LabelAt<'t> {
 /// Every label `text` starts with (bare or in brackets), longest first as
 /// [`LABELS`] lists them.
 fn labels_at(text: &str) -> impl Iterator<Item = LabelAt<'_>> {
+    // `Job Title 岗位名称：`: a bilingual form's English goes with its label.
+    let text = without_english(text);
     // `【 岗位职责 】` has spaces inside its brackets.
     let (open, inner) = match text.strip_prefix(['【', '[', '〔']) {
         Some(inner) => (true, inner.trim_start()),
@@ -228,8 +230,21 @@ fn labels_at(text: &str) -> impl Iterator<Item = LabelAt<'_>> {
             false => rest,
         };
         // `岗位名称 ：` has a space before its colon; `岗位名称⇥店长`, a
-        // table saved as text, a tab or a wide gap instead of it.
-        let colon = rest.trim_start().strip_prefix([':', '：']);
+        // table saved as text, a tab or a wide gap instead of it;
+        // `岗位名称/Job Title：` English before it.
+        let english = rest.trim_start().trim_start_matches(['/', '(', '（']);
+        let english = english.trim_start_matches(|c: char| {
+            c.is_ascii_alphabetic() || matches!(c, ' ' | '/' | '&' | '-' | '.' | '\'')
+        });
+        let colon = (english.len() < rest.len())
+            .then(|| {
+                english
+                    .trim_start_matches([')', '）'])
+                    .trim_start()
+                    .strip_prefix([':', '：'])
+            })
+            .flatten()
+            .or_else(|| rest.trim_start().strip_prefix([':', '：']));
         Some(LabelAt {
             label,
             field: *field,
@@ -237,6 +252,22 @@ fn labels_at(text: &str) -> impl Iterator<Item = LabelAt<'_>> {
             closed: open || colon.is_some() || starts_with_gap(rest),
         })
     })
+}
+
+/// `text` without a run of English words at its start (`Job Title 岗位名称`),
+/// when Chinese follows it.
+fn without_english(text: &str) -> &str {
+    let english =
+        |c: char| c.is_ascii_alphabetic() || matches!(c, ' ' | '/' | '&' | '-' | '.' | '\'');
+    let end = text.find(|c: char| !english(c)).unwrap_or(text.len());
+    let run = &text[..end];
+    let words = run.chars().filter(|c| c.is_ascii_alphabetic()).count();
+    let followed = text[end..].starts_with(crate::text::clean::is_ideograph);
+    if words >= 2 && followed {
+        &text[end..]
+    } else {
+        text
+    }
 }
 
 /// A label at the start of `text`, followed by a colon (`工作职责：…`), or in
@@ -378,6 +409,15 @@ mod tests {
             ("汇报对象", Field::Superior),
             ("直屬主管", Field::Superior),
         ];
+        assert_eq!(
+            label_start("Job Title 岗位名称：客服代表"),
+            Some((Section::Title, "客服代表"))
+        );
+        assert_eq!(
+            label_start("汇报对象/Reports to：呼叫中心经理"),
+            Some((Section::Superior, "呼叫中心经理"))
+        );
+        assert_eq!(label_start("KPI：接通率"), Some((Section::Kpis, "接通率")));
         for (text, field) in cases {
             assert_eq!(field_of_label(text), Some(field), "{text}");
         }

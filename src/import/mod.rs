@@ -329,9 +329,24 @@ fn clean_lines(
             ),
         );
     }
+    let instructions: Vec<usize> = (0..raw.len())
+        .filter(|&i| marks.get(i).is_some_and(|m| m.instructions))
+        .collect();
+    if let (Some(first), Some(last)) = (instructions.first(), instructions.last()) {
+        notes.add(
+            EntryKind::Skipped,
+            first + 1,
+            format!(
+                "left out the instructions for filling in the form (填表说明), lines {}–{}: they are not content",
+                first + 1,
+                last + 1
+            ),
+        );
+    }
     let mut lines = Vec::new();
     let kept = (raw.iter().enumerate())
-        .filter(|(i, _)| !contents.as_ref().is_some_and(|r| r.contains(&(i + 1))));
+        .filter(|(i, _)| !contents.as_ref().is_some_and(|r| r.contains(&(i + 1))))
+        .filter(|(i, _)| !instructions.contains(i));
     let fields = kept.flat_map(|(i, raw)| {
         labels::split_fields(raw)
             .into_iter()

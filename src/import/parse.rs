@@ -270,6 +270,9 @@ pub struct DocDraft {
     /// The unit a heading between roles named (`工艺部`, `德育处`): the
     /// department of the roles after it that name none.
     unit: Option<Located<String>>,
+    /// A unit heading before the first role: the department of the roles
+    /// under it when later headings name other units.
+    pub first_unit: Option<Located<String>>,
     /// A later control line that says otherwise than the first: kept as
     /// text where it stands, and reported.
     pub conflicting_control: Vec<(Control, Located<String>)>,
@@ -510,7 +513,11 @@ pub fn parse(lines: &[SourceLine], fallback_label: &str, notes: &mut Notes) -> V
         // A lone heading is read with the line after it (`1. 销售经理`).
         let before_field = pieces.len() == 1 && starts_with_field(lines.get(n + 1));
         for piece in pieces.into_iter().map(strip_bullet) {
-            if is_form_heading(piece) {
+            // `岗位说明书` heading the next role's form: its title, not text.
+            let form_title = ["岗位说明书", "职位说明书", "岗位职责说明书"]
+                .contains(&fold(piece).as_str())
+                && parser.docs.last().is_some_and(|d| !d.roles.is_empty());
+            if is_form_heading(piece) || form_title {
                 notes.add(
                     EntryKind::Skipped,
                     line.number,
@@ -640,6 +647,7 @@ impl Parser<'_> {
                 let doc = self.doc(line);
                 if doc.department.is_none() && doc.roles.is_empty() {
                     doc.department = Some(located(name));
+                    doc.first_unit = Some(located(name));
                 } else {
                     // `德育处` between roles heads the roles after it.
                     doc.unit = Some(located(name));
@@ -766,7 +774,9 @@ impl Parser<'_> {
     /// the section the label opened.
     fn rest(&mut self, line: usize, rest: &str) {
         match classify(rest) {
-            piece @ (Piece::Item { .. } | Piece::Keyword { .. }) => self.piece(line, rest, piece),
+            piece @ (Piece::Item { .. } | Piece::Keyword { .. } | Piece::DutiesHeading { .. }) => {
+                self.piece(line, rest, piece)
+            }
             _ => self.text(line, rest),
         }
     }

@@ -618,6 +618,11 @@ pub fn split_run_on(line: &str) -> Vec<&str> {
         if marker_end.is_some_and(|end| end <= at && line[end..at].trim().is_empty()) {
             continue;
         }
+        // `Department 所属部门：…`: a bilingual label is one.
+        let so_far = line[start..at].trim();
+        if !so_far.is_empty() && so_far.chars().all(|c| c.is_ascii_alphabetic() || c == ' ') {
+            continue;
+        }
         let rest = &line[at..];
         if may_start
             && (item_continues_here(before, rest, &mut last)

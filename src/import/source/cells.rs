@@ -19,6 +19,21 @@ impl CellText {
         self.paragraphs.iter().all(|p| p.trim().is_empty())
     }
 
+    /// A short word of the form's own (`备注`, `附注`) that is no title
+    /// and no unit: a label the table of fields does not know.
+    fn is_own_label(&self) -> bool {
+        const LONGEST: usize = 4;
+        let [text] = self.paragraphs.as_slice() else {
+            return false;
+        };
+        let text = text.trim().trim_end_matches(['：', ':']);
+        let folded = crate::import::keywords::fold(text);
+        (2..=LONGEST).contains(&text.chars().count())
+            && text.chars().all(crate::text::clean::is_ideograph)
+            && crate::import::keywords::rank_of(&folded).is_none()
+            && !crate::import::keywords::names_unit(&folded)
+    }
+
     /// The cell is a field label: one short paragraph naming a known field,
     /// or ending with a colon.
     fn is_label(&self) -> bool {
@@ -33,7 +48,25 @@ impl CellText {
 
 /// The lines of one table row.
 pub fn row_lines(cells: &[CellText]) -> Vec<Line> {
-    let cells: Vec<&CellText> = cells.iter().filter(|c| !c.is_empty()).collect();
+    let filled: Vec<&CellText> = cells.iter().filter(|c| !c.is_empty()).collect();
+    // `备注 | …`: a form's own label beside its value heads a section.
+    if let [label, value] = filled.as_slice() {
+        if cells.len() >= 2 && !label.is_label() && label.is_own_label() && !value.is_label() {
+            let mut lines = vec![Line::new(
+                format!("{}：", bare_label(label)),
+                label.place.clone(),
+            )];
+            paragraphs(&mut lines, value);
+            return lines;
+        }
+    }
+    // `备注 | (empty)`: the label of an empty box is no content.
+    if let [label] = filled.as_slice() {
+        if cells.len() >= 2 && label.is_own_label() && !label.is_label() {
+            return Vec::new();
+        }
+    }
+    let cells = filled;
     let mut lines = Vec::new();
     let mut i = 0;
     while i < cells.len() {

@@ -76,6 +76,9 @@ pub struct Mark {
     pub heading: Option<u8>,
     /// The line starts a document of this title: a workbook's sheet.
     pub document: Option<String>,
+    /// A line of instructions for whoever fills in the form (a 填表说明
+    /// sheet): not content.
+    pub instructions: bool,
 }
 
 impl Line {

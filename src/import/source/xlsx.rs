@@ -37,16 +37,43 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Line>, XlsxError> {
         sheets.push((name.clone(), sheet.lines(&rows)));
     }
     sheets.retain(|(_, lines)| !lines.is_empty());
+    for (name, lines) in &mut sheets {
+        if is_instructions(name) {
+            lines.iter_mut().for_each(|l| l.mark.instructions = true);
+        }
+    }
     // A workbook of several sheets, a department to a sheet: a document
     // each, titled by the sheet's name (or its title row). A workbook of a
     // form per role is one document.
     let form_per_role = sheets.iter().all(|(_, lines)| titles_in(lines) <= 1);
-    if sheets.len() > 1 && !form_per_role {
-        for (name, lines) in &mut sheets {
+    let contents = sheets
+        .iter()
+        .filter(|(name, _)| !is_instructions(name))
+        .count();
+    if contents > 1 && !form_per_role {
+        for (name, lines) in sheets.iter_mut().filter(|(name, _)| !is_instructions(name)) {
             lines[0].mark.document = Some(name.clone());
         }
     }
     Ok(sheets.into_iter().flat_map(|(_, lines)| lines).collect())
+}
+
+/// A sheet of instructions for whoever fills in the workbook.
+fn is_instructions(sheet: &str) -> bool {
+    [
+        "填表说明",
+        "填写说明",
+        "使用说明",
+        "填表須知",
+        "填表须知",
+        "填写要求",
+        "說明",
+        "说明",
+    ]
+    .iter()
+    .any(|n| sheet.trim() == *n || sheet.trim().starts_with(&format!("{n}（")))
+        || sheet.contains("填表说明")
+        || sheet.contains("填写说明")
 }
 
 /// How many roles a sheet's lines name (`岗位名称：…` lines).
