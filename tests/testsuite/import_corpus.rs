@@ -505,6 +505,8 @@ fn office_file_text(path: &Path) -> String {
     let mut zip = zip::ZipArchive::new(file).expect("a Word or Excel file");
     let names: Vec<String> = zip.file_names().map(str::to_string).collect();
     let texts = regex::Regex::new(r"<(?:w:)?t(?:\s[^>]*)?>([^<]*)</(?:w:)?t>").expect("a pattern");
+    // openpyxl writes `&#20016;`.
+    let numeric = regex::Regex::new(r"&#(x?)([0-9A-Fa-f]+);").expect("a pattern");
     let mut out = String::new();
     for name in names {
         let part = name == "word/document.xml"
@@ -523,8 +525,6 @@ fn office_file_text(path: &Path) -> String {
                 .captures_iter(block)
                 .map(|c| c[1].to_string())
                 .collect();
-            // openpyxl writes `&#20016;`.
-            let numeric = regex::Regex::new(r"&#(x?)([0-9A-Fa-f]+);").expect("a pattern");
             let line = numeric.replace_all(&line, |c: &regex::Captures| {
                 let radix = if c[1].is_empty() { 10 } else { 16 };
                 u32::from_str_radix(&c[2], radix)

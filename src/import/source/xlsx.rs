@@ -34,10 +34,11 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Line>, XlsxError> {
             top: top as usize,
             left: left as usize,
         };
-        sheets.push((name.clone(), sheet.lines(&rows)));
+        let form = !rows.iter().any(|r| is_header(r));
+        sheets.push((name.clone(), sheet.lines(&rows), form));
     }
-    sheets.retain(|(_, lines)| !lines.is_empty());
-    for (name, lines) in &mut sheets {
+    sheets.retain(|(_, lines, _)| !lines.is_empty());
+    for (name, lines, _) in &mut sheets {
         if is_instructions(name) {
             lines.iter_mut().for_each(|l| l.mark.instructions = true);
         }
@@ -45,17 +46,19 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Line>, XlsxError> {
     // A workbook of several sheets, a department to a sheet: a document
     // each, titled by the sheet's name (or its title row). A workbook of a
     // form per role is one document.
-    let form_per_role = sheets.iter().all(|(_, lines)| titles_in(lines) <= 1);
-    let contents = sheets
-        .iter()
-        .filter(|(name, _)| !is_instructions(name))
+    let form_per_role = (sheets.iter()).all(|(_, lines, form)| *form && titles_in(lines) <= 1);
+    let contents = (sheets.iter())
+        .filter(|(name, ..)| !is_instructions(name))
         .count();
     if contents > 1 && !form_per_role {
-        for (name, lines) in sheets.iter_mut().filter(|(name, _)| !is_instructions(name)) {
+        for (name, lines, _) in sheets
+            .iter_mut()
+            .filter(|(name, ..)| !is_instructions(name))
+        {
             lines[0].mark.document = Some(name.clone());
         }
     }
-    Ok(sheets.into_iter().flat_map(|(_, lines)| lines).collect())
+    Ok(sheets.into_iter().flat_map(|(_, lines, _)| lines).collect())
 }
 
 /// A sheet of instructions for whoever fills in the workbook.
