@@ -485,6 +485,9 @@ pub fn parse(lines: &[SourceLine], fallback_label: &str, notes: &mut Notes) -> V
         docs: Vec::new(),
         fallback_label,
     };
+    let split: Vec<Vec<&str>> = (lines.iter())
+        .map(|line| split_run_on(strip_bullet(line.text.trim_start())))
+        .collect();
     for (n, line) in lines.iter().enumerate() {
         // A sheet of a workbook: titled by its name, unless its first
         // heading (a title row) says more.
@@ -508,10 +511,10 @@ pub fn parse(lines: &[SourceLine], fallback_label: &str, notes: &mut Notes) -> V
             );
             continue;
         }
-        let pieces = split_run_on(strip_bullet(line.text.trim_start()));
+        let pieces = split[n].clone();
         report_split(line.number, &pieces, notes);
         // A lone heading is read with the line after it (`1. 销售经理`).
-        let before_field = pieces.len() == 1 && starts_with_field(lines.get(n + 1));
+        let before_field = pieces.len() == 1 && starts_with_field(split.get(n + 1));
         for piece in pieces.into_iter().map(strip_bullet) {
             // `岗位说明书` heading the next role's form: its title, not text.
             let form_title = ["岗位说明书", "职位说明书", "岗位职责说明书"]
@@ -548,12 +551,11 @@ fn report_split(line: usize, pieces: &[&str], notes: &mut Notes) {
     }
 }
 
-/// Whether a line starts with a field's label (`岗位名称：…`, `直接上级：…`).
-fn starts_with_field(line: Option<&SourceLine>) -> bool {
-    line.is_some_and(|next| {
-        let first = split_run_on(&next.text).into_iter().next();
-        matches!(classify(first.unwrap_or_default()), Piece::Keyword { .. })
-    })
+/// Whether a line (its pieces) starts with a field's label (`岗位名称：…`,
+/// `直接上级：…`).
+fn starts_with_field(pieces: Option<&Vec<&str>>) -> bool {
+    let first = pieces.and_then(|p| p.first());
+    first.is_some_and(|piece| matches!(classify(piece), Piece::Keyword { .. }))
 }
 
 /// What a piece is, knowing its line: a Word heading that names no unit

@@ -602,19 +602,20 @@ pub fn split_run_on(line: &str) -> Vec<&str> {
     let mut pieces = Vec::new();
     let mut last = LastNumbers::default();
     let mut start = 0;
+    let mut marker_end = marker_end_at(line, 0);
     if let Some((marker, _)) = parse_marker(line) {
         last.set(marker);
     }
     for (at, c) in line.char_indices().skip(1) {
+        let may_start = is_any_digit(c) || matches!(c, '(' | '（') || is_ideograph(c);
         let Some(before) = line[..at].chars().next_back() else {
             continue;
         };
-        let may_start = is_any_digit(c) || matches!(c, '(' | '（') || is_ideograph(c);
+        if !may_start || !(ends_clause(before) || ends_sentence(before)) {
+            continue;
+        }
         // `一、 岗位职责`, `1.1 岗位名称：…`: the heading is the numbered
         // item's own text.
-        let piece = &line[start..];
-        let marker_end = parse_marker(piece.trim_start())
-            .map(|(_, len)| start + (piece.len() - piece.trim_start().len()) + len);
         if marker_end.is_some_and(|end| end <= at && line[end..at].trim().is_empty()) {
             continue;
         }
@@ -624,18 +625,25 @@ pub fn split_run_on(line: &str) -> Vec<&str> {
             continue;
         }
         let rest = &line[at..];
-        if may_start
-            && (item_continues_here(before, rest, &mut last)
-                || heading_starts_here(before, rest, &mut last))
+        if item_continues_here(before, rest, &mut last)
+            || heading_starts_here(before, rest, &mut last)
         {
             // The comma before the next item separates; it ends neither item.
             pieces.push(line[start..at].trim().trim_end_matches([',', '，']));
             start = at;
+            marker_end = marker_end_at(line, at);
         }
     }
     pieces.push(line[start..].trim());
     pieces.retain(|p| !p.is_empty());
     pieces
+}
+
+/// Where the number a piece of `line` starting at `start` opens with ends.
+fn marker_end_at(line: &str, start: usize) -> Option<usize> {
+    let piece = &line[start..];
+    let trimmed = piece.trim_start();
+    parse_marker(trimmed).map(|(_, len)| start + (piece.len() - trimmed.len()) + len)
 }
 
 /// Whether the next item of the line's numbering starts at `rest`.
@@ -671,8 +679,8 @@ fn glued_dot_number(text: &str) -> Option<(Marker, usize)> {
 fn heading_starts_here(before: char, rest: &str, last: &mut LastNumbers) -> bool {
     // `所属部门：成本部　直接上级：…`: a label with its colon starts a field
     // however long the rest of the line is.
-    let label = keyword_start(rest).is_some() || super::labels::starts_with_label(rest);
-    let starts = ends_sentence(before) && label;
+    let starts = ends_sentence(before)
+        && (keyword_start(rest).is_some() || super::labels::starts_with_label(rest));
     if starts {
         *last = LastNumbers::default();
     }
