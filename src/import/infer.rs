@@ -9,6 +9,8 @@ use super::keywords::{
 use super::parse::{CustomDraft, DocDraft, FoundBy, Item, Located, RoleDraft, Superior};
 use super::report::{EntryKind, Notes};
 use crate::model::{Fact, Placement};
+use aho_corasick::{AhoCorasick, Input, MatchKind};
+
 use crate::text::clean::is_ideograph;
 use crate::text::date::iso_date;
 
@@ -231,8 +233,9 @@ fn superior_name(doc: &DocDraft, superior: &Superior) -> String {
 /// Superiors, by precedence: 直接上级 as stated; else what the text says
 /// (`协助部长`, `向总经理负责`); else the nearest more senior role by rank.
 fn infer_superiors(doc: &mut DocDraft, notes: &mut Notes) {
+    let titles = Titles::new(doc);
     for i in 0..doc.roles.len() {
-        let mentions = superior_mentions(doc, i);
+        let mentions = superior_mentions(doc, &titles, i);
         let (reports_to, source) = if let Some(superior) = stated_superior(doc, i) {
             check_against_text(doc, i, &superior, &mentions, notes);
             (Some(superior), FoundBy::Stated)
@@ -278,34 +281,18 @@ struct Mention {
 }
 
 /// Titles mentioned in role `i`'s text with a superior cue before or after.
-fn superior_mentions(doc: &DocDraft, i: usize) -> Vec<Mention> {
+fn superior_mentions(doc: &DocDraft, titles: &Titles, i: usize) -> Vec<Mention> {
     let role = &doc.roles[i];
-    let mut titles: Vec<String> = doc
-        .roles
-        .iter()
-        .filter_map(RoleDraft::folded_title)
-        .collect();
-    // Staff are nobody's superiors, and a one-character word (`员`) would be
-    // found inside any word.
-    let superior_words = RANK_WORDS
-        .iter()
-        .filter(|(word, rank)| *rank < 4 && word.len() > 3);
-    titles.extend(superior_words.map(|(word, _)| word.to_string()));
-    titles.extend(EXTERNAL_TITLES.iter().map(|t| t.to_string()));
     // The stated superior is searched too, so that a longer title written in
     // the text (`分公司总经理`, `运营副总经理`) is read whole rather than as the
     // title it ends with (`总经理`, `副总经理`).
     let stated = (role.stated_superior.as_ref())
         .map(|s| fold(s.value.trim()))
         .filter(|s| !s.is_empty());
-    if let Some(stated) = stated.as_ref().filter(|s| !titles.contains(s)) {
-        titles.push(stated.clone());
-    }
-    titles.sort_by_key(|t| std::cmp::Reverse(t.len()));
     let mut mentions = Vec::new();
     for item in role.items() {
         let folded = fold(&item.text);
-        for (at, title) in title_positions(&folded, &titles) {
+        for (at, title) in titles.positions(&folded, stated.as_deref()) {
             let (before, after) = (&folded[..at], &folded[at + title.len()..]);
             let Some(phrase) = cued_phrase(before, title, after) else {
                 continue;
@@ -359,20 +346,65 @@ fn glued_to_a_name(before: &str) -> bool {
 }
 
 /// Where titles occur in `text`, longest match first, without overlaps.
-fn title_positions<'t>(text: &str, titles: &'t [String]) -> Vec<(usize, &'t str)> {
-    let mut found = Vec::new();
-    let mut at = 0;
-    while at < text.len() {
-        let rest = &text[at..];
-        match titles.iter().find(|t| rest.starts_with(t.as_str())) {
-            Some(title) => {
-                found.push((at, title.as_str()));
-                at += title.len();
-            }
-            None => at += rest.chars().next().map_or(1, char::len_utf8),
-        }
+/// The titles a role's text may name as its superior: the document's role
+/// titles, the rank words of superiors and the external titles, found
+/// longest first at each place in one pass.
+struct Titles {
+    words: Vec<String>,
+    finder: Option<AhoCorasick>,
+}
+
+impl Titles {
+    fn new(doc: &DocDraft) -> Titles {
+        let mut words: Vec<String> = doc
+            .roles
+            .iter()
+            .filter_map(RoleDraft::folded_title)
+            .collect();
+        // Staff are nobody's superiors, and a one-character word (`员`)
+        // would be found inside any word.
+        let superior_words = RANK_WORDS
+            .iter()
+            .filter(|(word, rank)| *rank < 4 && word.len() > 3);
+        words.extend(superior_words.map(|(word, _)| word.to_string()));
+        words.extend(EXTERNAL_TITLES.iter().map(|t| t.to_string()));
+        words.retain(|w| !w.is_empty());
+        words.sort();
+        words.dedup();
+        let finder = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&words)
+            .ok();
+        Titles { words, finder }
     }
-    found
+
+    /// Where titles stand in `text`, left to right without overlapping, the
+    /// longest at each place; `also` (the role's stated superior) counts as
+    /// a title too.
+    fn positions<'t>(&'t self, text: &str, also: Option<&'t str>) -> Vec<(usize, &'t str)> {
+        let mut found = Vec::new();
+        let mut at = 0;
+        while at < text.len() {
+            let common = (self.finder.as_ref())
+                .and_then(|f| f.find(Input::new(text).range(at..)))
+                .map(|m| (m.start(), self.words[m.pattern().as_usize()].as_str()));
+            let own = also.and_then(|t| text[at..].find(t).map(|i| (at + i, t)));
+            let next = match (common, own) {
+                (Some(c), Some(o))
+                    if (o.0, std::cmp::Reverse(o.1.len()))
+                        < (c.0, std::cmp::Reverse(c.1.len())) =>
+                {
+                    o
+                }
+                (Some(c), _) => c,
+                (None, Some(o)) => o,
+                (None, None) => break,
+            };
+            found.push(next);
+            at = next.0 + next.1.len();
+        }
+        found
+    }
 }
 
 /// The cue and title as they read (`交公司总经理`, `部长审核`), if the title

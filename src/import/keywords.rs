@@ -172,12 +172,13 @@ pub fn fold(text: &str) -> String {
 }
 
 fn fold_char(c: char) -> char {
-    if c.is_ascii_uppercase() {
+    // Folding runs on every label, title and line the importer looks at.
+    static MAP: std::sync::LazyLock<rustc_hash::FxHashMap<char, char>> =
+        std::sync::LazyLock::new(|| FOLD.iter().copied().collect());
+    if c.is_ascii() {
         return c.to_ascii_lowercase();
     }
-    FOLD.iter()
-        .find(|(traditional, _)| *traditional == c)
-        .map_or(c, |(_, simplified)| *simplified)
+    MAP.get(&c).copied().unwrap_or(c)
 }
 
 use crate::model::{Fact, Section as PageSection};
