@@ -33,6 +33,10 @@ pub enum MarkerStyle {
     Letter,
     /// `1.1` `1.1.1`, by how many numbers it has.
     Decimal(u8),
+    /// `第一条`, `第1条`
+    Article,
+    /// `职责一：`, `任务2：`
+    Worded,
 }
 
 /// An item number as written in the source.
@@ -450,8 +454,11 @@ fn is_any_digit(c: char) -> bool {
 
 /// An item marker at the start of `text`, and its length in bytes.
 pub fn parse_marker(text: &str) -> Option<(Marker, usize)> {
-    if let Some(found) = single_character_marker(text).or_else(|| decimal_marker(text)) {
-        return Some(found);
+    let found = (single_character_marker(text))
+        .or_else(|| decimal_marker(text))
+        .or_else(|| worded_marker(text));
+    if found.is_some() {
+        return found;
     }
     STYLES.iter().find_map(|&(style, open, numerals, close)| {
         let inner = match open {
@@ -485,6 +492,34 @@ fn single_character_marker(text: &str) -> Option<(Marker, usize)> {
     };
     let number = u32::from(c) - first + 1;
     Some((Marker { style, number }, c.len_utf8()))
+}
+
+/// `第一条 …`, `第3条：…`, and `职责一：…`, `任务2：…`: numbers written with a
+/// word around them.
+fn worded_marker(text: &str) -> Option<(Marker, usize)> {
+    let number = |rest: &str| {
+        numerals_at(rest, Numerals::Arabic).or_else(|| numerals_at(rest, Numerals::Chinese))
+    };
+    let separated = |after: &str| {
+        let rest = after.trim_start_matches([' ', '\u{3000}', '：', ':', '、']);
+        (!rest.is_empty()).then(|| after.len() - rest.len())
+    };
+    if let Some(rest) = text.strip_prefix('第') {
+        let (n, len) = number(rest)?;
+        let after = rest[len..].strip_prefix(['条', '條'])?;
+        let gap = separated(after)?;
+        let style = MarkerStyle::Article;
+        return Some((Marker { style, number: n }, text.len() - after.len() + gap));
+    }
+    let word = ["职责", "職責", "任务", "任務"]
+        .iter()
+        .find(|w| text.starts_with(*w))?;
+    let rest = &text[word.len()..];
+    let (n, len) = number(rest)?;
+    let after = rest[len..].strip_prefix(['：', ':'])?;
+    let gap = separated(after).unwrap_or(0);
+    let style = MarkerStyle::Worded;
+    Some((Marker { style, number: n }, text.len() - after.len() + gap))
 }
 
 /// `1.1` and `1.1.1` followed by a space, a 、 or a character: the number of
@@ -825,6 +860,16 @@ mod tests {
             Some((m(MarkerStyle::Comma, 12), 5))
         );
         assert_eq!(parse_marker("1.有"), Some((m(MarkerStyle::Dot, 1), 2)));
+        assert_eq!(
+            parse_marker("第三条 负责"),
+            Some((m(MarkerStyle::Article, 3), "第三条 ".len()))
+        );
+        assert_eq!(
+            parse_marker("职责二：负责"),
+            Some((m(MarkerStyle::Worded, 2), "职责二：".len()))
+        );
+        assert_eq!(parse_marker("职责：负责"), None);
+        assert_eq!(parse_marker("第三条"), None);
         assert_eq!(parse_marker("(3)負責"), Some((m(MarkerStyle::Paren, 3), 3)));
         assert_eq!(
             parse_marker("二、運營部"),
