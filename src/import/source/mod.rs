@@ -107,6 +107,11 @@ pub enum Format {
         encoding: &'static Encoding,
         decided: text::Decided,
     },
+    /// A sheet saved as tab-separated text (Excel's 文本文件/Unicode 文本).
+    Tsv {
+        encoding: &'static Encoding,
+        decided: text::Decided,
+    },
 }
 
 impl fmt::Display for Format {
@@ -118,6 +123,12 @@ impl fmt::Display for Format {
             Format::Csv { encoding, decided } => {
                 write!(f, "a CSV sheet in {} ({})", encoding.name(), how(*decided))
             }
+            Format::Tsv { encoding, decided } => write!(
+                f,
+                "a sheet saved as tab-separated text in {} ({})",
+                encoding.name(),
+                how(*decided)
+            ),
             Format::Word => f.write_str("Word document"),
             Format::Excel => f.write_str("Excel workbook"),
         }
@@ -175,7 +186,7 @@ pub fn read(
             lines: word_lines(docx::read(bytes)?),
         }),
         (false, "csv") => read_csv(name, bytes, encoding),
-        (false, _) => Ok(read_text(bytes, encoding)),
+        (false, _) => Ok(read_text(name, bytes, encoding)),
     }
 }
 
@@ -196,8 +207,21 @@ fn read_csv(
     })
 }
 
-fn read_text(bytes: &[u8], encoding: Option<&'static Encoding>) -> Source {
+fn read_text(name: &str, bytes: &[u8], encoding: Option<&'static Encoding>) -> Source {
     let decoded = text::decode(bytes, encoding);
+    // Excel's 文本文件 and Unicode 文本: a header row of labels between tabs.
+    if xlsx::is_tab_separated_sheet(&decoded.text) {
+        let sheet = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+        if let Ok(lines) = xlsx::read_delimited(sheet, &decoded.text, b'\t') {
+            return Source {
+                format: Format::Tsv {
+                    encoding: decoded.encoding,
+                    decided: decoded.decided,
+                },
+                lines,
+            };
+        }
+    }
     let lines = (decoded.text.split('\n').enumerate())
         .map(|(i, line)| Line::new(line.to_string(), Place::Line(i + 1)))
         .collect();

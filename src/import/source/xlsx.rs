@@ -91,9 +91,29 @@ fn titles_in(lines: &[Line]) -> usize {
 /// The lines of a CSV file (a sheet saved as text, already decoded): read
 /// like one sheet named `name`.
 pub fn read_csv(name: &str, text: &str) -> Result<Vec<Line>, XlsxError> {
+    read_delimited(name, text, b',')
+}
+
+/// Whether a text file is a sheet saved as tab-separated text: one of its
+/// first lines is a header row of labels between tabs.
+pub fn is_tab_separated_sheet(text: &str) -> bool {
+    const FIRST_LINES: usize = 5;
+    (text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(FIRST_LINES))
+    .any(|line| {
+        let cells: Vec<String> = line.split('\t').map(|c| c.trim().to_string()).collect();
+        cells.len() >= 3 && is_header(&cells)
+    })
+}
+
+/// The lines of a sheet saved as text with `delimiter` between cells.
+pub fn read_delimited(name: &str, text: &str, delimiter: u8) -> Result<Vec<Line>, XlsxError> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let rows: Vec<Vec<String>> = (reader.records())
         .map(|record| record.map(|r| r.iter().map(str::to_string).collect()))
