@@ -103,6 +103,18 @@ impl ListItem {
 }
 
 /// Front matter and body of a content file.
+/// `handbook import <source> --into <into> <args>`, run.
+fn import_command(source: &Path, into: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_handbook"))
+        .arg("import")
+        .args(args)
+        .arg("--into")
+        .arg(into)
+        .arg(source)
+        .output()
+        .expect("run handbook import")
+}
+
 fn split_front_matter(text: &str) -> (&str, &str) {
     let rest = text
         .strip_prefix("---\n")
@@ -1008,16 +1020,7 @@ fn a_role_left_without_a_title_exits_3_unless_partial_is_allowed_and_check_names
     // role has a superior but no title anywhere.
     let text = "岗位名称：仓库管理员\t汇报对象：仓储主管\n岗位职责：\n1、负责货物入库验收。\n直接上级：仓储主管\n岗位职责：\n1、负责叉车调度。\n";
     fs::write(&source, text).unwrap();
-    let run = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_handbook"))
-            .arg("import")
-            .args(args)
-            .arg("--into")
-            .arg(dir.path().join("content"))
-            .arg(&source)
-            .output()
-            .unwrap()
-    };
+    let run = |args: &[&str]| import_command(&source, &dir.path().join("content"), args);
     let partial = run(&[]);
     assert_eq!(
         partial.status.code(),
@@ -1157,16 +1160,7 @@ fn text_that_matched_no_field_is_kept_named_and_exits_3_unless_partial_is_allowe
     // the report names it; the numbered duties under 岗位职责 are placed.
     let text = "岗位名称：店长\n负责门店的日常运营。\n岗位职责：\n1、带领店员完成销售目标。\n2、负责门店盘点。\n";
     fs::write(&source, text).unwrap();
-    let run = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_handbook"))
-            .arg("import")
-            .args(args)
-            .arg("--into")
-            .arg(dir.path().join("content"))
-            .arg(&source)
-            .output()
-            .unwrap()
-    };
+    let run = |args: &[&str]| import_command(&source, &dir.path().join("content"), args);
     let partial = run(&[]);
     let stdout = String::from_utf8_lossy(&partial.stdout).into_owned();
     assert_eq!(partial.status.code(), Some(3), "{stdout}");
