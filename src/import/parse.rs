@@ -390,6 +390,29 @@ impl DocDraft {
         true
     }
 
+    /// `岗位名称：…`, `直接上级：…`, `直接下级：…`: who the role is and where it
+    /// stands; a label with nothing after it waits for the next line.
+    fn reporting_line(&mut self, line: usize, section: Section, rest: &str, text: &str) {
+        let located = |value: String| Located { value, line };
+        match section {
+            Section::Title => self.titled_role(line, rest),
+            Section::Superior => {
+                let role = self.role_for_reporting_line(line, section);
+                role.stated_superior = (!rest.is_empty()).then(|| located(rest.to_string()));
+                self.awaiting = rest.is_empty().then_some(section);
+            }
+            _ => {
+                let role = self.role_for_reporting_line(line, section);
+                role.stated_reports = Some(Located {
+                    value: names(rest),
+                    line,
+                });
+                let written = located(rest.to_string());
+                role.reports_written = Some((label_of(text).to_string(), written));
+            }
+        }
+    }
+
     /// The role a 直接上级/直接下级 line belongs to: the current one while it is
     /// still blank, else a new role without a heading.
     fn role_for_reporting_line(&mut self, line: usize, section: Section) -> &mut RoleDraft {
@@ -709,27 +732,9 @@ impl Parser<'_> {
     fn keyword(&mut self, line: usize, section: Section, rest: &str, text: &str) {
         let doc = self.doc(line);
         match section {
-            Section::Superior => {
-                let role = doc.role_for_reporting_line(line, section);
-                role.stated_superior = (!rest.is_empty()).then(|| Located {
-                    value: rest.to_string(),
-                    line,
-                });
-                doc.awaiting = rest.is_empty().then_some(section);
+            Section::Superior | Section::Subordinates | Section::Title => {
+                return doc.reporting_line(line, section, rest, text);
             }
-            Section::Subordinates => {
-                let role = doc.role_for_reporting_line(line, section);
-                role.stated_reports = Some(Located {
-                    value: names(rest),
-                    line,
-                });
-                let value = Located {
-                    value: rest.to_string(),
-                    line,
-                };
-                role.reports_written = Some((label_of(text).to_string(), value));
-            }
-            Section::Title => doc.titled_role(line, rest),
             // `工作地点` alone: the value is on the next line.
             Section::Fact(_) | Section::Control(_) if rest.is_empty() => {
                 doc.awaiting = Some(section);
@@ -762,11 +767,7 @@ impl Parser<'_> {
                 doc.target = Target::Role(page);
             }
         }
-        let inline_text = !matches!(
-            section,
-            Section::Superior | Section::Subordinates | Section::Title
-        );
-        if inline_text && !rest.is_empty() {
+        if !rest.is_empty() {
             self.rest(line, rest);
         }
     }
