@@ -2,15 +2,15 @@
 //! superiors, the organization and the industry.
 
 use super::keywords::{
-    fold, rank_of, Control, Industry, Rank, DEPARTMENTS, DUTY_KEYWORDS, EXTERNAL_TITLES,
+    fold, folds_to, rank_of, Control, Industry, Rank, DEPARTMENTS, DUTY_KEYWORDS, EXTERNAL_TITLES,
     INDUSTRIES, ORGANIZATION_SUFFIXES, RANK_WORDS, SUPERIOR_CUES_AFTER, SUPERIOR_CUES_BEFORE,
     SUPERIOR_FILLERS,
 };
+use aho_corasick::{AhoCorasick, Input, MatchKind};
+
 use super::parse::{CustomDraft, DocDraft, FoundBy, Item, Located, RoleDraft, Superior};
 use super::report::{EntryKind, Notes};
 use crate::model::{Fact, Placement};
-use aho_corasick::{AhoCorasick, Input, MatchKind};
-
 use crate::text::clean::is_ideograph;
 use crate::text::date::iso_date;
 
@@ -202,9 +202,7 @@ fn title_from_chain(doc: &DocDraft, i: usize) -> Option<(String, String)> {
 /// The role of `doc` whose title is `name`, in either script.
 fn find_role(doc: &DocDraft, name: &str) -> Option<usize> {
     let name = fold(name);
-    doc.roles
-        .iter()
-        .position(|r| r.folded_title().as_deref() == Some(name.as_str()))
+    (doc.roles.iter()).position(|r| r.title.as_ref().is_some_and(|t| folds_to(&t.value, &name)))
 }
 
 /// Whether two superiors are the same, whatever the script of their names.
@@ -885,26 +883,31 @@ pub fn profile(doc: &DocDraft, notes: &mut Notes) -> Profile {
     }
 }
 
-/// `运营部岗位职责初稿` → `运营部`.
-fn department_in_title(title: &str) -> Option<String> {
+/// The words of a title before its first duty keyword, as written:
+/// `运营部岗位职责初稿` → `运营部`. Folding keeps byte offsets.
+fn title_subject(title: &str) -> Option<&str> {
     let folded = fold(title);
     let at = DUTY_KEYWORDS.iter().filter_map(|k| folded.find(k)).min()?;
+    title.get(..at)
+}
+
+/// `运营部岗位职责初稿` → `运营部`.
+fn department_in_title(title: &str) -> Option<String> {
     let after_organization = organization_in_title(title).map_or(0, |o| o.len());
-    let subject = title.get(after_organization..at)?;
+    let subject = title_subject(title)?.get(after_organization..)?;
     fold(subject).ends_with('部').then(|| subject.to_string())
 }
 
 /// The words of a title before the department its roles name:
-/// `东方航空地面服务部岗位说明书` with 所属部门：地面服务部 → `东方航空`.
+/// `东海航空地面服务部岗位说明书` with 所属部门：地面服务部 → `东海航空`.
 fn organization_before_department(doc: &DocDraft) -> Option<String> {
     // The department the roles name (`所属部门：地面服务部`); the document's
     // own may have been read from this very title.
     let stated = doc.roles.iter().find_map(|r| r.fact(Fact::Department));
     let department = fold(&stated.or(doc.department.as_ref())?.value);
-    let folded = fold(&doc.title);
-    let at = DUTY_KEYWORDS.iter().filter_map(|k| folded.find(k)).min()?;
-    let subject = folded.get(..at)?.strip_suffix(department.as_str())?;
-    let name = doc.title.get(..subject.len())?;
+    let subject = title_subject(&doc.title)?;
+    let name = fold(subject).strip_suffix(department.as_str())?.len();
+    let name = subject.get(..name)?;
     (name.chars().count() >= 2 && name.chars().all(is_ideograph)).then(|| name.to_string())
 }
 

@@ -408,12 +408,19 @@ pub const RANK_WORDS: &[(&str, Rank)] = &[
 /// Whether a folded name is an organization or one of its units (仓储部,
 /// 客服中心, 某公司) rather than a role.
 pub fn names_unit(name: &str) -> bool {
-    const UNITS: [&str; 9] = ["部", "中心", "公司", "集团", "科", "处", "室", "站", "组"];
     name.is_empty()
-        || UNITS
-            .iter()
+        || (UNIT_SUFFIXES.iter())
             .chain(ORGANIZATION_SUFFIXES)
             .any(|unit| name.ends_with(unit))
+}
+
+/// Endings of a unit's name within an organization (仓储部, 客服中心, 德育处).
+pub const UNIT_SUFFIXES: &[&str] = &["部", "中心", "科", "处", "室", "站", "组"];
+
+/// Whether folded `text`, written as it is, is `folded` (no allocation:
+/// this compares every title of a document with names many times).
+pub fn folds_to(text: &str, folded: &str) -> bool {
+    text.chars().map(fold_char).eq(folded.chars())
 }
 
 /// Rank words that never end a title: `会员` is a customer.

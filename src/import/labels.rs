@@ -232,19 +232,13 @@ fn labels_at(text: &str) -> impl Iterator<Item = LabelAt<'_>> {
         // `岗位名称 ：` has a space before its colon; `岗位名称⇥店长`, a
         // table saved as text, a tab or a wide gap instead of it;
         // `岗位名称/Job Title：` English before it.
-        let english = rest.trim_start().trim_start_matches(['/', '(', '（']);
-        let english = english.trim_start_matches(|c: char| {
-            c.is_ascii_alphabetic() || matches!(c, ' ' | '/' | '&' | '-' | '.' | '\'')
-        });
-        let colon = (english.len() < rest.len())
-            .then(|| {
-                english
-                    .trim_start_matches([')', '）'])
-                    .trim_start()
-                    .strip_prefix([':', '：'])
-            })
-            .flatten()
-            .or_else(|| rest.trim_start().strip_prefix([':', '：']));
+        let after_label = rest.trim_start();
+        let after_english = (after_label.trim_start_matches(['/', '(', '（']))
+            .trim_start_matches(is_english)
+            .trim_start_matches([')', '）'])
+            .trim_start();
+        let colon = (after_label.strip_prefix([':', '：']))
+            .or_else(|| after_english.strip_prefix([':', '：']));
         Some(LabelAt {
             label,
             field: *field,
@@ -254,12 +248,16 @@ fn labels_at(text: &str) -> impl Iterator<Item = LabelAt<'_>> {
     })
 }
 
+/// A character of English words as forms write them beside a label
+/// (`Job Title`, `Reports to`, `R&D`).
+pub fn is_english(c: char) -> bool {
+    c.is_ascii_alphabetic() || matches!(c, ' ' | '/' | '&' | '-' | '.' | '\'')
+}
+
 /// `text` without a run of English words at its start (`Job Title 岗位名称`),
 /// when Chinese follows it.
 fn without_english(text: &str) -> &str {
-    let english =
-        |c: char| c.is_ascii_alphabetic() || matches!(c, ' ' | '/' | '&' | '-' | '.' | '\'');
-    let end = text.find(|c: char| !english(c)).unwrap_or(text.len());
+    let end = text.find(|c: char| !is_english(c)).unwrap_or(text.len());
     let run = &text[..end];
     let words = run.chars().filter(|c| c.is_ascii_alphabetic()).count();
     let followed = text[end..].starts_with(crate::text::clean::is_ideograph);

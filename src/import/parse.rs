@@ -4,8 +4,8 @@ use super::keywords::{fold, names_unit, rank_of, Control, Section, ORGANIZATION_
 use super::report::{EntryKind, Notes};
 use super::source::Mark;
 use super::split::{
-    classify, is_form_heading, is_separator, role_heading, split_run_on, strip_bullet, Marker,
-    MarkerStyle, Piece,
+    classify, glued_dot_number, is_form_heading, is_separator, is_title_like, role_heading,
+    split_run_on, strip_bullet, Marker, MarkerStyle, Piece,
 };
 use crate::model::{Fact, Placement, Section as PageSection};
 
@@ -306,17 +306,16 @@ impl DocDraft {
     /// `2.8年以上` after item 1 of a `1.` list: item 2, `8年以上`, and not
     /// the number 2.8.
     fn continued_number<'t>(&mut self, text: &'t str) -> Option<(Marker, &'t str)> {
-        let digits = text.bytes().take_while(u8::is_ascii_digit).count();
-        let number: u32 = text[..digits].parse().ok()?;
-        let rest = text[digits..].strip_prefix(['.', '．'])?;
+        let (marker, len) = glued_dot_number(text)?;
+        let rest = &text[len..];
         let previous = Marker {
-            style: MarkerStyle::Dot,
-            number: number.checked_sub(1)?,
+            number: marker.number.checked_sub(1)?,
+            ..marker
         };
         let mut list: &Vec<Item> = self.list_mut();
         while let Some(last) = list.last() {
             if last.marker == Some(previous) {
-                return Some((Marker { number, ..previous }, rest));
+                return Some((marker, rest));
             }
             list = &last.children;
         }
@@ -534,16 +533,13 @@ pub fn parse(lines: &[SourceLine], fallback_label: &str, notes: &mut Notes) -> V
             );
             continue;
         }
-        let pieces = split[n].clone();
-        report_split(line.number, &pieces, notes);
+        let pieces = &split[n];
+        report_split(line.number, pieces, notes);
         // A lone heading is read with the line after it (`1. 销售经理`).
         let before_field = pieces.len() == 1 && starts_with_field(split.get(n + 1));
-        for piece in pieces.into_iter().map(strip_bullet) {
-            // `岗位说明书` heading the next role's form: its title, not text.
-            let form_title = ["岗位说明书", "职位说明书", "岗位职责说明书"]
-                .contains(&fold(piece).as_str())
-                && parser.docs.last().is_some_and(|d| !d.roles.is_empty());
-            if is_form_heading(piece) || form_title {
+        let after_roles = parser.docs.last().is_some_and(|d| !d.roles.is_empty());
+        for piece in pieces.iter().copied().map(strip_bullet) {
+            if is_form_heading(piece, after_roles) {
                 notes.add(
                     EntryKind::Skipped,
                     line.number,
@@ -812,17 +808,16 @@ impl Parser<'_> {
     /// duties.
     fn duties_heading(&mut self, line: usize, subject: &str, text: &str) {
         let doc = self.doc(line);
+        let folded = fold(subject);
         // `仓库管理员岗位说明书` is a role's, whatever its title ends with;
         // `仓储部岗位说明书` a department's.
         // `某某服饰有限公司门店运营岗位说明书` is the document's title.
-        let organization = ORGANIZATION_SUFFIXES
-            .iter()
-            .any(|o| fold(subject).contains(o));
-        let unit = names_unit(&fold(subject)) || organization;
+        let organization = ORGANIZATION_SUFFIXES.iter().any(|o| folded.contains(o));
+        let unit = names_unit(&folded) || organization;
         // `锦绣置业岗位说明书` opening a file is its title; later, a role's.
         let opening = doc.is_preamble() && doc.implicit_title;
-        let description = fold(text).contains("说明") && !unit && !opening;
-        if rank_of(&fold(subject)).is_some() || description {
+        let explains = fold(text).contains("说明");
+        if rank_of(&folded).is_some() || (explains && !unit && !opening) {
             let title = Located {
                 value: subject.to_string(),
                 line,
@@ -831,7 +826,7 @@ impl Parser<'_> {
             return;
         }
         // `主要工作职责：`, `日常职责：` inside a role: that role's duties.
-        let generic = !unit && !opening && !fold(text).contains("说明");
+        let generic = !unit && !opening && !explains;
         if let Some(role) = doc.roles.last_mut().filter(|_| generic) {
             role.duties_named = true;
             doc.target = Target::Role(PageSection::Duties);
@@ -845,7 +840,7 @@ impl Parser<'_> {
             doc.title = title.trim().to_string();
             doc.implicit_title = false;
         }
-        if doc.department.is_none() && fold(subject).ends_with('部') {
+        if doc.department.is_none() && folded.ends_with('部') {
             doc.department = Some(Located {
                 value: subject.to_string(),
                 line,
@@ -901,15 +896,10 @@ fn label_of(text: &str) -> &str {
     text[..end].trim()
 }
 
-/// A heading that can be a role's title: not a unit's name, not a label,
-/// short.
+/// A heading that can be a role's title: words only, short, no unit's
+/// name, no label, and no 说明书 (a unit's description).
 fn is_role_heading(text: &str) -> bool {
-    const LONGEST_TITLE: usize = 16;
-    let folded = fold(text);
-    text.chars().count() <= LONGEST_TITLE
-        && !names_unit(&folded)
-        && super::labels::field_of_label(text).is_none()
-        && !folded.contains("说明")
+    is_title_like(text) && !fold(text).contains("说明")
 }
 
 /// The names of a 直接下级 line; 无 names none.

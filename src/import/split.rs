@@ -3,6 +3,7 @@
 
 use super::keywords::{
     fold, names_unit, rank_of, Section, DUTY_KEYWORDS, ORGANIZATION_SUFFIXES, SECTION_KEYWORDS,
+    UNIT_SUFFIXES,
 };
 use crate::text::clean::is_ideograph;
 
@@ -147,9 +148,7 @@ pub fn classify(piece: &str) -> Piece<'_> {
     if let Some(heading) = numbered_section(piece) {
         // A numbered section of a job description is a role's unless it
         // names a unit or a field (`第二节 综合柜员`, not `第一节 仓储部`).
-        let role = is_unpunctuated(heading)
-            && !names_unit(&fold(heading))
-            && super::labels::field_of_label(heading).is_none();
+        let role = is_title_words(heading);
         return match duties_heading(heading) {
             Some(subject) => Piece::DutiesHeading { subject },
             None if role => Piece::RoleTitle(heading),
@@ -234,10 +233,14 @@ pub fn role_heading(piece: &str, next_is_field: bool) -> Option<&str> {
 }
 
 /// A title written without punctuation, short, and no unit or field name.
-fn is_title_like(text: &str) -> bool {
+pub fn is_title_like(text: &str) -> bool {
     const LONGEST_TITLE: usize = 16;
+    is_title_words(text) && text.chars().count() <= LONGEST_TITLE
+}
+
+/// Words without punctuation that name no unit and no field.
+fn is_title_words(text: &str) -> bool {
     is_unpunctuated(text)
-        && text.chars().count() <= LONGEST_TITLE
         && !names_unit(&fold(text))
         && super::labels::field_of_label(text).is_none()
 }
@@ -270,9 +273,10 @@ pub fn is_separator(line: &str) -> bool {
         && chars.all(|c| Some(c) == first)
 }
 
-/// Headings of a form's parts that hold nothing themselves (`一、岗位基本信息`):
-/// layout, not content.
-pub fn is_form_heading(piece: &str) -> bool {
+/// Headings of a form's parts that hold nothing themselves (`一、岗位基本信息`),
+/// and, once roles have begun, the bare title of the next role's form
+/// (`岗位说明书`): layout, not content.
+pub fn is_form_heading(piece: &str, after_roles: bool) -> bool {
     const FORM_HEADINGS: &[&str] = &[
         "岗位基本信息",
         "基本信息",
@@ -281,6 +285,7 @@ pub fn is_form_heading(piece: &str) -> bool {
         "基本情况",
         "岗位信息",
     ];
+    const FORM_TITLES: &[&str] = &["岗位说明书", "职位说明书", "岗位职责说明书"];
     let text = match parse_marker(piece) {
         Some((_, len)) => &piece[len..],
         None => piece,
@@ -290,7 +295,7 @@ pub fn is_form_heading(piece: &str) -> bool {
             .trim_end_matches([':', '：'])
             .trim_matches(['【', '】']),
     );
-    FORM_HEADINGS.contains(&text.as_str())
+    FORM_HEADINGS.contains(&text.as_str()) || (after_roles && FORM_TITLES.contains(&text.as_str()))
 }
 
 /// A short line of words ending in a rank word (`运营总监`, `综合柜员`).
@@ -314,11 +319,7 @@ fn classify_unnumbered(piece: &str) -> Piece<'_> {
         && ORGANIZATION_SUFFIXES.iter().any(|s| folded.ends_with(s))
     {
         Piece::Organization(piece)
-    } else if len <= LONGEST_DEPARTMENT
-        && ["部", "处", "科", "室", "中心"]
-            .iter()
-            .any(|u| folded.ends_with(u))
-    {
+    } else if len <= LONGEST_DEPARTMENT && UNIT_SUFFIXES.iter().any(|u| folded.ends_with(u)) {
         Piece::Department(piece)
     } else if len <= LONGEST_CAPTION {
         Piece::Caption(piece)
@@ -656,7 +657,7 @@ pub fn split_run_on(line: &str) -> Vec<&str> {
         }
         // `Department 所属部门：…`: a bilingual label is one.
         let so_far = line[start..at].trim();
-        if !so_far.is_empty() && so_far.chars().all(|c| c.is_ascii_alphabetic() || c == ' ') {
+        if !so_far.is_empty() && so_far.chars().all(super::labels::is_english) {
             continue;
         }
         let rest = &line[at..];
@@ -697,7 +698,7 @@ fn item_continues_here(before: char, rest: &str, last: &mut LastNumbers) -> bool
 
 /// `2.8年以上` read as item 2, `8年以上`, where it may continue a `1.` list:
 /// the number before the dot, as a [`MarkerStyle::Dot`] marker.
-fn glued_dot_number(text: &str) -> Option<(Marker, usize)> {
+pub fn glued_dot_number(text: &str) -> Option<(Marker, usize)> {
     let digits = text.bytes().take_while(u8::is_ascii_digit).count();
     let number = text[..digits].parse().ok()?;
     let after = text[digits..].strip_prefix(['.', '．'])?;

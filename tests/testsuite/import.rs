@@ -1207,13 +1207,7 @@ fn a_longer_title_written_in_the_text_is_not_read_as_the_title_it_ends_with() {
     let text = "岗位名称：项目经理\n直接上级：分公司总经理\n岗位职责：\n1、负责项目的全面管理；\n2、定期向分公司总经理汇报项目进展。\n岗位名称：区域营运经理\n直接上级：运营副总经理\n岗位职责：\n1、协助运营副总经理制定年度营运计划。\n2、完成运营副总经理交办的其他工作。\n";
     fs::write(&source, text).unwrap();
     let into = dir.path().join("content");
-    let out = Command::new(env!("CARGO_BIN_EXE_handbook"))
-        .arg("import")
-        .arg("--into")
-        .arg(&into)
-        .arg(&source)
-        .output()
-        .unwrap();
+    let out = import_command(&source, &into, &[]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
         out.status.success(),

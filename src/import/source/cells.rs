@@ -5,7 +5,9 @@
 //! in a text file.
 
 use super::{Line, Place};
+use crate::import::keywords::{fold, names_unit, rank_of};
 use crate::import::labels::{field_of_label, Field};
+use crate::text::clean::is_ideograph;
 
 /// One cell: its paragraphs and where it is.
 #[derive(Debug, Clone)]
@@ -27,11 +29,11 @@ impl CellText {
             return false;
         };
         let text = text.trim().trim_end_matches(['：', ':']);
-        let folded = crate::import::keywords::fold(text);
+        let folded = fold(text);
         (2..=LONGEST).contains(&text.chars().count())
-            && text.chars().all(crate::text::clean::is_ideograph)
-            && crate::import::keywords::rank_of(&folded).is_none()
-            && !crate::import::keywords::names_unit(&folded)
+            && text.chars().all(is_ideograph)
+            && rank_of(&folded).is_none()
+            && !names_unit(&folded)
     }
 
     /// The cell is a field label: one short paragraph naming a known field,

@@ -9,7 +9,8 @@ use calamine::{Data, Reader, Xlsx};
 
 use super::cells::{grid_lines, header_table_lines, is_header};
 use super::{Line, Place};
-use crate::import::labels::{field_of_label, Field};
+use crate::import::keywords::Section;
+use crate::import::labels::label_start;
 
 /// A workbook or CSV sheet that cannot be read, and why.
 #[derive(Debug, thiserror::Error)]
@@ -34,57 +35,62 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Line>, XlsxError> {
             top: top as usize,
             left: left as usize,
         };
-        let form = !rows.iter().any(|r| is_header(r));
-        sheets.push((name.clone(), sheet.lines(&rows), form));
+        let header = rows.iter().position(|r| is_header(r));
+        let lines = sheet.lines(&rows, header);
+        sheets.push(SheetLines {
+            instructions: is_instructions(&name),
+            form: header.is_none(),
+            name,
+            lines,
+        });
     }
-    sheets.retain(|(_, lines, _)| !lines.is_empty());
-    for (name, lines, _) in &mut sheets {
-        if is_instructions(name) {
-            lines.iter_mut().for_each(|l| l.mark.instructions = true);
-        }
+    sheets.retain(|s| !s.lines.is_empty());
+    for sheet in sheets.iter_mut().filter(|s| s.instructions) {
+        sheet
+            .lines
+            .iter_mut()
+            .for_each(|l| l.mark.instructions = true);
     }
     // A workbook of several sheets, a department to a sheet: a document
     // each, titled by the sheet's name (or its title row). A workbook of a
     // form per role is one document.
-    let form_per_role = (sheets.iter()).all(|(_, lines, form)| *form && titles_in(lines) <= 1);
-    let contents = (sheets.iter())
-        .filter(|(name, ..)| !is_instructions(name))
-        .count();
+    let form_per_role = (sheets.iter()).all(|s| s.form && titles_in(&s.lines) <= 1);
+    let contents = sheets.iter().filter(|s| !s.instructions).count();
     if contents > 1 && !form_per_role {
-        for (name, lines, _) in sheets
-            .iter_mut()
-            .filter(|(name, ..)| !is_instructions(name))
-        {
-            lines[0].mark.document = Some(name.clone());
+        for sheet in sheets.iter_mut().filter(|s| !s.instructions) {
+            sheet.lines[0].mark.document = Some(sheet.name.clone());
         }
     }
-    Ok(sheets.into_iter().flat_map(|(_, lines, _)| lines).collect())
+    Ok(sheets.into_iter().flat_map(|s| s.lines).collect())
+}
+
+/// One sheet's lines, and what the workbook's reading needs to know of it.
+struct SheetLines {
+    name: String,
+    lines: Vec<Line>,
+    /// Laid out as a form: no header row of labels.
+    form: bool,
+    /// Instructions for whoever fills in the workbook (填表说明).
+    instructions: bool,
 }
 
 /// A sheet of instructions for whoever fills in the workbook.
 fn is_instructions(sheet: &str) -> bool {
-    [
+    const NAMES: [&str; 6] = [
         "填表说明",
         "填写说明",
         "使用说明",
-        "填表須知",
         "填表须知",
+        "填表須知",
         "填写要求",
-        "說明",
-        "说明",
-    ]
-    .iter()
-    .any(|n| sheet.trim() == *n || sheet.trim().starts_with(&format!("{n}（")))
-        || sheet.contains("填表说明")
-        || sheet.contains("填写说明")
+    ];
+    let sheet = sheet.trim();
+    NAMES.iter().any(|n| sheet.contains(n)) || matches!(sheet, "说明" | "說明")
 }
 
 /// How many roles a sheet's lines name (`岗位名称：…` lines).
 fn titles_in(lines: &[Line]) -> usize {
-    let names_role = |line: &&Line| {
-        let label = line.text.split(['：', ':']).next().unwrap_or_default();
-        field_of_label(label) == Some(Field::Title) && line.text.contains(['：', ':'])
-    };
+    let names_role = |line: &&Line| matches!(label_start(&line.text), Some((Section::Title, _)));
     lines.iter().filter(names_role).count()
 }
 
@@ -124,7 +130,8 @@ pub fn read_delimited(name: &str, text: &str, delimiter: u8) -> Result<Vec<Line>
         top: 0,
         left: 0,
     };
-    Ok(sheet.lines(&rows))
+    let header = rows.iter().position(|r| is_header(r));
+    Ok(sheet.lines(&rows, header))
 }
 
 /// A cell's text as Excel shows it: whole numbers without `.0`.
@@ -151,9 +158,11 @@ impl Sheet<'_> {
         }
     }
 
-    fn lines(&self, rows: &[Vec<String>]) -> Vec<Line> {
+    /// The lines of its rows, one role per row under the `header` row when
+    /// it has one.
+    fn lines(&self, rows: &[Vec<String>], header: Option<usize>) -> Vec<Line> {
         let place = |r: usize, c: usize| self.place(r, c);
-        match rows.iter().position(|r| is_header(r)) {
+        match header {
             Some(header) => header_table_lines(rows, header, &place),
             None => grid_lines(rows, &place),
         }
