@@ -20,11 +20,12 @@ pub enum Lint {
     Mojibake,
     PinyinAnnotation,
     UntitledRole,
+    AmbiguousConversion,
 }
 
 impl Lint {
     /// Every lint, in the order `handbook check` documents them.
-    pub const ALL: [Lint; 10] = [
+    pub const ALL: [Lint; 11] = [
         Lint::DiscriminatoryRequirement,
         Lint::NumberingGap,
         Lint::EmptySection,
@@ -35,6 +36,7 @@ impl Lint {
         Lint::Mojibake,
         Lint::PinyinAnnotation,
         Lint::UntitledRole,
+        Lint::AmbiguousConversion,
     ];
 
     /// The name used in `handbook.yaml` and on warnings.
@@ -82,6 +84,10 @@ impl Lint {
             Lint::UntitledRole => (
                 "untitled-role",
                 "a role whose title is the importer's placeholder 未命名岗位",
+            ),
+            Lint::AmbiguousConversion => (
+                "ambiguous-conversion",
+                "a phrase whose Taiwan or Hong Kong wording depends on its meaning (菜单, 笔记本)",
             ),
         }
     }

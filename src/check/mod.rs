@@ -5,8 +5,10 @@
 mod rules;
 
 use crate::content::RawContent;
+use crate::convert::glossary::Glossary;
 use crate::error::Diagnostic;
 use crate::model::Handbook;
+use crate::variant::Variant;
 
 pub use crate::lint::Lint;
 
@@ -28,12 +30,24 @@ impl Enabled {
     }
 }
 
-/// Runs every lint not turned off in `disabled` (a lint turned off is not
-/// run at all); warnings come sorted by file and line.
-pub fn lint(raw: &RawContent, handbook: &Handbook, disabled: &[Lint]) -> Vec<Diagnostic> {
-    let on = Enabled::all_but(disabled);
+/// What the lints check besides the content: the settings and glossary.
+pub struct Settings<'a> {
+    /// Lints turned off in `handbook.yaml`.
+    pub disabled: &'a [Lint],
+    /// The variants the handbook is published in.
+    pub variants: &'a [Variant],
+    pub glossary: &'a Glossary,
+}
+
+/// Runs every lint not turned off (a lint turned off is not run at all);
+/// warnings come sorted by file and line.
+pub fn lint(raw: &RawContent, handbook: &Handbook, settings: &Settings<'_>) -> Vec<Diagnostic> {
+    let on = Enabled::all_but(settings.disabled);
     let mut found = Vec::new();
     rules::source_lines(raw, &on, &mut found);
+    if on.has(Lint::AmbiguousConversion) {
+        rules::ambiguous(raw, settings, &mut found);
+    }
     rules::sections(raw, &on, &mut found);
     rules::untitled(raw, &on, &mut found);
     rules::reporting(raw, handbook, &on, &mut found);
@@ -54,7 +68,15 @@ mod tests {
         let config = crate::config::Config::load(root).expect("settings load");
         let raw = crate::content::load(root).expect("content loads");
         let handbook = crate::model::validate(&config, &raw).expect("content is valid");
-        let all = lint(&raw, &handbook, &[]);
+        let glossary = Glossary::load(root).expect("the glossary loads");
+        fn settings<'a>(disabled: &'a [Lint], glossary: &'a Glossary) -> Settings<'a> {
+            Settings {
+                disabled,
+                variants: &Variant::ALL,
+                glossary,
+            }
+        }
+        let all = lint(&raw, &handbook, &settings(&[], &glossary));
         let mut codes: Vec<&str> = all.iter().filter_map(|d| d.code).collect();
         codes.sort_unstable();
         codes.dedup();
@@ -65,7 +87,7 @@ mod tests {
         for off in Lint::ALL {
             let expected: Vec<&Diagnostic> =
                 all.iter().filter(|d| d.code != Some(off.name())).collect();
-            let without = lint(&raw, &handbook, &[off]);
+            let without = lint(&raw, &handbook, &settings(&[off], &glossary));
             assert_eq!(
                 without.iter().collect::<Vec<_>>(),
                 expected,
@@ -73,6 +95,6 @@ mod tests {
                 off.name()
             );
         }
-        assert!(lint(&raw, &handbook, &Lint::ALL).is_empty());
+        assert!(lint(&raw, &handbook, &settings(&Lint::ALL, &glossary)).is_empty());
     }
 }

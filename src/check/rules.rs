@@ -11,9 +11,12 @@ use crate::content::{Parsed, RawContent, RawDocument};
 use crate::error::{Diagnostic, Location};
 use crate::lint::Lint;
 
-use super::Enabled;
+use super::{Enabled, Settings};
+use crate::convert::regional::{self, Ambiguous};
+use crate::convert::Converter;
 use crate::model::{Handbook, Superior};
 use crate::text;
+use crate::variant::Variant;
 
 /// Patterns that make a requirement about age, gender or appearance.
 fn discriminatory() -> &'static [(Regex, &'static str)] {
@@ -342,4 +345,131 @@ fn matching<'a>(raw: &'a RawContent, handbook: &Handbook) -> Vec<Option<&'a RawD
         .iter()
         .map(|d| raw.documents.iter().find(|r| r.dir_name == d.id.as_str()))
         .collect()
+}
+
+/// Phrases whose Taiwan or Hong Kong wording depends on their meaning: one
+/// warning per phrase, at its first place, since the glossary entry that
+/// settles it applies to the whole handbook. Phrases the glossary has
+/// decided, and phrases no published variant writes differently for the
+/// other meaning, are left alone.
+pub fn ambiguous(raw: &RawContent, settings: &Settings<'_>, found: &mut Vec<Diagnostic>) {
+    let regions: Vec<(Variant, Converter)> = (settings.variants.iter())
+        .filter(|v| matches!(v, Variant::Tw | Variant::Hk))
+        .filter_map(|&v| Some((v, Converter::for_variant(v)?)))
+        .collect();
+    let files = files(raw);
+    for a in regional::ambiguous() {
+        let decided = settings.glossary.has_phrase(a.phrase);
+        if decided || !regions.iter().any(|r| other_wording(a, r).is_some()) {
+            continue;
+        }
+        let longer = longer_phrases(a.phrase, settings);
+        if let Some(d) = ambiguous_at(&files, a, &longer, &regions) {
+            found.push(d);
+        }
+    }
+}
+
+/// The phrases of the regional layer and the glossary that hold `phrase`:
+/// where one of them covers it, its wording is settled.
+fn longer_phrases<'a>(phrase: &str, settings: &Settings<'a>) -> Vec<&'a str> {
+    let layer = regional::entries().iter().map(|e| e.simplified);
+    (layer.chain(settings.glossary.phrases()))
+        .filter(|p| p.len() > phrase.len() && p.contains(phrase))
+        .collect()
+}
+
+/// Whether a longer phrase covers the occurrence of `phrase` at `at`.
+fn settled(line: &str, at: usize, phrase: &str, longer: &[&str]) -> bool {
+    longer.iter().any(|p| {
+        p.match_indices(phrase).any(|(offset, _)| {
+            at.checked_sub(offset)
+                .and_then(|start| line.get(start..start + p.len()))
+                .is_some_and(|there| there == *p)
+        })
+    })
+}
+
+/// Where a phrase is unsettled: each place in a published line (comments in
+/// the front matter are not published) that no longer phrase covers.
+fn places<'a>(
+    file: &'a FileRef<'a>,
+    phrase: &'a str,
+    longer: &'a [&'a str],
+) -> impl Iterator<Item = (usize, &'a str, usize)> + 'a {
+    let published =
+        |n: usize, line: &str| n >= file.body_line || !line.trim_start().starts_with('#');
+    file.text
+        .lines()
+        .enumerate()
+        .map(|(i, line)| (i + 1, line))
+        .filter(move |&(n, line)| published(n, line))
+        .flat_map(move |(n, line)| line.match_indices(phrase).map(move |(at, _)| (n, line, at)))
+        .filter(move |&(_, line, at)| !settled(line, at, phrase, longer))
+}
+
+fn ambiguous_at(
+    files: &[FileRef<'_>],
+    a: &Ambiguous,
+    longer: &[&str],
+    regions: &[(Variant, Converter)],
+) -> Option<Diagnostic> {
+    let mut all = files
+        .iter()
+        .flat_map(|f| places(f, a.phrase, longer).map(move |p| (f, p)));
+    let (file, (n, line, at)) = all.next()?;
+    let more = all.count();
+    let also = match more {
+        0 => String::new(),
+        n => format!("; it occurs {n} more time(s) in the handbook"),
+    };
+    Some(
+        Diagnostic::warning(
+            Lint::AmbiguousConversion.name(),
+            file.at(n, column_of(line, at))
+                .with_len(a.phrase.chars().count()),
+            format!(
+                "`{}` becomes {}, meaning {}{also}",
+                a.phrase,
+                converted(a, regions),
+                a.converted
+            ),
+        )
+        .hint(glossary_hint(a, regions)),
+    )
+}
+
+/// `導入 in zh-TW and zh-HK`, or each variant's wording when they differ.
+fn converted(a: &Ambiguous, regions: &[(Variant, Converter)]) -> String {
+    let mut by_wording: Vec<(String, Vec<String>)> = Vec::new();
+    for (v, c) in regions {
+        let wording = c.convert(a.phrase);
+        match by_wording.iter_mut().find(|(w, _)| *w == wording) {
+            Some((_, variants)) => variants.push(v.to_string()),
+            None => by_wording.push((wording, vec![v.to_string()])),
+        }
+    }
+    let parts: Vec<String> = (by_wording.iter())
+        .map(|(w, vs)| format!("{w} in {}", vs.join(" and ")))
+        .collect();
+    parts.join(", ")
+}
+
+/// How `region` writes the phrase's other meaning, when not as converted.
+fn other_wording(
+    a: &Ambiguous,
+    (variant, converter): &(Variant, Converter),
+) -> Option<&'static str> {
+    a.other_rendering(*variant)
+        .filter(|other| *other != converter.convert(a.phrase))
+}
+
+fn glossary_hint(a: &Ambiguous, regions: &[(Variant, Converter)]) -> String {
+    let entry: String = (regions.iter())
+        .filter_map(|r| Some(format!("\n      {}: {}", r.0, other_wording(a, r)?)))
+        .collect();
+    format!(
+        "where it means {}, add to content/glossary.yaml (or add the longer phrase, to decide only the places that mean it):\n    - phrase: {}{entry}",
+        a.other, a.phrase
+    )
 }

@@ -106,6 +106,16 @@ impl Glossary {
         self.entries.is_empty()
     }
 
+    /// Every phrase with an entry.
+    pub fn phrases(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().map(|(p, _)| p.as_str())
+    }
+
+    /// Whether `phrase` has an entry: its wording is decided.
+    pub fn has_phrase(&self, phrase: &str) -> bool {
+        self.entries.iter().any(|(p, _)| p == phrase)
+    }
+
     /// Whether the glossary never changes a text of `variant`: it spells no
     /// phrase differently there.
     pub fn keeps_text(&self, variant: Variant) -> bool {

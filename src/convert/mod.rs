@@ -6,6 +6,7 @@
 
 pub mod builtin;
 pub mod glossary;
+pub mod regional;
 #[cfg(feature = "system-opencc")]
 pub mod system;
 
@@ -124,12 +125,30 @@ pub struct Converter {
 }
 
 impl Converter {
+    /// Exactly OpenCC's `config`.
     pub fn new(config: OpenccConfig) -> Converter {
         Converter {
             engine: builtin::Engine::new(config),
             #[cfg(feature = "system-opencc")]
             system: system::Engine::new(config).ok(),
         }
+    }
+
+    /// Simplified source text into `variant`'s script and wording: OpenCC's
+    /// config for the variant, with the regional layer for zh-TW and zh-HK.
+    /// `None` for Simplified itself. The layer lives in the built-in
+    /// engine's tables, so these converters never use the system library
+    /// for zh-TW and zh-HK.
+    pub fn for_variant(variant: Variant) -> Option<Converter> {
+        let config = OpenccConfig::from_simplified(variant)?;
+        Some(match builtin::Engine::regional(variant) {
+            Some(engine) => Converter {
+                engine,
+                #[cfg(feature = "system-opencc")]
+                system: None,
+            },
+            None => Converter::new(config),
+        })
     }
 
     pub fn config(&self) -> OpenccConfig {
@@ -152,4 +171,17 @@ impl Converter {
         }
         self.engine.convert(text)
     }
+}
+
+/// The regional vocabulary as pairs of (OpenCC Traditional, regional
+/// rendering): OpenCC's Taiwan phrases, and the regional layer's Taiwan and
+/// Hong Kong renderings. Search uses it to find text written in one
+/// region's words with a query in the other's. A phrase the layer renders
+/// differently keeps OpenCC's pair too: 項目 is 專案 in Taiwan when it means
+/// a project.
+pub fn regional_vocabulary() -> Vec<(&'static str, &'static str)> {
+    builtin::tw_phrases()
+        .chain(regional::dictionary(Variant::Tw))
+        .chain(regional::dictionary(Variant::Hk))
+        .collect()
 }

@@ -121,9 +121,7 @@ impl<'a> VariantModel<'a> {
                 true => Cow::Borrowed(handbook),
                 false => Cow::Owned(handbook.map_text(&convert)),
             },
-            strings: (setup.theme.strings.iter())
-                .map(|(k, v)| (k.clone(), convert(v)))
-                .collect(),
+            strings: interface_strings(setup, variant, &convert),
         }
     }
 
@@ -157,6 +155,21 @@ impl<'a> VariantModel<'a> {
     }
 }
 
+/// The theme's interface strings in `variant`: the variant's own spelling
+/// where `strings.yaml` gives one, else converted like the content.
+pub fn interface_strings(
+    setup: &Setup,
+    variant: Variant,
+    convert: &dyn Fn(&str) -> String,
+) -> BTreeMap<String, String> {
+    (setup.theme.strings.iter())
+        .map(|(k, v)| {
+            let own = (setup.theme.variant_strings.get(k)).and_then(|by| by.get(&variant));
+            (k.clone(), own.cloned().unwrap_or_else(|| convert(v)))
+        })
+        .collect()
+}
+
 /// `doc` in `variant`'s script: an incremental rebuild converts only the
 /// documents that changed.
 pub fn convert_document(setup: &Setup, doc: &Document, variant: Variant) -> Document {
@@ -164,9 +177,10 @@ pub fn convert_document(setup: &Setup, doc: &Document, variant: Variant) -> Docu
 }
 
 /// The text mapping that turns source text into `variant`'s script: the
-/// glossary's phrases first, then the OpenCC dictionaries for the rest.
+/// glossary's phrases first, then OpenCC's dictionaries with the regional layer
+/// (`convert::regional`) for the rest.
 pub fn text_converter(variant: Variant, glossary: &Glossary) -> impl Fn(&str) -> String + Sync {
-    let converter = convert::OpenccConfig::from_simplified(variant).map(Converter::new);
+    let converter = Converter::for_variant(variant);
     let glossary = glossary.for_variant(variant);
     move |text: &str| {
         glossary.apply(text, &|part: &str| match &converter {

@@ -24,8 +24,8 @@ use crate::variant::Variant;
 use crate::{check, output};
 use emit::Emitter;
 pub use loaded::{
-    convert_document, related_roles, text_converter, validated, Loaded, Related, Setup,
-    VariantModel,
+    convert_document, interface_strings, related_roles, text_converter, validated, Loaded, Related,
+    Setup, VariantModel,
 };
 
 /// What to build.
@@ -73,7 +73,11 @@ pub fn check(root: &Path) -> Result<CheckReport> {
             warnings: check::lint(
                 &loaded.raw,
                 &loaded.handbook,
-                &loaded.setup.config.disabled_lints(),
+                &check::Settings {
+                    disabled: &loaded.setup.config.disabled_lints(),
+                    variants: &loaded.setup.variants,
+                    glossary: &loaded.setup.glossary,
+                },
             ),
         }),
         Err(Error::Invalid(errors)) => Ok(CheckReport {

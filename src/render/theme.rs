@@ -8,12 +8,14 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use serde::Deserialize;
 use tera::Tera;
 
 use super::{builtin_theme, StaticFile, StaticSource};
 use crate::content::source::read_source;
 use crate::content::yaml_error;
 use crate::error::{Diagnostic, Error, Location, Result};
+use crate::variant::Variant;
 
 pub const THEMES_DIR: &str = "themes";
 /// Templates here replace the theme's templates of the same name.
@@ -28,7 +30,13 @@ pub struct Theme {
     pub static_files: Vec<StaticFile>,
     /// Interface strings in the source script, by key.
     pub strings: BTreeMap<String, String>,
+    /// Strings a variant spells its own way (`breadcrumb: {zh-Hans: 当前位置,
+    /// zh-TW: 目前位置}`), used as they are instead of converted.
+    pub variant_strings: VariantStrings,
 }
+
+/// Key → variant → the string as that variant writes it.
+pub type VariantStrings = BTreeMap<String, BTreeMap<Variant, String>>;
 
 /// A theme's files before Tera has them.
 struct ThemeFiles {
@@ -36,6 +44,7 @@ struct ThemeFiles {
     templates: BTreeMap<String, (PathBuf, String)>,
     static_files: Vec<StaticFile>,
     strings: BTreeMap<String, String>,
+    variant_strings: VariantStrings,
 }
 
 impl Theme {
@@ -72,14 +81,22 @@ impl ThemeFiles {
         let file = dir.join("strings.yaml");
         // A theme made from an older default theme lacks the strings added
         // since (a new field's heading): those come from the built-in ones.
-        let mut strings = ThemeFiles::built_in()?.strings;
+        let built_in = ThemeFiles::built_in()?;
+        let (mut strings, mut variant_strings) = (built_in.strings, built_in.variant_strings);
         if file.is_file() {
-            strings.extend(parse_strings(&file, &read_source(&file)?.text)?);
+            let (own, own_variants) = parse_strings(&file, &read_source(&file)?.text)?;
+            // A theme's own string replaces the built-in one in every variant.
+            for key in own.keys() {
+                variant_strings.remove(key);
+            }
+            strings.extend(own);
+            variant_strings.extend(own_variants);
         }
         Ok(ThemeFiles {
             templates: read_templates(&dir.join("templates"))?,
             static_files: static_files(&dir.join("static"))?,
             strings,
+            variant_strings,
         })
     }
 
@@ -101,10 +118,12 @@ impl ThemeFiles {
         let strings = builtin_theme::file("strings.yaml")
             .map(text)
             .unwrap_or_default();
+        let (strings, variant_strings) = parse_strings(&origin.join("strings.yaml"), &strings)?;
         Ok(ThemeFiles {
             templates,
             static_files,
-            strings: parse_strings(&origin.join("strings.yaml"), &strings)?,
+            strings,
+            variant_strings,
         })
     }
 
@@ -125,6 +144,7 @@ impl ThemeFiles {
             templates: paths,
             static_files: self.static_files,
             strings: self.strings,
+            variant_strings: self.variant_strings,
         })
     }
 }
@@ -181,8 +201,44 @@ fn relative_name(dir: &Path, path: &Path) -> String {
         .join("/")
 }
 
-fn parse_strings(path: &Path, text: &str) -> Result<BTreeMap<String, String>> {
-    serde_yaml::from_str(text).map_err(|e| yaml_error(path, 1, &e).into())
+/// A string as `strings.yaml` gives it: one text in the source script, or
+/// a text per variant.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawString {
+    Text(String),
+    ByVariant(BTreeMap<Variant, String>),
+}
+
+/// The source-script strings, and the variants' own spellings.
+fn parse_strings(path: &Path, text: &str) -> Result<(BTreeMap<String, String>, VariantStrings)> {
+    let raw: BTreeMap<String, RawString> =
+        serde_yaml::from_str(text).map_err(|e| yaml_error(path, 1, &e))?;
+    let mut strings = BTreeMap::new();
+    let mut variant_strings = VariantStrings::new();
+    for (key, value) in raw {
+        match value {
+            RawString::Text(text) => {
+                strings.insert(key, text);
+            }
+            RawString::ByVariant(mut by) => {
+                let Some(source) = by.remove(&Variant::Hans) else {
+                    let line = (text.lines().position(|l| l.starts_with(&format!("{key}:"))))
+                        .map_or(1, |i| i + 1);
+                    return Err(Diagnostic::new(
+                        Location::new(path, line),
+                        format!("the string `{key}` has no zh-Hans text"),
+                    )
+                    .field(&key)
+                    .hint("give the Simplified text as zh-Hans; the other variants are converted from it unless they have their own")
+                    .into());
+                };
+                strings.insert(key.clone(), source);
+                variant_strings.insert(key, by);
+            }
+        }
+    }
+    Ok((strings, variant_strings))
 }
 
 fn walk_error(dir: &Path, e: walkdir::Error) -> Error {

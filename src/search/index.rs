@@ -14,10 +14,11 @@ use serde::Serialize;
 use super::chars;
 use super::entries::{self, Field};
 use super::normalize::{bigrams, words, Normalizer};
+use super::vocabulary::Vocabulary;
 use crate::model::Handbook;
 
 /// Format version, for `search.js` to refuse an index it cannot read.
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 
 /// A built index; [`Index::to_script`] writes it for the browser and
 /// [`super::Searcher`] queries it the way `search.js` does.
@@ -25,6 +26,8 @@ pub const FORMAT: u32 = 2;
 pub struct Index {
     /// Traditional → Simplified characters the browser needs.
     pub table: BTreeMap<char, char>,
+    /// The regional vocabulary the texts can need.
+    pub vocabulary: Vocabulary,
     pub docs: Vec<DocInfo>,
     /// Distinct passage texts, in the variant's script.
     pub texts: Vec<String>,
@@ -84,10 +87,17 @@ impl Index {
             })
             .collect();
         let texts = texts.list;
-        let table = chars_needed(&texts);
-        let terms = postings(&Normalizer::new(&table), &texts);
+        // With the whole table, so that the vocabulary's words are found
+        // before the table is cut down; for the characters present the cut
+        // table normalizes alike.
+        let everything = Normalizer::new(chars::full_table());
+        let normalized: Vec<String> = texts.iter().map(|t| everything.text(t)).collect();
+        let vocabulary = Vocabulary::for_texts(&normalized);
+        let table = chars_needed(&normalized, &vocabulary);
+        let terms = postings(&normalized);
         Index {
             table,
+            vocabulary,
             docs: handbook
                 .documents
                 .iter()
@@ -119,6 +129,7 @@ impl Index {
             v: FORMAT,
             fields: Field::ALL.map(|f| (f.weight(), f.anchor())),
             chars: self.table.iter().flat_map(|(&t, &s)| [t, s]).collect(),
+            vocab: self.vocabulary.to_wire(),
             docs: self
                 .docs
                 .iter()
@@ -144,6 +155,9 @@ struct Wire<'a> {
     fields: [(f64, String); 17],
     /// Pairs of characters: Traditional, then Simplified.
     chars: String,
+    /// Regional vocabulary: normalized words, `,` between the words of a
+    /// group, `;` between groups.
+    vocab: String,
     /// `[id, source, title, organization]`.
     docs: Vec<[&'a str; 4]>,
     texts: &'a [String],
@@ -226,28 +240,23 @@ impl Texts {
     }
 }
 
-/// The character table cut down to what these texts can need.
-fn chars_needed(texts: &[String]) -> BTreeMap<char, char> {
-    let full = chars::full_table();
-    let everything = Normalizer::new(full);
+/// The character table cut down to what these texts (normalized) and the
+/// vocabulary's words can need: a query in the other script must normalize
+/// to the vocabulary's words too.
+fn chars_needed(normalized: &[String], vocabulary: &Vocabulary) -> BTreeMap<char, char> {
     // A hash set while counting: there are millions of characters and a few
     // thousand distinct ones.
     let mut present: FxHashSet<char> = FxHashSet::default();
-    present.extend(
-        texts
-            .iter()
-            .flat_map(|t| t.chars())
-            .map(|c| everything.char(c)),
-    );
-    chars::restrict(full, &present.into_iter().collect())
+    present.extend(normalized.iter().flat_map(|t| t.chars()));
+    present.extend(vocabulary.groups().iter().flatten().flat_map(|w| w.chars()));
+    chars::restrict(chars::full_table(), &present.into_iter().collect())
 }
 
-fn postings(normalizer: &Normalizer, texts: &[String]) -> BTreeMap<String, Vec<u32>> {
-    let normalized: Vec<String> = texts.iter().map(|t| normalizer.text(t)).collect();
+fn postings(normalized: &[String]) -> BTreeMap<String, Vec<u32>> {
     // Hashed while filling, ordered once at the end.
     let mut terms: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
     let mut grams: Vec<&str> = Vec::new();
-    for (id, text) in (0u32..).zip(&normalized) {
+    for (id, text) in (0u32..).zip(normalized) {
         grams.clear();
         grams.extend(words(text).flat_map(bigrams));
         grams.sort_unstable();

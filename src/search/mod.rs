@@ -13,6 +13,7 @@ mod index;
 pub mod normalize;
 mod query;
 mod related;
+mod vocabulary;
 
 #[cfg(test)]
 pub mod fixture;
@@ -25,6 +26,7 @@ pub use entries::Field;
 pub use index::{decode_postings, encode_postings, DocInfo, Index, IndexEntry, IndexPassage};
 pub use query::{Hit, Searcher};
 pub use related::RelatedInputs;
+pub use vocabulary::Vocabulary;
 
 /// The index file's name in each variant's folder.
 pub const INDEX_FILE: &str = "search-index.js";

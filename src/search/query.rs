@@ -11,6 +11,10 @@
 //!   more weakly, an entry whose passages contain bigrams of it covering
 //!   every character (店长盘点 finds a role mentioning 店长 and 盘点).
 //!
+//! A term also matches with a word of the regional vocabulary in it spelled
+//! as another region writes it (软件 finds 軟體); an entry keeps the best of
+//! these matches.
+//!
 //! A term scores the weight of the best field it matched in, plus a little
 //! for each further passage it matched; terms are weighted by rarity; a
 //! title equal to, or starting with, the query adds a bonus.
@@ -125,7 +129,7 @@ impl<'a> Searcher<'a> {
             return Vec::new();
         }
         let per_term: Vec<Matches> = terms.iter().map(|t| self.match_term(t)).collect();
-        let whole: String = terms.concat();
+        let wholes = self.index.vocabulary.alternatives(&terms.concat());
         let total = self.index.entries.len() as f64;
         let mut hits: Vec<Hit> = per_term[0]
             .keys()
@@ -133,7 +137,7 @@ impl<'a> Searcher<'a> {
             .filter(|e| per_term.iter().all(|m| m.contains_key(e)))
             .filter(|&e| doc.is_none_or(|d| self.index.entries[e].doc == d))
             .map(|e| {
-                let mut score = self.title_bonus(e, &whole);
+                let mut score = self.title_bonus(e, &wholes);
                 let mut passage = None;
                 for m in &per_term {
                     let idf = (1.0 + total / m.len() as f64).ln();
@@ -159,7 +163,24 @@ impl<'a> Searcher<'a> {
         self.normalized.get(p.text as usize).map(String::as_str)
     }
 
+    /// Matches of any spelling of `term`; per entry the best, the earlier
+    /// spelling on equal scores.
     fn match_term(&self, term: &str) -> Matches {
+        let mut best = Matches::new();
+        for spelling in self.index.vocabulary.alternatives(term) {
+            for (e, m) in self.match_spelling(&spelling) {
+                match best.get(&e) {
+                    Some(current) if current.score() >= m.score() => {}
+                    _ => {
+                        best.insert(e, m);
+                    }
+                }
+            }
+        }
+        best
+    }
+
+    fn match_spelling(&self, term: &str) -> Matches {
         let mut matches = Matches::new();
         for text in self.texts_containing(term) {
             for &(e, position) in &self.uses[text] {
@@ -225,17 +246,21 @@ impl<'a> Searcher<'a> {
         }
     }
 
-    fn title_bonus(&self, entry: usize, whole: &str) -> f64 {
+    /// The best bonus any spelling of the whole query earns.
+    fn title_bonus(&self, entry: usize, wholes: &[String]) -> f64 {
         let title: String = self
             .normalized(entry, 0)
             .map_or(String::new(), |t| words(t).collect::<Vec<_>>().concat());
-        if title == whole {
-            EXACT_TITLE
-        } else if title.starts_with(whole) {
-            TITLE_PREFIX
-        } else {
-            0.0
-        }
+        let bonus = |whole: &String| {
+            if title == *whole {
+                EXACT_TITLE
+            } else if title.starts_with(whole.as_str()) {
+                TITLE_PREFIX
+            } else {
+                0.0
+            }
+        };
+        wholes.iter().map(bonus).fold(0.0, f64::max)
     }
 }
 

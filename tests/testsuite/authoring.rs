@@ -117,6 +117,69 @@ fn check_reports_errors_with_exit_code_2_and_lints_can_be_turned_off() {
     assert!(!site.path("output-check").exists());
 }
 
+/// A phrase whose Taiwan or Hong Kong wording depends on its meaning is
+/// pointed out once, with the glossary entry that gives the other meaning;
+/// a longer phrase of the regional layer, a glossary entry, or publishing
+/// no regional variant settles it.
+#[test]
+fn check_points_out_phrases_whose_regional_wording_depends_on_meaning() {
+    let site = Site::new();
+    site.write(
+        AREA_FILE,
+        "---\ntitle: 运营区长\nreports_to: yun-ying-zong-jian\n---\n1. 设计新菜单,更新菜单价格。\n2. 配合项目经理工作。\n",
+    );
+    let ambiguous = |site: &Site| -> Vec<serde_json::Value> {
+        let out = site.run(&["check", "--format", "json"]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let list = json(&out);
+        (list.as_array().expect("a JSON array").iter())
+            .filter(|d| d["code"] == "ambiguous-conversion")
+            .cloned()
+            .collect()
+    };
+    let found = ambiguous(&site);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let d = &found[0];
+    assert!(d["file"]
+        .as_str()
+        .unwrap()
+        .ends_with("yun-ying-qu-zhang.md"));
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(5), Some(7)),
+        "{d}"
+    );
+    let message = d["message"].as_str().unwrap();
+    assert!(
+        message.contains("`菜单` becomes 菜單 in zh-TW and zh-HK"),
+        "{message}"
+    );
+    assert!(message.contains("1 more time"), "{message}");
+    let hint = d["hint"].as_str().unwrap();
+    assert!(
+        hint.contains("- phrase: 菜单") && hint.contains("zh-TW: 選單"),
+        "{hint}"
+    );
+
+    site.write(
+        "content/glossary.yaml",
+        "- phrase: 菜单\n  zh-TW: 選單\n  zh-HK: 選單\n",
+    );
+    assert!(ambiguous(&site).is_empty(), "the glossary decided it");
+    let built = site.build();
+    assert!(built.status.success(), "{}", stderr(&built));
+    let tw = std::fs::read_to_string(site.path("output/zh-tw/04-demo/yun-ying-qu-zhang.html"))
+        .expect("the zh-TW page");
+    assert!(tw.contains("設計新選單") && tw.contains("專案經理"), "{tw}");
+
+    site.write("content/glossary.yaml", "");
+    site.write(
+        "handbook.yaml",
+        "title: 测试手册\nvariants: [zh-Hans, zh-Hant]\n",
+    );
+    assert!(ambiguous(&site).is_empty(), "no Taiwan or Hong Kong pages");
+}
+
 #[test]
 fn new_scaffolds_files_that_build() {
     let site = Site::new();

@@ -26,6 +26,7 @@ mod opencc_suite;
 mod orgchart;
 mod output_safety;
 mod print;
+mod regional;
 mod search_browser;
 mod serve;
 mod site;

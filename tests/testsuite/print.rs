@@ -115,21 +115,16 @@ fn script(variant: Variant) -> &'static Script {
     let scripts = SCRIPTS.get_or_init(|| {
         let (_, source) =
             handbook::pipeline::load(chromium::repo_root()).expect("the handbook loads");
-        let glossary = Glossary::load(chromium::repo_root()).expect("the glossary loads");
-        let path = chromium::repo_root().join("themes/default/strings.yaml");
-        let text = std::fs::read_to_string(&path).expect("strings.yaml is readable");
-        let strings: BTreeMap<String, String> =
-            serde_yaml::from_str(&text).expect("strings.yaml parses");
+        let root = chromium::repo_root();
+        let config = handbook::config::Config::load(root).expect("settings load");
+        let setup = handbook::pipeline::Setup::load(root, config).expect("the theme loads");
         Variant::ALL
             .into_iter()
             .map(|variant| {
-                let convert = handbook::pipeline::text_converter(variant, &glossary);
+                let convert = handbook::pipeline::text_converter(variant, &setup.glossary);
                 let script = Script {
                     handbook: source.map_text(&convert),
-                    strings: strings
-                        .iter()
-                        .map(|(k, v)| (k.clone(), convert(v)))
-                        .collect(),
+                    strings: handbook::pipeline::interface_strings(&setup, variant, &convert),
                 };
                 (variant, script)
             })

@@ -26,12 +26,14 @@ use std::borrow::Cow;
 use self::plan::{Plan, TableId};
 use self::table::{decode_at, Match, Table, Tiers};
 use super::OpenccConfig;
+use crate::variant::Variant;
 
 /// Converts text with one config, using the built-in dictionaries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Engine {
     config: OpenccConfig,
     plan: Plan,
+    regional: bool,
 }
 
 impl Engine {
@@ -40,11 +42,31 @@ impl Engine {
         Engine {
             config,
             plan: plan::plan(config),
+            regional: false,
         }
     }
 
+    /// Simplified text into `variant` with the regional layer
+    /// (`convert::regional`) joined to OpenCC's s2twp or s2hk; `None` for
+    /// variants the layer has nothing for.
+    pub fn regional(variant: Variant) -> Option<Engine> {
+        let config = OpenccConfig::from_simplified(variant)?;
+        Some(Engine {
+            config,
+            plan: plan::regional_plan(variant)?,
+            regional: true,
+        })
+    }
+
+    /// The OpenCC config the engine follows; with the regional layer, the
+    /// config the layer is joined to.
     pub fn config(&self) -> OpenccConfig {
         self.config
+    }
+
+    /// Whether the regional layer is part of the conversion.
+    pub fn is_regional(&self) -> bool {
+        self.regional
     }
 
     /// Builds this config's lookup tables now rather than on the first
@@ -71,6 +93,11 @@ impl Engine {
         }
         out
     }
+}
+
+/// OpenCC's Taiwan phrases (TWPhrases), Traditional → Taiwan wording.
+pub fn tw_phrases() -> impl Iterator<Item = (&'static str, &'static str)> {
+    table::parse_text_dict(plan::dicts::TW_PHRASES)
 }
 
 /// The next match at or after byte `pos`, skipping unmatched characters and

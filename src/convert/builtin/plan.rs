@@ -8,8 +8,9 @@
 
 use std::sync::OnceLock;
 
-use super::table::Table;
-use crate::convert::OpenccConfig;
+use super::table::{parse_text_dict, Table};
+use crate::convert::{regional, OpenccConfig};
+use crate::variant::Variant;
 
 macro_rules! dict {
     ($name:literal) => {
@@ -85,32 +86,92 @@ pub(crate) enum TableId {
     TwRev,
     TwPhrasesRev,
     HkRev,
+    /// St with the regional layer's phrases in its first tier, so that
+    /// segmentation keeps each of them whole.
+    StRegional,
+    /// TwPhrases with the regional layer's Taiwan entries in its first tier.
+    TwRegional,
+    /// Hk with the regional layer's Hong Kong entries in its first tier.
+    HkRegional,
+}
+
+/// Where a tier's entries come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Source {
+    /// An OpenCC text dictionary's contents.
+    Opencc(&'static str),
+    /// The regional layer's renderings for a variant (`convert::regional`).
+    Regional(Variant),
+    /// The regional layer's phrases, Simplified to OpenCC Traditional.
+    RegionalPhrases,
+}
+
+impl Source {
+    pub(crate) fn entries(self) -> Box<dyn Iterator<Item = (&'static str, &'static str)>> {
+        match self {
+            Source::Opencc(contents) => Box::new(parse_text_dict(contents)),
+            Source::Regional(variant) => Box::new(regional::dictionary(variant)),
+            Source::RegionalPhrases => Box::new(regional::phrases()),
+        }
+    }
 }
 
 impl TableId {
-    const COUNT: usize = 9;
+    const COUNT: usize = 12;
 
     fn index(self) -> usize {
         self as usize
     }
 
     /// The step's tiers in short-circuit order; each tier is a union.
-    pub(crate) fn tiers(self) -> &'static [&'static [&'static str]] {
+    pub(crate) fn tiers(self) -> &'static [&'static [Source]] {
         use dicts::*;
+        use Source::Opencc as O;
         match self {
-            TableId::Normalize => &[&[CJK_COMPATIBILITY_IDEOGRAPHS]],
-            TableId::St => &[&[ST_PHRASES, ST_PHRASES_REGIONAL], &[ST_CHARACTERS]],
-            TableId::Ts => &[&[TS_PHRASES], &[TS_CHARACTERS_EXT], &[TS_CHARACTERS]],
-            TableId::Tw => &[&[TW_VARIANTS_PHRASES], &[TW_VARIANTS]],
-            TableId::TwPhrases => &[&[TW_PHRASES], &[TW_VARIANTS_PHRASES], &[TW_VARIANTS]],
-            TableId::Hk => &[&[HK_VARIANTS_PHRASES], &[HK_VARIANTS]],
-            TableId::TwRev => &[&[TW_VARIANTS_REV_PHRASES], &[TW_VARIANTS_REV]],
-            TableId::TwPhrasesRev => &[
-                &[TW_PHRASES_REV],
-                &[TW_VARIANTS_REV_PHRASES],
-                &[TW_VARIANTS_REV],
+            TableId::Normalize => &[&[O(CJK_COMPATIBILITY_IDEOGRAPHS)]],
+            TableId::St => &[
+                &[O(ST_PHRASES), O(ST_PHRASES_REGIONAL)],
+                &[O(ST_CHARACTERS)],
             ],
-            TableId::HkRev => &[&[HK_VARIANTS_REV_PHRASES], &[HK_VARIANTS_REV]],
+            TableId::Ts => &[
+                &[O(TS_PHRASES)],
+                &[O(TS_CHARACTERS_EXT)],
+                &[O(TS_CHARACTERS)],
+            ],
+            TableId::Tw => &[&[O(TW_VARIANTS_PHRASES)], &[O(TW_VARIANTS)]],
+            TableId::TwPhrases => &[
+                &[O(TW_PHRASES)],
+                &[O(TW_VARIANTS_PHRASES)],
+                &[O(TW_VARIANTS)],
+            ],
+            TableId::Hk => &[&[O(HK_VARIANTS_PHRASES)], &[O(HK_VARIANTS)]],
+            TableId::TwRev => &[&[O(TW_VARIANTS_REV_PHRASES)], &[O(TW_VARIANTS_REV)]],
+            TableId::TwPhrasesRev => &[
+                &[O(TW_PHRASES_REV)],
+                &[O(TW_VARIANTS_REV_PHRASES)],
+                &[O(TW_VARIANTS_REV)],
+            ],
+            TableId::HkRev => &[&[O(HK_VARIANTS_REV_PHRASES)], &[O(HK_VARIANTS_REV)]],
+            // Last: its values are OpenCC's own for the same keys.
+            TableId::StRegional => &[
+                &[
+                    O(ST_PHRASES),
+                    O(ST_PHRASES_REGIONAL),
+                    Source::RegionalPhrases,
+                ],
+                &[O(ST_CHARACTERS)],
+            ],
+            // The layer first: on keys of equal length a union's earlier
+            // member wins.
+            TableId::TwRegional => &[
+                &[Source::Regional(Variant::Tw), O(TW_PHRASES)],
+                &[O(TW_VARIANTS_PHRASES)],
+                &[O(TW_VARIANTS)],
+            ],
+            TableId::HkRegional => &[
+                &[Source::Regional(Variant::Hk), O(HK_VARIANTS_PHRASES)],
+                &[O(HK_VARIANTS)],
+            ],
         }
     }
 
@@ -155,10 +216,28 @@ pub(crate) fn plan(config: OpenccConfig) -> Plan {
     }
 }
 
+/// Simplified into `variant` with the regional layer: s2twp and s2hk with
+/// the layer's phrases added to segmentation (a phrase is one segment, as
+/// OpenCC's own regional phrases are) and its renderings joined to the
+/// regional step; `None` where the layer has nothing to add (Simplified,
+/// standard Traditional).
+pub(crate) fn regional_plan(variant: Variant) -> Option<Plan> {
+    use TableId::*;
+    let steps: &'static [TableId] = match variant {
+        Variant::Tw => &[StRegional, TwRegional],
+        Variant::Hk => &[StRegional, HkRegional],
+        Variant::Hans | Variant::Hant => return None,
+    };
+    Some(Plan {
+        normalize: Normalize,
+        segmentation: Some(StRegional),
+        steps,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::convert::builtin::table::parse_text_dict;
     use serde_json::Value;
 
     fn config_json(config: OpenccConfig) -> Value {
@@ -219,9 +298,14 @@ mod tests {
     }
 
     fn our_tiers(id: TableId) -> Vec<Vec<String>> {
+        let name = |source: &Source| match source {
+            Source::Opencc(contents) => stem(contents).to_string(),
+            Source::Regional(variant) => format!("regional {variant}"),
+            Source::RegionalPhrases => "regional phrases".to_string(),
+        };
         id.tiers()
             .iter()
-            .map(|tier| tier.iter().map(|c| stem(c).to_string()).collect())
+            .map(|tier| tier.iter().map(name).collect())
             .collect()
     }
 

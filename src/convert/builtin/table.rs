@@ -15,6 +15,7 @@
 //! soon as no key it still cares about can follow.
 
 use super::ids::is_operator;
+use super::plan::Source;
 use rustc_hash::FxHashMap;
 
 /// Most tiers any shipped config uses in one step (e.g. tw2sp's
@@ -129,7 +130,7 @@ fn edge_key(parent: u32, cp: u32) -> u64 {
 impl Table {
     /// Builds a table from tiers, each a list of dictionary sources merged as
     /// a union (earlier source wins on equal keys).
-    pub(crate) fn build(tiers: &[&[&'static str]]) -> Table {
+    pub(crate) fn build(tiers: &[&[Source]]) -> Table {
         assert!(
             !tiers.is_empty() && tiers.len() <= MAX_TIERS,
             "a conversion step has 1..={MAX_TIERS} tiers"
@@ -146,7 +147,7 @@ impl Table {
         table.lead_bytes[0xE2] = true;
         for (tier, sources) in tiers.iter().enumerate() {
             for source in sources.iter() {
-                for (key, value) in parse_text_dict(source) {
+                for (key, value) in source.entries() {
                     table.insert(tier, key, value);
                 }
             }
@@ -315,6 +316,15 @@ pub(crate) fn decode_at(bytes: &[u8], pos: usize) -> (u32, usize) {
 mod tests {
     use super::*;
 
+    fn build(tiers: &[&[&'static str]]) -> Table {
+        let sources: Vec<Vec<Source>> = tiers
+            .iter()
+            .map(|tier| tier.iter().map(|d| Source::Opencc(d)).collect())
+            .collect();
+        let borrowed: Vec<&[Source]> = sources.iter().map(Vec::as_slice).collect();
+        Table::build(&borrowed)
+    }
+
     fn lookup(table: &Table, text: &str, tiers: Tiers) -> Option<(usize, &'static str)> {
         let (cp, _) = decode_at(text.as_bytes(), 0);
         table.longest(text, 0, cp, tiers).map(|m| (m.len, m.value))
@@ -322,9 +332,9 @@ mod tests {
 
     #[test]
     fn knows_when_later_tiers_are_plain_characters() {
-        assert!(Table::build(&[&["ab\tX\n"], &["a\tY\n"]]).later_tiers_are_plain_chars());
-        assert!(!Table::build(&[&["ab\tX\n"], &["ab\tY\n"]]).later_tiers_are_plain_chars());
-        assert!(!Table::build(&[&["ab\tX\n"], &["\u{2FF0}\tY\n"]]).later_tiers_are_plain_chars());
+        assert!(build(&[&["ab\tX\n"], &["a\tY\n"]]).later_tiers_are_plain_chars());
+        assert!(!build(&[&["ab\tX\n"], &["ab\tY\n"]]).later_tiers_are_plain_chars());
+        assert!(!build(&[&["ab\tX\n"], &["\u{2FF0}\tY\n"]]).later_tiers_are_plain_chars());
     }
 
     #[test]
@@ -335,7 +345,7 @@ mod tests {
 
     #[test]
     fn union_prefers_longest_then_earlier() {
-        let t = Table::build(&[&["ab\tX\nabc\tY\n", "abc\tZ\nabcd\tW\n"]]);
+        let t = build(&[&["ab\tX\nabc\tY\n", "abc\tZ\nabcd\tW\n"]]);
         assert_eq!(lookup(&t, "abcde", Tiers::FIRST), Some((4, "W")));
         assert_eq!(lookup(&t, "abce", Tiers::FIRST), Some((3, "Y")));
         assert_eq!(lookup(&t, "a", Tiers::FIRST), None);
@@ -343,7 +353,7 @@ mod tests {
 
     #[test]
     fn short_circuit_prefers_earlier_tier_over_longer_match() {
-        let t = Table::build(&[&["ab\tX\n"], &["abcd\tY\na\tZ\n"]]);
+        let t = build(&[&["ab\tX\n"], &["abcd\tY\na\tZ\n"]]);
         assert_eq!(lookup(&t, "abcd", Tiers::ALL), Some((2, "X")));
         assert_eq!(lookup(&t, "acd", Tiers::ALL), Some((1, "Z")));
         // Restricted to tier 0, later tiers are invisible.
@@ -352,14 +362,14 @@ mod tests {
 
     #[test]
     fn later_tier_match_is_its_longest() {
-        let t = Table::build(&[&["xyz\tX\n"], &["a\tP\nab\tQ\nabc\tR\n"]]);
+        let t = build(&[&["xyz\tX\n"], &["a\tP\nab\tQ\nabc\tR\n"]]);
         assert_eq!(lookup(&t, "abcx", Tiers::ALL), Some((3, "R")));
         assert_eq!(lookup(&t, "abx", Tiers::ALL), Some((2, "Q")));
     }
 
     #[test]
     fn match_never_runs_past_the_text() {
-        let t = Table::build(&[&["一二三\tX\n一\tY\n"]]);
+        let t = build(&[&["一二三\tX\n一\tY\n"]]);
         assert_eq!(lookup(&t, "一二", Tiers::FIRST), Some(("一".len(), "Y")));
         assert_eq!(
             lookup(&t, "一二三", Tiers::FIRST),
@@ -369,7 +379,7 @@ mod tests {
 
     #[test]
     fn astral_characters_are_keys_too() {
-        let t = Table::build(&[&["𠮷\tA\n𠮷𠮷\tB\n"]]);
+        let t = build(&[&["𠮷\tA\n𠮷𠮷\tB\n"]]);
         assert_eq!(lookup(&t, "𠮷x", Tiers::FIRST), Some((4, "A")));
         assert_eq!(lookup(&t, "𠮷𠮷", Tiers::FIRST), Some((8, "B")));
         assert_eq!(lookup(&t, "😀", Tiers::FIRST), None);

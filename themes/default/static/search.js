@@ -9,7 +9,8 @@
 (function () {
   "use strict";
 
-  var FORMAT = 2;
+  var FORMAT = 3;
+  var MAX_ALTERNATIVES = 16;
   var REPEAT_BONUS = 0.25;
   var REPEAT_CAP = 3;
   var PARTIAL = 1 / 32;
@@ -116,6 +117,7 @@
     for (var i = 0; i + 1 < data.chars.length; i += 2) {
       this.table.set(data.chars.charAt(i), data.chars.charAt(i + 1));
     }
+    this.vocabulary = new Vocabulary(data.vocab);
     this.docs = data.docs.map(function (d) {
       return { id: d[0], source: d[1], title: d[2], organization: d[3] };
     });
@@ -131,6 +133,61 @@
     this.terms = data.terms;
     this.postingsCache = new Map();
   }
+
+  /* Regional vocabulary (src/search/vocabulary.rs): groups of normalized
+     words that mean the same, "a,b;c,d" on the wire. */
+  function Vocabulary(wire) {
+    var self = this;
+    this.groups = wire ? wire.split(";").map(function (g) { return g.split(","); }) : [];
+    this.groupOf = new Map();
+    this.byFirst = new Map();
+    this.groups.forEach(function (group, g) {
+      group.forEach(function (word) {
+        self.groupOf.set(word, g);
+        var first = Array.from(word)[0];
+        if (!self.byFirst.has(first)) self.byFirst.set(first, []);
+        self.byFirst.get(first).push(Array.from(word));
+      });
+    });
+    this.byFirst.forEach(function (words) {
+      words.sort(function (a, b) { return b.length - a.length; });
+    });
+  }
+
+  /* The term first, then its spellings with each vocabulary word (found
+     leftmost-longest) replaced by the others of its group. */
+  Vocabulary.prototype.alternatives = function (term) {
+    var chars = Array.from(term);
+    var spellings = [""];
+    for (var i = 0; i < chars.length;) {
+      var at = this.optionsAt(chars, i);
+      var next = [];
+      for (var s = 0; s < spellings.length && next.length < MAX_ALTERNATIVES; s++) {
+        for (var o = 0; o < at.options.length && next.length < MAX_ALTERNATIVES; o++) {
+          next.push(spellings[s] + at.options[o]);
+        }
+      }
+      spellings = next;
+      i += at.length;
+    }
+    return spellings;
+  };
+
+  Vocabulary.prototype.optionsAt = function (chars, i) {
+    var words = this.byFirst.get(chars[i]) || [];
+    for (var w = 0; w < words.length; w++) {
+      var word = words[w];
+      if (word.length > chars.length - i) continue;
+      var same = true;
+      for (var k = 0; k < word.length && same; k++) same = word[k] === chars[i + k];
+      if (!same) continue;
+      var text = word.join("");
+      var group = this.groups[this.groupOf.get(text)];
+      var others = group.filter(function (o) { return o !== text; });
+      return { options: [text].concat(others), length: word.length };
+    }
+    return { options: [chars[i]], length: 1 };
+  };
 
   /* [doc, role, title id, groups]; a group is [field, text ids, items
      joined by spaces or "", heading of a department's own section or ""]. */
@@ -214,7 +271,21 @@
     });
   };
 
+  /* Matches of any spelling of the term; per entry the best, the earlier
+     spelling on equal scores. */
   Engine.prototype.matchTerm = function (term) {
+    var self = this;
+    var best = new Map();
+    this.vocabulary.alternatives(term).forEach(function (spelling) {
+      self.matchSpelling(spelling).forEach(function (m, e) {
+        var current = best.get(e);
+        if (!current || current.score() < m.score()) best.set(e, m);
+      });
+    });
+    return best;
+  };
+
+  Engine.prototype.matchSpelling = function (term) {
     var self = this;
     var matches = new Map();
     this.textsContaining(term).forEach(function (text) {
@@ -266,11 +337,15 @@
     return true;
   }
 
-  Engine.prototype.titleBonus = function (entry, whole) {
+  /* The best bonus any spelling of the whole query earns. */
+  Engine.prototype.titleBonus = function (entry, wholes) {
     var title = words(this.normalized[this.entries[entry].passages[0].text] || "").join("");
-    if (title === whole) return EXACT_TITLE;
-    if (title.indexOf(whole) === 0) return TITLE_PREFIX;
-    return 0;
+    var bonus = 0;
+    wholes.forEach(function (whole) {
+      if (title === whole) bonus = Math.max(bonus, EXACT_TITLE);
+      else if (title.indexOf(whole) === 0) bonus = Math.max(bonus, TITLE_PREFIX);
+    });
+    return bonus;
   };
 
   /* Results best first (ties in page order); `doc` narrows to one
@@ -280,13 +355,13 @@
     var terms = this.queryTerms(query);
     if (!terms.length) return [];
     var perTerm = terms.map(function (t) { return self.matchTerm(t); });
-    var whole = terms.join("");
+    var wholes = this.vocabulary.alternatives(terms.join(""));
     var total = this.entries.length;
     var hits = [];
     perTerm[0].forEach(function (_, e) {
       if (!perTerm.every(function (m) { return m.has(e); })) return;
       if (doc != null && self.entries[e].doc !== doc) return;
-      var score = self.titleBonus(e, whole);
+      var score = self.titleBonus(e, wholes);
       var passage = null;
       perTerm.forEach(function (m) {
         var idf = Math.log(1 + total / m.size);
@@ -335,14 +410,25 @@
     return id ? "#" + id : "";
   };
 
-  /* [start, end) ranges of a text to highlight: each term where it occurs
-     whole, else its bigrams (a match pieced together). */
+  /* [start, end) ranges of a text to highlight: each term, in any of its
+     spellings, where it occurs whole, else their bigrams (a match pieced
+     together). */
   Engine.prototype.ranges = function (text, terms) {
     var norm = this.normalized[text] || "";
+    var vocabulary = this.vocabulary;
     var out = [];
     terms.forEach(function (term) {
-      var whole = findAll(norm, term);
-      var parts = whole.length ? [[term, whole]] : bigrams(term).map(function (g) { return [g, findAll(norm, g)]; });
+      var spellings = vocabulary.alternatives(term);
+      var parts = spellings.map(function (s) { return [s, findAll(norm, s)]; });
+      var whole = parts.filter(function (p) { return p[1].length; });
+      if (!whole.length) {
+        parts = [];
+        spellings.forEach(function (s) {
+          bigrams(s).forEach(function (g) { parts.push([g, findAll(norm, g)]); });
+        });
+      } else {
+        parts = whole;
+      }
       parts.forEach(function (p) {
         p[1].forEach(function (at) { out.push([at, at + p[0].length]); });
       });
