@@ -11,6 +11,7 @@
 
 mod support;
 
+use std::collections::HashSet;
 use std::io::Write;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -19,6 +20,7 @@ use flate2::write::GzEncoder;
 use flate2::Compression;
 use handbook::generate::{synthetic_handbook, Recombine};
 use handbook::model::Handbook;
+use handbook::search::normalize::Normalizer;
 use handbook::search::{encode_postings, related_roles, Index, Searcher};
 use handbook::variant::Variant;
 
@@ -56,10 +58,18 @@ fn main() {
         Variant::Hant,
         &handbook::convert::glossary::Glossary::default(),
     ));
-    println!("| handbook | roles | passages | bigrams | index raw | gzip | raw/role | gzip/role | texts / postings (gzip) | build (first / median of {RUNS}) | peak memory (at start) | Rust query p50 / p95 |");
-    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    let regional = |variant| {
+        source.map_text(&handbook::pipeline::text_converter(
+            variant,
+            &handbook::convert::glossary::Glossary::default(),
+        ))
+    };
+    println!("| handbook | roles | passages | bigrams | index raw | gzip | raw/role | gzip/role | texts / postings (gzip) | regional vocabulary: groups, raw / gzip | build (first / median of {RUNS}) | peak memory (at start) | Rust query p50 / p95 |");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     index_row("real, zh-Hans", &source);
     index_row("real, zh-Hant", &traditional);
+    index_row("real, zh-TW", &regional(Variant::Tw));
+    index_row("real, zh-HK", &regional(Variant::Hk));
     for how in [Recombine::Sentences, Recombine::Clauses] {
         let big = synthetic_handbook(&source, ROLES, how);
         index_row(&format!("synthetic ({how:?})"), &big);
@@ -94,8 +104,9 @@ fn index_row(name: &str, handbook: &Handbook) {
         .iter()
         .map(|(gram, ids)| format!("{gram:?}:{:?},", encode_postings(ids)))
         .collect();
+    let (groups, vocabulary_raw, vocabulary_gz) = vocabulary_size(&index);
     println!(
-        "| {name} | {roles} | {} | {} | {} | {} | {} B | {} B | {} / {} | {} / {} | {} | {} / {} |",
+        "| {name} | {roles} | {} | {} | {} | {} | {} B | {} B | {} / {} | {groups}, {} / {} | {} / {} | {} | {} / {} |",
         index.texts.len(),
         index.terms.len(),
         bytes(raw),
@@ -104,12 +115,31 @@ fn index_row(name: &str, handbook: &Handbook) {
         gz / roles,
         bytes(gzip(texts.as_bytes())),
         bytes(gzip(postings.as_bytes())),
+        bytes(vocabulary_raw),
+        bytes(vocabulary_gz),
         support::ms(build.first()),
         support::ms(build.median()),
         build.memory_cell(),
         support::ms(p50),
         support::ms(p95),
     );
+}
+
+/// What the regional vocabulary adds to an index: its groups, and the
+/// bytes of its words plus the character pairs only its words need (as
+/// `"軟体"`-style pairs of the `chars` string), raw and gzip.
+fn vocabulary_size(index: &Index) -> (usize, usize, usize) {
+    let normalizer = Normalizer::new(&index.table);
+    let present: HashSet<char> = (index.texts.iter())
+        .flat_map(|t| normalizer.text(t).chars().collect::<Vec<_>>())
+        .collect();
+    let extra: String = (index.table.iter())
+        .filter(|(_, s)| !present.contains(s))
+        .flat_map(|(&t, &s)| [t, s])
+        .collect();
+    let added = format!("{}{extra}", index.vocabulary.to_wire());
+    let groups = index.vocabulary.groups().len();
+    (groups, added.len(), gzip(added.as_bytes()))
 }
 
 /// Every prefix of every query, as typed, several rounds.

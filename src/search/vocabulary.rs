@@ -74,11 +74,10 @@ impl Vocabulary {
     /// the groups with a word that occurs in them.
     pub fn for_texts(normalized: &[String]) -> Vocabulary {
         let full = full_groups();
-        let words: Vec<&String> = full.iter().flatten().collect();
-        let Ok(matcher) = AhoCorasick::new(&words) else {
+        let Some(matcher) = full_matcher() else {
             return Vocabulary::default();
         };
-        let mut found = vec![false; words.len()];
+        let mut found = vec![false; matcher.patterns_len()];
         for text in normalized {
             for m in matcher.find_overlapping_iter(text) {
                 found[m.pattern().as_usize()] = true;
@@ -161,6 +160,15 @@ pub fn full_groups() -> &'static Vec<Vec<String>> {
             .filter(|(a, b)| !DIFFERENT_WORDS.contains(&(a.as_str(), b.as_str())));
         connected(pairs)
     })
+}
+
+/// An automaton over every word of [`full_groups`], in order: built once
+/// per process, not per index.
+fn full_matcher() -> Option<&'static AhoCorasick> {
+    static MATCHER: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+    MATCHER
+        .get_or_init(|| AhoCorasick::new(full_groups().iter().flatten()).ok())
+        .as_ref()
 }
 
 fn is_word(text: &str) -> bool {

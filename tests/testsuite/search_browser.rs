@@ -180,6 +180,72 @@ fn simplified_query_finds_traditional_text() {
     }
 }
 
+/// Pairs of one word in the mainland's and in Taiwan's or Hong Kong's
+/// usage, each in the script that region writes, all found in the real
+/// content in one of their forms.
+const REGIONAL_PAIRS: [(&str, &str); 9] = [
+    ("软件", "軟體"),
+    ("信息", "資訊"),
+    ("网络", "網路"),
+    ("服务器", "伺服器"),
+    ("项目经理", "專案經理"),
+    ("运营", "營運"),
+    ("质量", "品質"),
+    ("门店", "門市"),
+    ("导购", "門市人員"),
+];
+
+/// Every variant's Rust index finds the same roles for either word of a
+/// pair (the browser's ranking is the same, see
+/// `browser_ranks_exactly_like_the_rust_searcher`).
+#[test]
+fn either_regions_words_find_the_same_roles_on_every_variant() {
+    for variant in Variant::ALL {
+        let index = Index::build(&handbook_in(variant));
+        let searcher = Searcher::new(&index);
+        let entries = |q: &str| {
+            let mut found: Vec<usize> = searcher.search(q, None).iter().map(|h| h.entry).collect();
+            found.sort_unstable();
+            found
+        };
+        for (mainland, regional) in REGIONAL_PAIRS {
+            let a = entries(mainland);
+            assert!(!a.is_empty(), "{variant}: {mainland} finds nothing");
+            assert_eq!(a, entries(regional), "{variant}: {mainland} and {regional}");
+        }
+    }
+}
+
+/// The browser finds text written in the other region's words and marks
+/// the words it matched in the snippet.
+#[test]
+fn regional_words_find_and_mark_the_other_regions_text() {
+    let Some(browser) = Browser::launch() else {
+        return;
+    };
+    let cases = [
+        ("zh-hans", "軟體", "软件"),
+        ("zh-hans", "伺服器", "服务器"),
+        ("zh-hans", "資訊", "信息"),
+        ("zh-tw", "软件", "軟體"),
+        ("zh-tw", "信息", "資訊"),
+        ("zh-tw", "门店", "門市"),
+        ("zh-hk", "軟體", "軟件"),
+        ("zh-hk", "服務器", "伺服器"),
+    ];
+    for (variant, query, written) in cases {
+        let (page, results, _) = search(&browser, variant, query);
+        assert!(!results.is_empty(), "{variant}: {query} finds nothing");
+        let marked = (results.iter())
+            .any(|r| r.marks.iter().any(|m| m == written) && r.snippet.contains(written));
+        assert!(
+            marked,
+            "{variant}: {query} should mark {written}: {results:#?}"
+        );
+        assert_no_errors(&page);
+    }
+}
+
 #[test]
 fn latin_terms_ignore_case() {
     let Some(browser) = Browser::launch() else {
@@ -477,11 +543,21 @@ fn browser_ranks_exactly_like_the_rust_searcher() {
         "VI",
         "管理",
         "督导",
+        "軟體",
+        "营运管理",
+        "门市",
+        "專案經理",
+        "服务器 网络",
+        "品質管理",
     ];
     let Some(browser) = Browser::launch() else {
         return;
     };
-    for (variant, dir) in [(Variant::Hans, "zh-hans"), (Variant::Tw, "zh-tw")] {
+    for (variant, dir) in [
+        (Variant::Hans, "zh-hans"),
+        (Variant::Tw, "zh-tw"),
+        (Variant::Hk, "zh-hk"),
+    ] {
         let index = Index::build(&handbook_in(variant));
         let searcher = Searcher::new(&index);
         let page = browser.open_file(&page_path(dir, "search.html"));

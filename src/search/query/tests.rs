@@ -188,3 +188,36 @@ fn intersects_sorted_lists() {
     assert!(intersect(&[&[1, 2], &[]]).is_empty());
     assert!(intersect(&[]).is_empty());
 }
+
+/// A query in one region's words finds text in the other's, in either
+/// script, and an equal title earns its bonus whichever words it is in.
+#[test]
+fn regional_words_meet() {
+    let hb = handbook(vec![document(
+        "01-a",
+        "第一篇",
+        "甲",
+        "",
+        vec![
+            role(R(
+                "a",
+                "軟體工程師",
+                &[],
+                "1. 負責軟體開發與伺服器維護。\n",
+                &[],
+                &[],
+            )),
+            role(R("b", "门市店员", &[], "1. 负责门市陈列。\n", &[], &[])),
+            role(R("c", "文员", &[], "1. 负责文件收发。\n", &[], &[])),
+        ],
+    )]);
+    let index = Index::build(&hb);
+    assert_eq!(titles(&index, "软件", None), ["軟體工程師"]);
+    assert_eq!(titles(&index, "服务器", None), ["軟體工程師"]);
+    assert_eq!(titles(&index, "門店", None), ["门市店员"]);
+    assert!(titles(&index, "檔案", None).is_empty(), "档案 is not 文件");
+    let searcher = Searcher::new(&index);
+    let exact = searcher.search("软件工程师", None);
+    assert_eq!(exact.len(), 1);
+    assert!(exact[0].score >= EXACT_TITLE, "{exact:?}");
+}
