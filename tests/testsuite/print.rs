@@ -16,7 +16,6 @@ use std::process::{Command, Output};
 use std::sync::OnceLock;
 use std::time::Instant;
 
-use handbook::convert::glossary::Glossary;
 use handbook::model::Handbook;
 use handbook::pdf::outline::{self, Entry};
 use handbook::variant::Variant;
