@@ -24,57 +24,30 @@ const AMBIGUOUS: &str = include_str!(concat!(
     "/src/convert/data/ambiguous.tsv"
 ));
 
-/// A phrase whose regional wording depends on what the text means
-/// (`data/ambiguous.tsv`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Ambiguous {
-    pub phrase: &'static str,
-    /// The meaning the conversion assumes.
-    pub converted: &'static str,
-    /// The other meaning.
-    pub other: &'static str,
-    /// The Taiwan and Hong Kong wording of the other meaning; `None` where
-    /// it is written as the conversion writes it.
+/// A Taiwan and a Hong Kong wording; `None` leaves the region to OpenCC.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Regional {
     pub tw: Option<&'static str>,
     pub hk: Option<&'static str>,
 }
 
-impl Ambiguous {
-    /// The wording of the other meaning in `variant`, if it differs.
-    pub fn other_rendering(&self, variant: Variant) -> Option<&'static str> {
+impl Regional {
+    /// Two cells of a data file; `-` or nothing is no wording.
+    fn from_cells(tw: &'static str, hk: &'static str) -> Regional {
+        let wording = |cell: &'static str| (cell != "-" && !cell.is_empty()).then_some(cell);
+        Regional {
+            tw: wording(tw),
+            hk: wording(hk),
+        }
+    }
+
+    pub fn get(&self, variant: Variant) -> Option<&'static str> {
         match variant {
             Variant::Tw => self.tw,
             Variant::Hk => self.hk,
             Variant::Hans | Variant::Hant => None,
         }
     }
-}
-
-/// Every ambiguous phrase, in file order.
-pub fn ambiguous() -> &'static [Ambiguous] {
-    static ENTRIES: OnceLock<Vec<Ambiguous>> = OnceLock::new();
-    ENTRIES.get_or_init(|| {
-        AMBIGUOUS
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-            .filter_map(parse_ambiguous)
-            .collect()
-    })
-}
-
-fn parse_ambiguous(line: &'static str) -> Option<Ambiguous> {
-    let cells: Vec<&'static str> = line.split('\t').map(str::trim).collect();
-    let [phrase, converted, other, tw, hk] = cells[..] else {
-        return None;
-    };
-    let rendering = |cell: &'static str| (cell != "-" && !cell.is_empty()).then_some(cell);
-    Some(Ambiguous {
-        phrase,
-        converted,
-        other,
-        tw: rendering(tw),
-        hk: rendering(hk),
-    })
 }
 
 /// One reviewed phrase of the layer.
@@ -85,10 +58,7 @@ pub struct Entry {
     /// OpenCC's standard Traditional for it (s2t): the text the layer's
     /// step sees. A test checks it.
     pub traditional: &'static str,
-    /// The Taiwan rendering; `None` leaves Taiwan text to OpenCC.
-    pub tw: Option<&'static str>,
-    /// The Hong Kong rendering; `None` leaves Hong Kong text to OpenCC.
-    pub hk: Option<&'static str>,
+    pub renderings: Regional,
     /// Why the entry exists, and its source.
     pub reason: &'static str,
     /// Line in `data/regional.tsv`.
@@ -98,11 +68,27 @@ pub struct Entry {
 impl Entry {
     /// The rendering for `variant`, if the layer sets one.
     pub fn rendering(&self, variant: Variant) -> Option<&'static str> {
-        match variant {
-            Variant::Tw => self.tw,
-            Variant::Hk => self.hk,
-            Variant::Hans | Variant::Hant => None,
-        }
+        self.renderings.get(variant)
+    }
+}
+
+/// A phrase whose regional wording depends on what the text means
+/// (`data/ambiguous.tsv`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ambiguous {
+    pub phrase: &'static str,
+    /// The meaning the conversion assumes.
+    pub converted: &'static str,
+    /// The other meaning.
+    pub other: &'static str,
+    /// How each region writes the other meaning, where not as converted.
+    pub others: Regional,
+}
+
+impl Ambiguous {
+    /// The wording of the other meaning in `variant`, if it differs.
+    pub fn other_rendering(&self, variant: Variant) -> Option<&'static str> {
+        self.others.get(variant)
     }
 }
 
@@ -111,6 +97,16 @@ impl Entry {
 pub fn entries() -> &'static [Entry] {
     static ENTRIES: OnceLock<Vec<Entry>> = OnceLock::new();
     ENTRIES.get_or_init(|| parse(DATA).filter_map(Result::ok).collect())
+}
+
+/// Every ambiguous phrase, in file order.
+pub fn ambiguous() -> &'static [Ambiguous] {
+    static ENTRIES: OnceLock<Vec<Ambiguous>> = OnceLock::new();
+    ENTRIES.get_or_init(|| {
+        data_lines(AMBIGUOUS)
+            .filter_map(|(_, line)| parse_ambiguous(line))
+            .collect()
+    })
 }
 
 /// The layer's dictionary for one variant: OpenCC Traditional → rendering.
@@ -126,33 +122,45 @@ pub fn phrases() -> impl Iterator<Item = (&'static str, &'static str)> {
     entries().iter().map(|e| (e.simplified, e.traditional))
 }
 
+/// The lines of a data file that hold data, with their numbers.
+fn data_lines(data: &'static str) -> impl Iterator<Item = (usize, &'static str)> {
+    data.lines()
+        .enumerate()
+        .map(|(i, line)| (i + 1, line.strip_suffix('\r').unwrap_or(line)))
+        .filter(|(_, line)| !line.trim().is_empty() && !line.starts_with('#'))
+}
+
 /// Each data line as an entry, or as its line number when malformed.
 fn parse(data: &'static str) -> impl Iterator<Item = Result<Entry, usize>> {
-    data.lines().enumerate().filter_map(|(i, line)| {
-        let line = line.strip_suffix('\r').unwrap_or(line);
-        if line.trim().is_empty() || line.starts_with('#') {
-            return None;
-        }
-        Some(parse_line(line, i + 1).ok_or(i + 1))
-    })
+    data_lines(data).map(|(n, line)| parse_line(line, n).ok_or(n))
 }
 
 fn parse_line(line: &'static str, number: usize) -> Option<Entry> {
-    let mut cells = line.split('\t');
-    let mut next = || cells.next().map(str::trim);
-    let (simplified, traditional) = (next()?, next()?);
-    let (tw, hk, reason) = (next()?, next()?, next()?);
-    let rendering = |cell: &'static str| (cell != "-" && !cell.is_empty()).then_some(cell);
-    let entry = Entry {
-        simplified,
-        traditional,
-        tw: rendering(tw),
-        hk: rendering(hk),
-        reason,
-        line: number,
+    let cells: Vec<&'static str> = line.split('\t').map(str::trim).collect();
+    let [simplified, traditional, tw, hk, reason] = cells[..] else {
+        return None;
     };
     let complete = !simplified.is_empty() && !traditional.is_empty() && !reason.is_empty();
-    (complete && next().is_none()).then_some(entry)
+    complete.then_some(Entry {
+        simplified,
+        traditional,
+        renderings: Regional::from_cells(tw, hk),
+        reason,
+        line: number,
+    })
+}
+
+fn parse_ambiguous(line: &'static str) -> Option<Ambiguous> {
+    let cells: Vec<&'static str> = line.split('\t').map(str::trim).collect();
+    let [phrase, converted, other, tw, hk] = cells[..] else {
+        return None;
+    };
+    Some(Ambiguous {
+        phrase,
+        converted,
+        other,
+        others: Regional::from_cells(tw, hk),
+    })
 }
 
 #[cfg(test)]
@@ -181,7 +189,7 @@ mod tests {
                 e.simplified
             );
             assert!(
-                e.tw.is_some() || e.hk.is_some(),
+                e.renderings.tw.is_some() || e.renderings.hk.is_some(),
                 "line {}: no rendering",
                 e.line
             );
@@ -190,17 +198,21 @@ mod tests {
 
     #[test]
     fn every_ambiguous_line_is_complete() {
-        let lines = AMBIGUOUS
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty());
-        assert_eq!(lines.count(), ambiguous().len());
-        assert!(ambiguous().iter().all(|a| a.tw.is_some() || a.hk.is_some()));
+        assert_eq!(data_lines(AMBIGUOUS).count(), ambiguous().len());
+        let others = |a: &Ambiguous| a.others.tw.is_some() || a.others.hk.is_some();
+        assert!(ambiguous().iter().all(others));
     }
 
     #[test]
     fn a_dash_leaves_the_region_to_opencc() {
         let e = parse_line("审核\t審覈\t審核\t-\twhy", 1).unwrap();
-        assert_eq!((e.tw, e.hk), (Some("審核"), None));
+        assert_eq!(
+            e.renderings,
+            Regional {
+                tw: Some("審核"),
+                hk: None
+            }
+        );
         assert!(parse_line("审核\t審覈\t審核\t-", 1).is_none());
         assert!(parse_line("审核\t審覈\t審核\t-\twhy\textra", 1).is_none());
     }
