@@ -198,7 +198,7 @@ TEXT
 )"
     other_section search "Search index" "$(cat <<'TEXT'
 `cargo bench --bench search` (`benches/search.rs`; set `HANDBOOK_SEARCH_DUMP=<folder>` to
-keep the index files): the index of the real handbook in two scripts, and of two generated
+keep the index files): the index of the real handbook in its four variants, and of two generated
 10,000-role handbooks made from it (`handbook::generate::synthetic_handbook`, fixed seed, 50
 roles per document). *Sentences*: real titles and whole real sentences recombined, as a
 larger handbook of the same companies would be; every passage is stored once, so the index
@@ -208,7 +208,9 @@ as written; gzip is `flate2` at the default level. Build is `index_script`: the 
 (which also makes the character table from the OpenCC dictionaries, once per process) and
 the median of 5. Peak memory as for conversion. Rust query: `Searcher::search` on every
 prefix of 12 queries as typed, 5 rounds. Related roles: `related_roles` (TF-IDF cosine,
-5 per role), median of 5.
+5 per role), median of 5. *Regional vocabulary*: what the groups of regional words
+(`search::Vocabulary`) add to the index: the groups shipped, and the bytes of their words
+plus the character pairs only those words need, raw and gzip.
 Targets: under 3 MB gzip for 10,000 roles (the generated handbook; see
 [decisions/search.md](decisions/search.md) for the Clauses case).
 TEXT
