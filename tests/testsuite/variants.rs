@@ -228,7 +228,7 @@ fn the_glossary_spells_titles_per_variant() {
 }
 
 #[test]
-fn convert_command_uses_the_glossary_for_variants_only() {
+fn convert_command_uses_the_glossary_and_the_regional_layer_for_variants_only() {
     let run = |to: &str, input: &str| -> String {
         use std::io::Write;
         let mut child = Command::new(env!("CARGO_BIN_EXE_handbook"))
@@ -259,5 +259,10 @@ fn convert_command_uses_the_glossary_for_variants_only() {
     );
     assert_eq!(run("zh-TW", "首席运营官负责软件"), "營運長負責軟體");
     assert_eq!(run("t2s", "並組織實施"), "并组织实施");
+    // The regional layer: for the variants, never for OpenCC's configs.
+    assert_eq!(run("zh-TW", "库存盘点和文件管理"), "庫存盤點和文件管理");
+    assert_eq!(run("s2twp", "库存盘点和文件管理"), "庫存檔點和檔案管理");
+    assert_eq!(run("zh-HK", "服务器维护"), "伺服器維護");
+    assert_eq!(run("s2hk", "服务器维护"), "服務器維護");
     assert_eq!(run("zh-Hans", "运营总监"), "运营总监");
 }
