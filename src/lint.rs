@@ -21,11 +21,12 @@ pub enum Lint {
     PinyinAnnotation,
     UntitledRole,
     AmbiguousConversion,
+    HalfWidthPunctuation,
 }
 
 impl Lint {
     /// Every lint, in the order `handbook check` documents them.
-    pub const ALL: [Lint; 11] = [
+    pub const ALL: [Lint; 12] = [
         Lint::DiscriminatoryRequirement,
         Lint::NumberingGap,
         Lint::EmptySection,
@@ -37,6 +38,7 @@ impl Lint {
         Lint::PinyinAnnotation,
         Lint::UntitledRole,
         Lint::AmbiguousConversion,
+        Lint::HalfWidthPunctuation,
     ];
 
     /// The name used in `handbook.yaml` and on warnings.
@@ -88,6 +90,10 @@ impl Lint {
             Lint::AmbiguousConversion => (
                 "ambiguous-conversion",
                 "a phrase whose Taiwan or Hong Kong wording depends on its meaning (菜单, 笔记本)",
+            ),
+            Lint::HalfWidthPunctuation => (
+                "half-width-punctuation",
+                "half-width , ; : ? ! after Chinese text, where Chinese uses full-width marks",
             ),
         }
     }

@@ -82,6 +82,10 @@ enum Command {
         /// Exit with 1 when there are warnings.
         #[arg(long)]
         strict: bool,
+        /// First make half-width punctuation after Chinese text full-width
+        /// (，；：？！) in the content files, then check.
+        #[arg(long)]
+        fix: bool,
     },
     /// Start a document (`new 06-hr`) or a role (`new 06-hr/ren-shi-zhu-guan`)
     /// with every field and a comment explaining it.
@@ -138,8 +142,13 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    if let Command::Check { format, strict } = cli.command {
-        return cmd::check::run(&cli.root, format, strict);
+    if let Command::Check {
+        format,
+        strict,
+        fix,
+    } = cli.command
+    {
+        return cmd::check::run(&cli.root, format, strict, fix);
     }
     if let Command::Import {
         files,

@@ -11,6 +11,7 @@ use crate::model::Handbook;
 use crate::variant::Variant;
 
 pub use crate::lint::Lint;
+pub use rules::punctuation_fixes;
 
 /// The lints a run checks: every lint but those turned off.
 pub struct Enabled(Vec<Lint>);
@@ -47,6 +48,9 @@ pub fn lint(raw: &RawContent, handbook: &Handbook, settings: &Settings<'_>) -> V
     rules::source_lines(raw, &on, &mut found);
     if on.has(Lint::AmbiguousConversion) {
         rules::ambiguous(raw, settings, &mut found);
+    }
+    if on.has(Lint::HalfWidthPunctuation) {
+        rules::punctuation(raw, &mut found);
     }
     rules::sections(raw, &on, &mut found);
     rules::untitled(raw, &on, &mut found);

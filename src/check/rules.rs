@@ -2,6 +2,7 @@
 //! warning points at the line to edit.
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -16,6 +17,7 @@ use crate::convert::regional::{self, Ambiguous};
 use crate::convert::Converter;
 use crate::model::{Handbook, Superior};
 use crate::text;
+use crate::text::punctuation::{apply, half_width_marks};
 use crate::variant::Variant;
 
 /// Patterns that make a requirement about age, gender or appearance.
@@ -472,4 +474,77 @@ fn glossary_hint(a: &Ambiguous, regions: &[(Variant, Converter)]) -> String {
         "where it means {}, add to content/glossary.yaml (or add the longer phrase, to decide only the places that mean it):\n    - phrase: {}{entry}",
         a.other, a.phrase
     )
+}
+
+/// Lines of prose with half-width punctuation after Chinese text, one
+/// warning per line.
+pub fn punctuation(raw: &RawContent, found: &mut Vec<Diagnostic>) {
+    for file in files(raw) {
+        for (n, line) in prose_lines(&file) {
+            let marks = half_width_marks(line);
+            let Some(first) = marks.first() else {
+                continue;
+            };
+            let shown: Vec<String> = marks.iter().map(|m| format!("`{}`", m.mark)).collect();
+            found.push(
+                Diagnostic::warning(
+                    Lint::HalfWidthPunctuation.name(),
+                    file.at(n, column_of(line, first.at)),
+                    format!("half-width punctuation in Chinese text: {}", shown.join(" ")),
+                )
+                .hint("Chinese text uses full-width marks (，；：？！); `handbook check --fix` changes them, leaving numbers (3,000) and Latin text alone"),
+            );
+        }
+    }
+}
+
+/// Every content file whose prose has half-width punctuation after Chinese
+/// text, with that punctuation made full-width, and how many marks were.
+pub fn punctuation_fixes(raw: &RawContent) -> Vec<(PathBuf, String, usize)> {
+    let mut fixes = Vec::new();
+    for file in files(raw) {
+        let mut lines: Vec<String> = file.text.split('\n').map(str::to_string).collect();
+        let mut count = 0;
+        for (n, line) in prose_lines(&file) {
+            let marks = half_width_marks(line);
+            count += marks.len();
+            if let Some(slot) = lines.get_mut(n - 1).filter(|_| !marks.is_empty()) {
+                *slot = apply(line, &marks);
+            }
+        }
+        if count > 0 {
+            fixes.push((file.path.to_path_buf(), lines.join("\n"), count));
+        }
+    }
+    fixes
+}
+
+/// The lines a reader sees text of, with their numbers: in the front
+/// matter the values (not the fences, comments or `[…]` lists, whose commas
+/// are YAML's), in the body everything outside fenced code.
+fn prose_lines<'a>(file: &'a FileRef<'a>) -> impl Iterator<Item = (usize, &'a str)> + 'a {
+    let mut fenced = false;
+    file.text
+        .split('\n')
+        .enumerate()
+        .map(|(i, line)| (i + 1, line))
+        .filter(move |&(n, line)| {
+            if n < file.body_line {
+                return n > 1 && n + 1 < file.body_line && is_yaml_prose(line);
+            }
+            let fence =
+                line.trim_start().starts_with("```") || line.trim_start().starts_with("~~~");
+            fenced ^= fence;
+            !fence && !fenced
+        })
+}
+
+/// A front-matter line whose text is a value a reader sees.
+fn is_yaml_prose(line: &str) -> bool {
+    let t = line.trim_start();
+    let value = t
+        .strip_prefix("- ")
+        .unwrap_or_else(|| t.split_once(": ").map_or(t, |(_, v)| v))
+        .trim_start();
+    !t.starts_with('#') && !value.starts_with(['[', '{'])
 }

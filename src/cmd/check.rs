@@ -12,7 +12,13 @@ pub enum CheckFormat {
     Json,
 }
 
-pub fn run(root: &Path, format: CheckFormat, strict: bool) -> ExitCode {
+pub fn run(root: &Path, format: CheckFormat, strict: bool, fix: bool) -> ExitCode {
+    if fix {
+        if let Err(message) = fix_punctuation(root) {
+            eprintln!("{message}");
+            return ExitCode::from(2);
+        }
+    }
     let report = match handbook::pipeline::check(root) {
         Ok(report) => report,
         Err(e) => {
@@ -47,4 +53,56 @@ pub fn run(root: &Path, format: CheckFormat, strict: bool) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Makes half-width punctuation after Chinese text full-width in every
+/// content file that has some, each file replaced whole (a new file renamed
+/// over the old, with its permissions, byte-order mark and line endings), and
+/// says what changed.
+fn fix_punctuation(root: &Path) -> Result<(), String> {
+    let raw = handbook::content::load(root).map_err(|e| error_text(&e, root))?;
+    let fixes = handbook::check::punctuation_fixes(&raw);
+    let total: usize = fixes.iter().map(|(_, _, n)| n).sum();
+    let mut fixed = (0, 0);
+    for (path, text, count) in &fixes {
+        let shown = path.strip_prefix(root).unwrap_or(path).display();
+        let read_only = std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly());
+        if read_only {
+            eprintln!("left {shown} as it is: the file is read-only ({count} mark(s) to fix)");
+            continue;
+        }
+        rewrite(path, text).map_err(|e| format!("error: {}: {e}", path.display()))?;
+        eprintln!("fixed {count} half-width punctuation mark(s) in {shown}");
+        fixed = (fixed.0 + count, fixed.1 + 1);
+    }
+    eprintln!(
+        "fixed {} of {total} mark(s), in {} file(s)",
+        fixed.0, fixed.1
+    );
+    Ok(())
+}
+
+/// Writes `text` (as handbook read the file: LF, no byte-order mark) over
+/// `path`, keeping the file's own line endings, byte-order mark and
+/// permissions.
+fn rewrite(path: &Path, text: &str) -> std::io::Result<()> {
+    let old = std::fs::read(path)?;
+    let bom = old.starts_with(b"\xEF\xBB\xBF");
+    let crlf = old.windows(2).any(|w| w == b"\r\n");
+    let mut bytes = Vec::with_capacity(text.len() + 3);
+    if bom {
+        bytes.extend_from_slice(b"\xEF\xBB\xBF");
+    }
+    match crlf {
+        true => bytes.extend_from_slice(text.replace('\n', "\r\n").as_bytes()),
+        false => bytes.extend_from_slice(text.as_bytes()),
+    }
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    let temp = path.with_file_name(format!(".{}.fix", name.unwrap_or_default()));
+    std::fs::write(&temp, &bytes)?;
+    let renamed = std::fs::set_permissions(&temp, std::fs::metadata(path)?.permissions())
+        .and_then(|()| std::fs::rename(&temp, path));
+    renamed.inspect_err(|_| {
+        let _ = std::fs::remove_file(&temp);
+    })
 }

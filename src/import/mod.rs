@@ -26,6 +26,7 @@ use crate::convert::{Converter, OpenccConfig};
 
 use crate::text::clean;
 pub use crate::text::clean::{remove_pinyin_annotations, UNREADABLE_MARK};
+use crate::text::punctuation;
 pub use report::{EntryKind, ImportReport, ReportEntry};
 pub use split::split_run_on;
 pub use write::role_slug;
@@ -237,6 +238,15 @@ fn plan(
         ..ImportReport::default()
     };
     let mut notes = Notes::default();
+    // What is written is in the handbook's script with full-width
+    // punctuation after Chinese text; the marks made full-width are counted
+    // for the report.
+    let punctuation = std::cell::Cell::new(0);
+    let written = |text: &str| {
+        let (text, count) = punctuation::full_width(&convert(text));
+        punctuation.set(punctuation.get() + count);
+        text
+    };
     let lines = clean_lines(text, marks, &mut report, &mut notes);
     let mut docs = parse::parse(&lines, fallback_label, &mut notes);
     let mut files = Vec::new();
@@ -257,7 +267,7 @@ fn plan(
         let doc_id = naming.folder(file, k + 1, &write::document_slug(&profile));
         let ids: Vec<String> = (doc.roles.iter())
             .map(|role| {
-                let title = convert(&role.display_title());
+                let title = written(&role.display_title());
                 naming.role_ids.claim(&title, role.line, &mut notes)
             })
             .collect();
@@ -267,7 +277,7 @@ fn plan(
             (&doc_id, &origin),
             &profile,
             &ids,
-            convert,
+            &written,
         ));
     }
     report.documents = docs.len();
@@ -283,6 +293,7 @@ fn plan(
         .map(|r| r.unclassified.len())
         .sum();
     report.entries = notes.into_entries(convert);
+    report.punctuation = punctuation.get();
     (files, report)
 }
 

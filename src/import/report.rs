@@ -101,6 +101,9 @@ pub struct ImportReport {
     pub pinyin_annotations: usize,
     /// Each distinct annotation with its character (`業(yè)`) and its count.
     pub pinyin_distinct: BTreeMap<String, usize>,
+    /// Half-width punctuation marks after Chinese text made full-width
+    /// (`,` → `，`).
+    pub punctuation: usize,
     /// Findings, by line; whole-file ones first.
     pub entries: Vec<ReportEntry>,
 }
@@ -147,7 +150,9 @@ impl fmt::Display for ImportReport {
             "{source}: {} inferred, {} guessed, {} repaired, {} split, {} unreadable, {} numbering gaps, {} dubious, {} unclassified",
             self.count(EntryKind::Inferred),
             self.count(EntryKind::Guessed),
-            self.count(EntryKind::Repaired) + usize::from(self.pinyin_annotations > 0),
+            self.count(EntryKind::Repaired)
+                + usize::from(self.pinyin_annotations > 0)
+                + usize::from(self.punctuation > 0),
             self.count(EntryKind::Split),
             self.count(EntryKind::Unreadable),
             self.count(EntryKind::NumberingGap),
@@ -166,6 +171,13 @@ impl fmt::Display for ImportReport {
                 self.pinyin_annotations,
                 self.pinyin_distinct.len(),
                 distinct.join(" ")
+            )?;
+        }
+        if self.punctuation > 0 {
+            writeln!(
+                f,
+                "{source}: repaired: made {} half-width punctuation marks after Chinese text full-width (，；：？！)",
+                self.punctuation
             )?;
         }
         for entry in &self.entries {

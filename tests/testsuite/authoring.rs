@@ -7,7 +7,7 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use fixture::{stderr, Site, AREA_FILE};
+use fixture::{stderr, Site, AREA_FILE, BOSS_FILE};
 
 fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -178,6 +178,102 @@ fn check_points_out_phrases_whose_regional_wording_depends_on_meaning() {
         "title: 测试手册\nvariants: [zh-Hans, zh-Hant]\n",
     );
     assert!(ambiguous(&site).is_empty(), "no Taiwan or Hong Kong pages");
+}
+
+/// Half-width punctuation after Chinese text is a warning with its place;
+/// `check --fix` makes it full-width in prose only (numbers, Latin text,
+/// code, YAML's own lists and comments stay) and keeps each file's line
+/// endings and byte-order mark; a read-only file is left alone.
+#[test]
+fn check_fixes_half_width_punctuation_after_chinese_text() {
+    let site = Site::new();
+    site.write(
+        "content/04-demo/_index.md",
+        "---\n# 说明:注释不发布\ntitle: 运营部岗位职责\norganization: 某女装品牌\nindustry: 服装零售\nsource: 第四篇\nexternal_superiors: [总经理, 董事会]\n---\n1. 部门职责一,职责二。\n",
+    );
+    let area = "---\ntitle: 运营区长\nreports_to: yun-ying-zong-jian\nqualifications:\n  - 条件:本科以上\n---\n1. 负责销售,协助店长;熟悉Word, Excel,月销售3,000件。\n2. 见`a,b`和ISO9001:2015。\n\n```\n代码,不改\n```\n";
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend_from_slice(area.replace('\n', "\r\n").as_bytes());
+    site.write_bytes(AREA_FILE, &bytes);
+    let out = site.run(&["check", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let list = json(&out);
+    let places: Vec<(String, u64, u64)> = (list.as_array().unwrap().iter())
+        .filter(|d| d["code"] == "half-width-punctuation")
+        .map(|d| {
+            let file = d["file"]
+                .as_str()
+                .unwrap()
+                .rsplit('/')
+                .next()
+                .unwrap()
+                .to_string();
+            (
+                file,
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        places,
+        [
+            ("_index.md".to_string(), 9, 9),
+            ("yun-ying-qu-zhang.md".to_string(), 5, 7),
+            ("yun-ying-qu-zhang.md".to_string(), 7, 8),
+        ],
+        "{list:#?}"
+    );
+
+    let boss_before = std::fs::read(site.path(BOSS_FILE)).unwrap();
+    let out = site.run(&["check", "--fix"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("fixed 4 of 4 mark(s), in 2 file(s)"),
+        "{}",
+        stderr(&out)
+    );
+    let fixed = std::fs::read(site.path(AREA_FILE)).unwrap();
+    let expected = area
+        .replace("条件:本科", "条件：本科")
+        .replace("负责销售,协助店长;", "负责销售，协助店长；");
+    let mut expected_bytes = b"\xEF\xBB\xBF".to_vec();
+    expected_bytes.extend_from_slice(expected.replace('\n', "\r\n").as_bytes());
+    assert_eq!(
+        String::from_utf8_lossy(&fixed),
+        String::from_utf8_lossy(&expected_bytes)
+    );
+    let index = std::fs::read_to_string(site.path("content/04-demo/_index.md")).unwrap();
+    assert!(
+        index.contains("# 说明:注释不发布") && index.contains("[总经理, 董事会]"),
+        "{index}"
+    );
+    assert!(index.contains("1. 部门职责一，职责二。"), "{index}");
+    assert_eq!(
+        std::fs::read(site.path(BOSS_FILE)).unwrap(),
+        boss_before,
+        "nothing to fix there"
+    );
+    let again = json(&site.run(&["check", "--format", "json"]));
+    assert!(
+        !lint_codes(&again).contains(&"half-width-punctuation"),
+        "{again:#?}"
+    );
+    assert!(site.build().status.success());
+
+    site.write(
+        AREA_FILE,
+        "---\ntitle: 运营区长\nreports_to: yun-ying-zong-jian\n---\n1. 负责销售,协助店长。\n",
+    );
+    let path = site.path(AREA_FILE);
+    let mut permissions = std::fs::metadata(&path).unwrap().permissions();
+    permissions.set_readonly(true);
+    std::fs::set_permissions(&path, permissions).unwrap();
+    let out = site.run(&["check", "--fix"]);
+    assert!(stderr(&out).contains("read-only"), "{}", stderr(&out));
+    assert!(std::fs::read_to_string(&path)
+        .unwrap()
+        .contains("负责销售,协助店长"));
 }
 
 #[test]

@@ -311,3 +311,44 @@ fn site_pages_have_no_serious_accessibility_violations() {
         "serious or critical axe-core violations:\n{report}"
     );
 }
+
+/// Chinese next to Latin letters or digits gets the clreq quarter-space from
+/// the stylesheet (`text-autospace`), on screen and in print, so the content
+/// needs no typed spaces.
+#[test]
+fn chinese_and_latin_text_are_spaced_by_the_stylesheet() {
+    let pages = pages_under_test();
+    let Some(browser) = Browser::launch() else {
+        return;
+    };
+    let page = browser.open_file(&pages[2].1);
+    let widths = |media: &str| {
+        page.eval(&format!(
+            "(() => {{
+                const probe = text => {{
+                    const span = document.createElement('span');
+                    span.textContent = text;
+                    document.querySelector('main').appendChild(span);
+                    const width = span.getBoundingClientRect().width;
+                    span.remove();
+                    return width;
+                }};
+                return [
+                    getComputedStyle(document.documentElement).textAutospace,
+                    probe('负责ISO9001认证'),
+                    probe('负责') + probe('ISO9001') + probe('认证'),
+                    {media:?},
+                ];
+            }})()"
+        ))
+    };
+    let screen = widths("screen");
+    assert_eq!(screen[0], "normal", "{screen}");
+    let (joined, apart) = (screen[1].as_f64().unwrap(), screen[2].as_f64().unwrap());
+    assert!(
+        joined > apart + 2.0,
+        "no space between Chinese and Latin: {screen}"
+    );
+    let print = std::fs::read_to_string(site().join("static/print.css")).expect("print.css");
+    assert!(print.contains("text-autospace: normal"), "print.css");
+}

@@ -500,6 +500,37 @@ fn reports_numbering_gaps() {
     );
 }
 
+/// Half-width punctuation after Chinese text is written full-width, counted
+/// in the report, and nowhere left in the seed's import; numbers keep
+/// theirs.
+#[test]
+fn half_width_punctuation_is_written_full_width() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = import_seed(&dir.path().join("content"));
+    assert!(report.punctuation > 200, "{}", report.punctuation);
+    let shown = report.to_string();
+    assert!(
+        shown.contains(&format!(
+            "repaired: made {} half-width punctuation marks",
+            report.punctuation
+        )),
+        "{shown}"
+    );
+    let content = handbook::content::load(dir.path()).expect("the import loads");
+    let raw = handbook::check::punctuation_fixes(&content);
+    assert!(
+        raw.is_empty(),
+        "left half-width: {:?}",
+        raw.iter().map(|f| &f.0).collect::<Vec<_>>()
+    );
+    let text = std::fs::read_to_string(
+        dir.path()
+            .join("content/01-property-operations/yun-ying-bu-bu-zhang.md"),
+    )
+    .unwrap();
+    assert!(text.contains("具备5-8年"), "{text}");
+}
+
 #[test]
 fn splits_run_on_lines() {
     let dir = tempfile::tempdir().unwrap();
@@ -514,16 +545,16 @@ fn splits_run_on_lines() {
     let qualifications: Vec<&str> = head.qualifications.iter().map(ListItem::text).collect();
     assert_eq!(qualifications.len(), 5, "{qualifications:?}");
     assert!(qualifications[0].starts_with("教育背景"));
-    assert_eq!(qualifications[1], "条件:男女不限,30-50岁");
+    assert_eq!(qualifications[1], "条件：男女不限，30-50岁");
     assert!(qualifications[2].starts_with("培训经历"));
     assert!(
-        qualifications[3].starts_with("经验:具备5-8年"),
+        qualifications[3].starts_with("经验：具备5-8年"),
         "{}",
         qualifications[3]
     );
     match &head.qualifications[4] {
         ListItem::Nested { text, items } => {
-            assert_eq!(text, "技能技巧:");
+            assert_eq!(text, "技能技巧：");
             assert_eq!(items.len(), 9);
         }
         other => panic!("技能技巧 has no sub-items: {other:?}"),
