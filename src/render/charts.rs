@@ -46,9 +46,10 @@ impl<'a> DocumentCharts<'a> {
     }
 
     /// Document `i`'s chart, drawn with `id_prefix` and its boxes linked as
-    /// `links` says.
-    pub fn draw(&self, i: usize, id_prefix: &str, links: Links<'_>) -> ChartHtml {
-        let doc = &self.documents[i];
+    /// `links` says; `None` for a document without roles, whose chart would
+    /// be one box of its own title.
+    pub fn draw(&self, i: usize, id_prefix: &str, links: Links<'_>) -> Option<ChartHtml> {
+        let doc = self.documents.get(i).filter(|d| !d.roles.is_empty())?;
         let chart = self.charts[i].get_or_init(|| {
             let chart = orgchart::document_chart(doc, None);
             let strings = self.strings;
@@ -60,7 +61,13 @@ impl<'a> DocumentCharts<'a> {
             }
         });
         let labels = (id_prefix, chart.title.as_str(), chart.description.as_str());
-        draw_laid_out(&chart.chart, &chart.layout, doc, labels, links)
+        Some(draw_laid_out(
+            &chart.chart,
+            &chart.layout,
+            doc,
+            labels,
+            links,
+        ))
     }
 }
 

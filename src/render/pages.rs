@@ -89,7 +89,8 @@ struct DocPage<'a> {
     doc: DocRef<'a>,
     duties_html: String,
     roles: Vec<RoleRef<'a>>,
-    chart: ChartHtml,
+    /// `None` for a document without roles.
+    chart: Option<ChartHtml>,
 }
 
 #[derive(Serialize)]
@@ -339,7 +340,7 @@ fn document_page(
     ctx: &VariantContext<'_>,
     handbook: &Handbook,
     doc: &Document,
-    chart: ChartHtml,
+    chart: Option<ChartHtml>,
     writer: &HtmlWriter,
 ) -> Result<Page> {
     let path = format!("{}/index.html", doc.id);
@@ -447,9 +448,11 @@ fn orgcharts_page(
     let title = ctx.strings.get("orgcharts").cloned().unwrap_or_default();
     c.insert("breadcrumbs", &crumbs(ctx, "", vec![(title, None)]));
     let drawn: Vec<DocChart> = (handbook.documents.iter().enumerate())
-        .map(|(i, d)| DocChart {
-            doc: doc_ref(d, ""),
-            chart: charts.draw(i, &format!("chart-{}", d.id), Links::Pages("")),
+        .filter_map(|(i, d)| {
+            Some(DocChart {
+                doc: doc_ref(d, ""),
+                chart: charts.draw(i, &format!("chart-{}", d.id), Links::Pages(""))?,
+            })
         })
         .collect();
     c.insert("documents", &drawn);

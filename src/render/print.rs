@@ -47,7 +47,8 @@ struct PrintDoc<'a> {
     industry: &'a str,
     summary: &'a str,
     duties_html: String,
-    chart: ChartHtml,
+    /// `None` for a document without roles.
+    chart: Option<ChartHtml>,
     roles: Vec<PrintRole<'a>>,
 }
 
@@ -133,7 +134,7 @@ fn chart_id(doc: &Document) -> String {
 fn print_doc<'a>(
     doc: &'a Document,
     parts: &Parts<'a>,
-    chart: ChartHtml,
+    chart: Option<ChartHtml>,
     first: usize,
 ) -> PrintDoc<'a> {
     let anchor = doc_anchor(doc.id.as_str());

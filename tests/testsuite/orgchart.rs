@@ -400,3 +400,34 @@ proptest! {
         prop_assert!(!first.contains("NaN") && !first.contains("-0 ") && !first.contains("-0\""));
     }
 }
+
+/// A document of department duties only has no chart: not on its page, not
+/// on the org charts page, not in print (a chart would be one box of its
+/// own title).
+#[test]
+fn a_document_without_roles_has_no_chart() {
+    let site = crate::fixture::Site::new();
+    site.write(
+        "content/06-empty/_index.md",
+        "---\ntitle: 行政部职责\norganization: 某公司\nindustry: 服装零售\nsource: 第六篇\n---\n1. 负责日常行政事务。\n",
+    );
+    let out = site.build();
+    assert!(out.status.success(), "{}", crate::fixture::stderr(&out));
+    let read = |rel: &str| std::fs::read_to_string(site.path(rel)).expect(rel);
+    let page = read("output/zh-hans/06-empty/index.html");
+    assert!(
+        page.contains("负责日常行政事务") && !page.contains("<svg"),
+        "{page}"
+    );
+    assert!(!page.contains("id=\"orgchart\""), "{page}");
+    let charts = read("output/zh-hans/orgcharts.html");
+    assert!(!charts.contains("chart-06-empty"), "{charts}");
+    assert!(charts.contains("chart-04-demo"), "{charts}");
+    let print = read("output/zh-hans/print.html");
+    assert!(print.contains("负责日常行政事务"));
+    assert_eq!(
+        print.matches("<figure class=\"orgchart\">").count(),
+        1,
+        "the one document with roles"
+    );
+}
