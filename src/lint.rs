@@ -7,6 +7,25 @@
 /// `handbook check` warns on it.
 pub const UNTITLED_ROLE: &str = "未命名岗位";
 
+/// The placeholder texts `handbook new` writes for HR to replace; `handbook
+/// check` warns on any left in a published field.
+pub const PLACEHOLDERS: [&str; 14] = [
+    "新文件",
+    "新岗位",
+    "某公司",
+    "待填写",
+    "第一条部门职责。",
+    "第二条部门职责。",
+    "一句话说明本岗位最重要的职责。",
+    "第一条权限。",
+    "第一条任职条件。",
+    "第一项技能。",
+    "第二项技能。",
+    "第一条职责。",
+    "第一条职责的子项。",
+    "第二条职责。",
+];
+
 /// A content lint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Lint {
@@ -22,11 +41,12 @@ pub enum Lint {
     UntitledRole,
     AmbiguousConversion,
     HalfWidthPunctuation,
+    Placeholder,
 }
 
 impl Lint {
     /// Every lint, in the order `handbook check` documents them.
-    pub const ALL: [Lint; 12] = [
+    pub const ALL: [Lint; 13] = [
         Lint::DiscriminatoryRequirement,
         Lint::NumberingGap,
         Lint::EmptySection,
@@ -39,6 +59,7 @@ impl Lint {
         Lint::UntitledRole,
         Lint::AmbiguousConversion,
         Lint::HalfWidthPunctuation,
+        Lint::Placeholder,
     ];
 
     /// The name used in `handbook.yaml` and on warnings.
@@ -90,6 +111,10 @@ impl Lint {
             Lint::AmbiguousConversion => (
                 "ambiguous-conversion",
                 "a phrase whose Taiwan or Hong Kong wording depends on its meaning (菜单, 笔记本)",
+            ),
+            Lint::Placeholder => (
+                "placeholder",
+                "a placeholder `handbook new` wrote (新岗位, 待填写, 第一条职责。) left in a published field",
             ),
             Lint::HalfWidthPunctuation => (
                 "half-width-punctuation",

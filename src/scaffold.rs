@@ -13,6 +13,7 @@ use crate::content::{CONTENT_DIR, INDEX_FILE};
 use crate::model::is_slug;
 use crate::render::builtin_theme;
 use crate::render::theme::THEMES_DIR;
+use crate::text::numerals;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ScaffoldError {
@@ -71,9 +72,10 @@ fn new_content(root: &Path, target: &str, title: Option<&str>) -> Result<PathBuf
     match parts.as_slice() {
         [doc] => {
             let dir = content.join(doc);
+            let source = format!("第{}篇", numerals::chinese(next_document(&content)));
             write_new(
                 &dir.join(INDEX_FILE),
-                document_text(title.unwrap_or("新文件")).as_bytes(),
+                document_text(title.unwrap_or("新文件"), &source).as_bytes(),
             )
         }
         [doc, role] => {
@@ -131,7 +133,24 @@ fn yaml_string(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
 }
 
-fn document_text(title: &str) -> String {
+/// The number of the next document: one after the highest 第N篇 among the
+/// documents' `source`, or after the number of documents when none says.
+fn next_document(content: &Path) -> usize {
+    let indexes: Vec<String> = fs::read_dir(content)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|entry| fs::read_to_string(entry.path().join(INDEX_FILE)).ok())
+        .collect();
+    let numbered = indexes.iter().filter_map(|text| {
+        let source = text.lines().find_map(|l| l.strip_prefix("source:"))?;
+        let source = source.trim().trim_matches(['"', '\'']);
+        numerals::parse(source.strip_prefix('第')?.strip_suffix('篇')?)
+    });
+    numbered.max().unwrap_or(indexes.len()) + 1
+}
+
+fn document_text(title: &str, source: &str) -> String {
     format!(
         r#"---
 # 文件标题，显示在首页和本篇页面上。
@@ -141,7 +160,7 @@ organization: 某公司
 # 行业，例如 物业管理、餐饮、服装零售。
 industry: 待填写
 # 原始文件的标签，例如 第六篇。
-source: 第六篇
+source: {source}
 # 一句话简介，显示在首页（可留空）。
 summary: ""
 # 没有单独页面的上级，例如 总经理。岗位的 reports_to 可以写这里列出的名字。
@@ -151,7 +170,8 @@ external_superiors: [总经理]
 1. 第一条部门职责。
 2. 第二条部门职责。
 "#,
-        title = yaml_string(title)
+        title = yaml_string(title),
+        source = yaml_string(source)
     )
 }
 
@@ -209,6 +229,19 @@ sections: []
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `handbook check` knows every placeholder the scaffolds write.
+    #[test]
+    fn every_placeholder_is_one_check_knows() {
+        let written = format!(
+            "{}{}",
+            document_text("新文件", "第一篇"),
+            role_text("新岗位")
+        );
+        for placeholder in crate::lint::PLACEHOLDERS {
+            assert!(written.contains(placeholder), "{placeholder}");
+        }
+    }
 
     #[test]
     fn scaffolds_parse_and_never_overwrite() {

@@ -52,6 +52,9 @@ pub fn lint(raw: &RawContent, handbook: &Handbook, settings: &Settings<'_>) -> V
     if on.has(Lint::HalfWidthPunctuation) {
         rules::punctuation(raw, &mut found);
     }
+    if on.has(Lint::Placeholder) {
+        rules::placeholders(raw, &mut found);
+    }
     rules::sections(raw, &on, &mut found);
     rules::untitled(raw, &on, &mut found);
     rules::reporting(raw, handbook, &on, &mut found);

@@ -10,12 +10,12 @@ use regex::Regex;
 use crate::content::source::key_line;
 use crate::content::{Parsed, RawContent, RawDocument};
 use crate::error::{Diagnostic, Location};
-use crate::lint::Lint;
+use crate::lint::{Lint, PLACEHOLDERS};
 
 use super::{Enabled, Settings};
 use crate::convert::regional::{self, Ambiguous};
 use crate::convert::Converter;
-use crate::model::{Handbook, Superior};
+use crate::model::{Document, Handbook, Superior};
 use crate::text;
 use crate::text::punctuation::{apply, half_width_marks};
 use crate::variant::Variant;
@@ -320,7 +320,7 @@ pub fn reporting(raw: &RawContent, handbook: &Handbook, on: &Enabled, found: &mu
                     found.push(
                     Diagnostic::warning(Lint::UndeclaredExternal.name(), Location::new(&role.file, reports_line), format!("`{name}` has no page and is not listed in external_superiors"))
                         .field("reports_to")
-                        .hint(format!("add {name} to external_superiors in {}/_index.md, or use the role id of its page", doc.id)),
+                        .hint(undeclared_hint(doc, name)),
                     )
                 }
                 _ => {}
@@ -339,6 +339,36 @@ pub fn reporting(raw: &RawContent, handbook: &Handbook, on: &Enabled, found: &mu
             }
         }
     }
+}
+
+/// What to do about a superior `name` that is neither a role nor declared:
+/// a near miss of a role's title or a declared name is most likely a slip
+/// (总经里 for 总经理), so that is suggested first.
+fn undeclared_hint(doc: &Document, name: &str) -> String {
+    let declare = format!(
+        "add {name} to external_superiors in {}/_index.md, or use the role id of its page",
+        doc.id
+    );
+    let roles = doc.roles.iter().map(|r| {
+        let use_id = format!("the role {} (reports_to: {})", r.title, r.id);
+        (r.title.as_str(), use_id)
+    });
+    let declared =
+        (doc.external_superiors.iter()).map(|e| (e.as_str(), format!("the external superior {e}")));
+    let nearest = (roles.chain(declared))
+        .map(|(candidate, what)| (strsim::levenshtein(candidate, name), what))
+        .filter(|(distance, _)| *distance <= near_miss(name))
+        .min_by_key(|(distance, _)| *distance);
+    match nearest {
+        Some((_, what)) => format!("did you mean {what}? Otherwise {declare}"),
+        None => declare,
+    }
+}
+
+/// How many characters a slip may change in a name: one in a short title
+/// (总经里), a third of a longer one.
+fn near_miss(name: &str) -> usize {
+    (name.chars().count() / 3).max(1)
 }
 
 fn matching<'a>(raw: &'a RawContent, handbook: &Handbook) -> Vec<Option<&'a RawDocument>> {
@@ -547,4 +577,36 @@ fn is_yaml_prose(line: &str) -> bool {
         .unwrap_or_else(|| t.split_once(": ").map_or(t, |(_, v)| v))
         .trim_start();
     !t.starts_with('#') && !value.starts_with(['[', '{'])
+}
+
+/// Placeholders `handbook new` wrote and nobody replaced: a line whose
+/// only text is one (the rest is a field name, a list marker or quotes).
+pub fn placeholders(raw: &RawContent, found: &mut Vec<Diagnostic>) {
+    for file in files(raw) {
+        for (n, line) in prose_lines(&file) {
+            let Some((at, placeholder)) = placeholder_in(line) else {
+                continue;
+            };
+            found.push(
+                Diagnostic::warning(
+                    Lint::Placeholder.name(),
+                    file.at(n, column_of(line, at))
+                        .with_len(placeholder.chars().count()),
+                    format!("`{placeholder}` is the placeholder `handbook new` wrote"),
+                )
+                .hint(
+                    "replace it with the real text, or delete the line; readers see it as written",
+                ),
+            );
+        }
+    }
+}
+
+/// The placeholder that is all the text of `line`, with where it starts.
+fn placeholder_in(line: &str) -> Option<(usize, &'static str)> {
+    PLACEHOLDERS.iter().find_map(|p| {
+        let at = line.find(p)?;
+        let rest = format!("{}{}", &line[..at], &line[at + p.len()..]);
+        rest.chars().all(|c| c.is_ascii()).then_some((at, *p))
+    })
 }

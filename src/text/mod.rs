@@ -7,6 +7,7 @@
 pub mod clean;
 mod common_chars;
 pub mod date;
+pub mod numerals;
 pub mod punctuation;
 
 use clean::{is_ideograph, remove_pinyin_annotations, UNREADABLE_MARK};

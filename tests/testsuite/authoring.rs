@@ -276,6 +276,39 @@ fn check_fixes_half_width_punctuation_after_chinese_text() {
         .contains("负责销售,协助店长"));
 }
 
+/// A superior that is neither a role nor declared, but one slip away from
+/// one, is most likely a typing mistake: the hint names the right one.
+#[test]
+fn a_misspelled_superior_gets_a_did_you_mean() {
+    let site = Site::new();
+    let hint_for = |reports_to: &str| -> String {
+        site.write(
+            AREA_FILE,
+            &format!("---\ntitle: 运营区长\nreports_to: {reports_to}\n---\n1. 负责区域。\n"),
+        );
+        let list = json(&site.run(&["check", "--format", "json"]));
+        (list.as_array().unwrap().iter())
+            .find(|d| d["code"] == "undeclared-external")
+            .map(|d| d["hint"].as_str().unwrap().to_string())
+            .unwrap_or_default()
+    };
+    let hint = hint_for("总经里");
+    assert!(
+        hint.starts_with("did you mean the external superior 总经理?"),
+        "{hint}"
+    );
+    let hint = hint_for("运营总坚");
+    assert!(
+        hint.starts_with("did you mean the role 运营总监 (reports_to: yun-ying-zong-jian)?"),
+        "{hint}"
+    );
+    let hint = hint_for("董事会");
+    assert!(
+        hint.starts_with("add 董事会 to external_superiors"),
+        "{hint}"
+    );
+}
+
 #[test]
 fn new_scaffolds_files_that_build() {
     let site = Site::new();
@@ -297,6 +330,40 @@ fn new_scaffolds_files_that_build() {
     let page =
         std::fs::read_to_string(site.path("output/zh-hans/06-hr/ren-shi-zhu-guan.html")).unwrap();
     assert!(page.contains("<h1>人事主管</h1>"));
+    // The next number after the fixture's 第四篇.
+    let index = std::fs::read_to_string(site.path("content/06-hr/_index.md")).unwrap();
+    assert!(index.contains("source: \"第五篇\""), "{index}");
+    let out = site.run(&["new", "07-it", "--title", "信息部岗位职责"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let index = std::fs::read_to_string(site.path("content/07-it/_index.md")).unwrap();
+    assert!(index.contains("source: \"第六篇\""), "{index}");
+    // What HR has not yet replaced is pointed out, line by line.
+    let list = json(&site.run(&["check", "--format", "json"]));
+    let placeholders: Vec<(String, u64)> = (list.as_array().unwrap().iter())
+        .filter(|d| d["code"] == "placeholder")
+        .filter(|d| d["file"].as_str().unwrap().contains("06-hr/"))
+        .map(|d| {
+            (
+                d["message"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let said: Vec<&str> = placeholders.iter().map(|(m, _)| m.as_str()).collect();
+    for placeholder in [
+        "某公司",
+        "待填写",
+        "第一条部门职责。",
+        "第一条权限。",
+        "第一条职责。",
+        "第二项技能。",
+    ] {
+        assert!(
+            said.iter().any(|m| m.contains(placeholder)),
+            "{placeholder}: {said:?}"
+        );
+    }
+    assert!(!said.iter().any(|m| m.contains("人事主管")), "{said:?}");
 }
 
 /// `handbook new` in an empty folder starts a whole handbook: settings,
