@@ -607,6 +607,6 @@ fn placeholder_in(line: &str) -> Option<(usize, &'static str)> {
     PLACEHOLDERS.iter().find_map(|p| {
         let at = line.find(p)?;
         let rest = format!("{}{}", &line[..at], &line[at + p.len()..]);
-        rest.chars().all(|c| c.is_ascii()).then_some((at, *p))
+        rest.is_ascii().then_some((at, *p))
     })
 }
