@@ -230,8 +230,18 @@ impl Browser {
     /// root page's script chooser): navigation starts, nothing is awaited.
     /// Poll [`Page::tab`]'s URL for where it lands.
     pub fn open_redirecting_file(&self, path: &Path) -> Page {
+        self.open_redirecting_file_for(path, None)
+    }
+
+    /// [`Browser::open_redirecting_file`] for a reader whose browser asks for
+    /// `languages` (an Accept-Language value, also `navigator.languages`).
+    pub fn open_redirecting_file_for(&self, path: &Path, languages: Option<&str>) -> Page {
         let tab = self.inner.new_tab().expect("could not open a Chromium tab");
         tab.set_default_timeout(TIMEOUT);
+        if let Some(languages) = languages {
+            tab.set_user_agent("Mozilla/5.0 (handbook tests)", Some(languages), None)
+                .expect("could not set the browser's languages");
+        }
         let url = file_url(&path.canonicalize().expect("file to open"));
         let page = Page::watch(tab, &url);
         page.tab
