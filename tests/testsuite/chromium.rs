@@ -350,6 +350,22 @@ impl Page {
         }
     }
 
+    /// Lays the page out for a window `width` × `height` CSS pixels wide, as
+    /// a phone when `mobile`.
+    pub fn set_viewport(&self, width: u32, height: u32, mobile: bool) {
+        use headless_chrome::protocol::cdp::Emulation::SetDeviceMetricsOverride;
+        let metrics: SetDeviceMetricsOverride = serde_json::from_value(serde_json::json!({
+            "width": width,
+            "height": height,
+            "deviceScaleFactor": 1,
+            "mobile": mobile,
+        }))
+        .expect("device metrics");
+        self.tab
+            .call_method(metrics)
+            .expect("could not set the viewport");
+    }
+
     /// The underlying `headless_chrome` tab, for what this wrapper lacks.
     pub fn tab(&self) -> &Arc<Tab> {
         &self.tab

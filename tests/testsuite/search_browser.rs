@@ -658,3 +658,53 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// The header's search popup lies wholly inside the window at phone,
+/// tablet, laptop and desktop widths, with its first result readable; the
+/// screenshots are kept under Cargo's temporary folder to look at.
+#[test]
+fn the_search_popup_stays_inside_the_window_at_every_width() {
+    let Some(browser) = Browser::launch() else {
+        return;
+    };
+    let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("search-popup-shots");
+    std::fs::create_dir_all(&shots).expect("screenshot folder");
+    for width in [390, 800, 1024, 1440] {
+        let page = browser.open_file(&page_path(
+            "zh-hans",
+            "04-womenswear-operations/dian-zhang.html",
+        ));
+        page.set_viewport(width, 900, width < 600);
+        type_into(&page, "#site-search-q", "客服");
+        let (results, _) = shown(&page, "site-search-list", "客服");
+        assert!(!results.is_empty(), "{width}: no results");
+        let rects = page.eval(
+            "(() => {
+                const box = r => { const b = r.getBoundingClientRect(); return [b.left, b.right]; };
+                const popup = document.querySelector('#site-search .search-popup');
+                const title = popup.querySelector('.search-result-title');
+                return [box(popup), box(title), document.documentElement.clientWidth];
+            })()",
+        );
+        let number = |v: &serde_json::Value| v.as_f64().unwrap_or(f64::NAN);
+        let (popup, title, window) = (&rects[0], &rects[1], number(&rects[2]));
+        for (what, rect) in [("popup", popup), ("first title", title)] {
+            let (left, right) = (number(&rect[0]), number(&rect[1]));
+            assert!(
+                left >= 0.0 && right <= window,
+                "{width} px: the {what} spans {left}–{right} in a {window} px window"
+            );
+        }
+        let png = page
+            .tab()
+            .capture_screenshot(
+                headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption::Png,
+                None,
+                None,
+                true,
+            )
+            .expect("screenshot");
+        std::fs::write(shots.join(format!("popup-{width}.png")), png).expect("write screenshot");
+        assert_no_errors(&page);
+    }
+}
