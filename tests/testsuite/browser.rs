@@ -352,3 +352,59 @@ fn chinese_and_latin_text_are_spaced_by_the_stylesheet() {
     let print = std::fs::read_to_string(site().join("static/print.css")).expect("print.css");
     assert!(print.contains("text-autospace: normal"), "print.css");
 }
+
+/// Dark mode follows the reader's system (`prefers-color-scheme`): dark
+/// backgrounds, light text, charts drawn in the same colours; axe finds no
+/// serious or critical problem in either scheme, contrast included.
+#[test]
+fn pages_follow_the_systems_color_scheme_without_accessibility_problems() {
+    let pages = pages_under_test();
+    let Some(browser) = Browser::launch() else {
+        return;
+    };
+    let mut failures = String::new();
+    // Kept to look at, under Cargo's temporary folder.
+    let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("color-scheme-shots");
+    std::fs::create_dir_all(&shots).expect("screenshot folder");
+    let extra = [
+        ("org charts page", variant_dir().join("orgcharts.html")),
+        ("search page", variant_dir().join("search.html")),
+    ];
+    for (kind, path) in pages.iter().chain(&extra) {
+        for dark in [false, true] {
+            let page = browser.open_file(path);
+            page.set_color_scheme(dark);
+            let colors = page.eval(
+                "[getComputedStyle(document.body).backgroundColor, getComputedStyle(document.body).color]",
+            );
+            let background = colors[0].as_str().unwrap_or_default().to_string();
+            let is_dark = background != "rgb(255, 255, 255)" && background != "rgba(0, 0, 0, 0)";
+            if is_dark != dark {
+                failures.push_str(&format!("{kind} (dark: {dark}): background {background}\n"));
+            }
+            let png = page
+                .tab()
+                .capture_screenshot(
+                    headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption::Png,
+                    None,
+                    None,
+                    true,
+                )
+                .expect("screenshot");
+            let name = format!(
+                "{}-{}.png",
+                kind.replace(' ', "-"),
+                if dark { "dark" } else { "light" }
+            );
+            std::fs::write(shots.join(name), png).expect("write screenshot");
+            let serious = chromium::serious(browser.axe(&page));
+            if !serious.is_empty() {
+                failures.push_str(&format!(
+                    "{kind} (dark: {dark}): {}\n",
+                    chromium::describe(&serious)
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{failures}");
+}

@@ -350,6 +350,19 @@ impl Page {
         }
     }
 
+    /// Shows the page as for a reader whose system asks for a dark (or a
+    /// light) color scheme.
+    pub fn set_color_scheme(&self, dark: bool) {
+        use headless_chrome::protocol::cdp::Emulation::SetEmulatedMedia;
+        let media: SetEmulatedMedia = serde_json::from_value(serde_json::json!({
+            "features": [{"name": "prefers-color-scheme", "value": if dark { "dark" } else { "light" }}],
+        }))
+        .expect("emulated media");
+        self.tab
+            .call_method(media)
+            .expect("could not emulate the color scheme");
+    }
+
     /// Lays the page out for a window `width` × `height` CSS pixels wide, as
     /// a phone when `mobile`.
     pub fn set_viewport(&self, width: u32, height: u32, mobile: bool) {
