@@ -408,3 +408,66 @@ fn pages_follow_the_systems_color_scheme_without_accessibility_problems() {
     }
     assert!(failures.is_empty(), "{failures}");
 }
+
+/// Every page has what a reader of mdBook or MkDocs-Material looks for: an
+/// icon, a print button (not printed itself), and a link on each section
+/// heading that leads to the section.
+#[test]
+fn pages_have_an_icon_a_print_button_and_heading_links() {
+    let pages = pages_under_test();
+    let Some(browser) = Browser::launch() else {
+        return;
+    };
+    let page = browser.open_file(&pages[2].1);
+    let found = page.eval(
+        "(() => {
+            window.print = () => { window.printed = true; };
+            const tools = document.querySelector('.page-tools');
+            const button = tools.querySelector('button');
+            button.click();
+            const headings = [...document.querySelectorAll('main h2[id]')];
+            const links = headings.map(h => {
+                const a = h.querySelector('a.heading-link');
+                return a ? [a.getAttribute('href') === '#' + h.id, a.getAttribute('aria-label')] : null;
+            });
+            return { shown: !tools.hidden, label: button.textContent, printed: !!window.printed,
+                     headings: headings.length, links,
+                     icon: document.querySelector('link[rel=icon]').href };
+        })()",
+    );
+    assert_eq!(found["shown"], true, "{found}");
+    assert_eq!(found["label"], "打印本页", "{found}");
+    assert_eq!(found["printed"], true, "{found}");
+    let links = found["links"].as_array().expect("links");
+    assert!(found["headings"].as_u64().unwrap_or(0) >= 3, "{found}");
+    for link in links {
+        assert_eq!(link[0], true, "{found}");
+        assert!(
+            link[1]
+                .as_str()
+                .is_some_and(|l| l.starts_with("本节链接：")),
+            "{found}"
+        );
+    }
+    let icon = found["icon"].as_str().unwrap_or_default();
+    let icon = icon.strip_prefix("file://").expect("a file address");
+    assert!(Path::new(icon).is_file(), "{icon}");
+    page.eval("document.querySelector('main h2[id] a.heading-link').click()");
+    let hash = page.eval("location.hash");
+    assert!(hash.as_str().is_some_and(|h| h.len() > 1), "{hash}");
+
+    use headless_chrome::protocol::cdp::Emulation::SetEmulatedMedia;
+    let print: SetEmulatedMedia =
+        serde_json::from_value(serde_json::json!({"media": "print"})).expect("media");
+    page.tab().call_method(print).expect("print media");
+    let hidden = page.eval(
+        "[getComputedStyle(document.querySelector('.page-tools')).display,
+          getComputedStyle(document.querySelector('.heading-link')).display]",
+    );
+    assert_eq!(hidden, serde_json::json!(["none", "none"]));
+    assert!(
+        page.console_errors().is_empty(),
+        "{:?}",
+        page.console_errors()
+    );
+}

@@ -370,7 +370,8 @@ fn department_duties_are_found() {
     assert!(
         department
             .href
-            .starts_with("02-store-operations/index.html#duty-"),
+            .starts_with("02-store-operations/index.html?hl=")
+            && department.href.contains("#duty-"),
         "{department:?}"
     );
     assert_no_errors(&page);
@@ -387,18 +388,29 @@ fn a_result_opens_the_matching_duty_item() {
         .find(|r| r.title == "店长")
         .unwrap_or_else(|| panic!("盘点 finds no 店长: {results:#?}"));
     assert!(hit.href.contains("#duty-"), "{hit:?}");
-    let (file, fragment) = hit.href.split_once('#').expect("has a fragment");
+    let (address, fragment) = hit.href.split_once('#').expect("has a fragment");
+    let (file, query) = address.split_once('?').expect("has the words to mark");
     let target = page_path("zh-hans", file)
         .canonicalize()
         .expect("result page exists");
-    let role = browser.open_url(&format!("{}#{fragment}", chromium::file_url(&target)));
+    let role = browser.open_url(&format!(
+        "{}?{query}#{fragment}",
+        chromium::file_url(&target)
+    ));
     let item = role.eval(&format!(
         "(() => {{
             const li = document.getElementById({fragment:?});
-            return li ? {{ text: li.firstChild.textContent, marked: li.classList.contains('search-target'),
-                           focused: document.activeElement === li }} : null;
+            return li ? {{ text: li.textContent, marked: li.classList.contains('search-target'),
+                           focused: document.activeElement === li,
+                           hits: [...document.querySelectorAll('main mark.search-hit')].map(m => m.textContent) }} : null;
         }})()"
     ));
+    // The words the result matched are marked on the page it opens.
+    let hits = item["hits"].as_array().cloned().unwrap_or_default();
+    assert!(
+        !hits.is_empty() && hits.iter().all(|h| h == "盘点"),
+        "{item}"
+    );
     assert!(
         item["text"].as_str().is_some_and(|t| t.contains("盘点")),
         "#{fragment} on {file}: {item}"

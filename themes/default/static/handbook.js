@@ -15,3 +15,35 @@
     } catch (e) {}
   });
 })();
+
+/* A print button, and a link on each section heading (#) that leads to the
+   section and copies its address, as mdBook and MkDocs-Material have. */
+(function () {
+  var main = document.getElementById("main");
+  if (!main) return;
+  var tools = main.querySelector(".page-tools");
+  if (tools && window.print) {
+    tools.hidden = false;
+    tools.querySelector(".print-button").addEventListener("click", function () {
+      window.print();
+    });
+  }
+  var status = main.querySelector(".page-status");
+  var label = main.getAttribute("data-copy-link") || "";
+  var copied = main.getAttribute("data-link-copied") || "";
+  main.querySelectorAll("h2[id], h3[id]").forEach(function (heading) {
+    var link = document.createElement("a");
+    link.className = "heading-link";
+    link.href = "#" + encodeURIComponent(heading.id);
+    link.textContent = "#";
+    link.setAttribute("aria-label", label + "：" + heading.textContent.trim());
+    link.addEventListener("click", function () {
+      var address = location.href.split("#")[0] + link.getAttribute("href");
+      if (!navigator.clipboard) return;
+      navigator.clipboard.writeText(address).then(function () {
+        if (status) status.textContent = copied;
+      }, function () {});
+    });
+    heading.appendChild(link);
+  });
+})();

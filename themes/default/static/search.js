@@ -386,15 +386,20 @@
     var doc = this.docs[entry.doc];
     var page = entry.role ? doc.id + "/" + entry.role + ".html" : doc.id + "/index.html";
     var passage = hit.passage == null ? null : entry.passages[hit.passage];
+    var titleRanges = this.ranges(entry.passages[0].text, hit.terms);
+    var ranges = passage ? this.ranges(passage.text, hit.terms) : [];
+    var title = this.texts[entry.passages[0].text];
+    var text = passage ? this.texts[passage.text] : "";
     return {
       doc: doc,
       role: entry.role,
-      title: this.texts[entry.passages[0].text],
-      titleRanges: this.ranges(entry.passages[0].text, hit.terms),
+      title: title,
+      titleRanges: titleRanges,
       passage: passage,
-      text: passage ? this.texts[passage.text] : "",
-      ranges: passage ? this.ranges(passage.text, hit.terms) : [],
-      href: page + this.anchor(entry, passage)
+      text: text,
+      ranges: ranges,
+      href: page + highlightQuery(matched(title, titleRanges).concat(matched(text, ranges))) +
+        this.anchor(entry, passage)
     };
   };
 
@@ -435,6 +440,19 @@
     });
     return merge(out);
   };
+
+  /* The text of each range, without repeats. */
+  function matched(text, ranges) {
+    return ranges.map(function (r) { return text.slice(r[0], r[1]); });
+  }
+
+  /* `?hl=` with the words a result matched, as the page writes them, for
+     the page to mark (see markHighlights). */
+  function highlightQuery(words) {
+    var seen = [];
+    words.forEach(function (w) { if (w && seen.indexOf(w) < 0) seen.push(w); });
+    return seen.length ? "?hl=" + encodeURIComponent(seen.join(" ")) : "";
+  }
 
   function merge(ranges) {
     ranges.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
@@ -836,8 +854,43 @@
     target.focus({ preventScroll: true });
   }
 
+  /* Marks the words a search result matched (?hl=, written by
+     highlightQuery) in the page's main text. */
+  function markHighlights() {
+    var match = /[?&]hl=([^&#]*)/.exec(location.search);
+    var main = document.getElementById("main");
+    if (!match || !main) return;
+    var words = decodeURIComponent(match[1].replace(/\+/g, " ")).split(" ").filter(Boolean);
+    if (!words.length) return;
+    var walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (node) {
+        return node.parentNode.closest("svg, script, style, mark, .breadcrumbs")
+          ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+      }
+    });
+    var nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    nodes.forEach(function (node) { markWords(node, words); });
+  }
+
+  function markWords(node, words) {
+    var text = node.nodeValue;
+    var ranges = [];
+    words.forEach(function (w) {
+      for (var at = text.indexOf(w); at >= 0; at = text.indexOf(w, at + w.length)) {
+        ranges.push([at, at + w.length]);
+      }
+    });
+    if (!ranges.length) return;
+    var fragment = document.createDocumentFragment();
+    appendMarked(fragment, text, merge(ranges), 0, text.length);
+    fragment.querySelectorAll("mark").forEach(function (m) { m.className = "search-hit"; });
+    node.parentNode.replaceChild(fragment, node);
+  }
+
   function start() {
     document.querySelectorAll(".duties").forEach(function (d) { numberItems(d, "duty-"); });
+    markHighlights();
     showTarget();
     window.addEventListener("hashchange", showTarget);
     var header = document.getElementById("site-search");
