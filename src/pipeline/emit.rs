@@ -56,8 +56,11 @@ pub struct SitePages;
 /// Each variant's search index, `<variant>/search-index.js`.
 pub struct SearchIndex;
 
+/// Each variant's sidebar data, `<variant>/nav/` (`render::nav`).
+pub struct Navigation;
+
 /// What `handbook build` and `handbook serve` write.
-pub const SITE: &[&dyn Emitter] = &[&SitePages, &SearchIndex];
+pub const SITE: &[&dyn Emitter] = &[&SitePages, &SearchIndex, &Navigation];
 
 impl SitePages {
     /// Runs `f` with a [`Pager`] for `model`'s variant.
@@ -81,6 +84,12 @@ impl Emitter for SitePages {
         let setup = &loaded.setup;
         let root = render::render_root(&setup.theme, &setup.variants, &loaded.handbook.title)?;
         Ok(vec![root])
+    }
+}
+
+impl Emitter for Navigation {
+    fn variant(&self, _loaded: &Loaded, model: &VariantModel, write: &mut Write) -> Result<()> {
+        write(render::nav::nav_files(&model.handbook, model.variant))
     }
 }
 

@@ -25,7 +25,9 @@ macro_rules! theme_files {
 
 /// Every file of the theme, by its path in the theme folder.
 pub const FILES: &[(&str, &[u8])] = theme_files![
+    "static/favicon.svg",
     "static/handbook.js",
+    "static/nav.js",
     "static/print.css",
     "static/search.css",
     "static/search.js",

@@ -6,6 +6,7 @@
 pub mod builtin_theme;
 mod charts;
 mod html;
+pub mod nav;
 mod pages;
 mod print;
 mod sections;

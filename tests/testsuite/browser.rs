@@ -471,3 +471,110 @@ fn pages_have_an_icon_a_print_button_and_heading_links() {
         page.console_errors()
     );
 }
+
+/// The sidebar: every document, the current one open with its roles in
+/// reporting order and the current page marked, another document's roles
+/// loaded when opened; beside the page at 1440 px, a drawer behind the menu
+/// button at 390, 800 and 1024 px (Escape closes it). Screenshots are kept
+/// under Cargo's temporary folder; axe finds nothing serious in either form.
+#[test]
+fn the_sidebar_lists_the_handbook_beside_the_page_or_in_a_drawer() {
+    let Some(browser) = Browser::launch() else {
+        return;
+    };
+    let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("sidebar-shots");
+    std::fs::create_dir_all(&shots).expect("screenshot folder");
+    let role = variant_dir().join("04-womenswear-operations/dian-zhang.html");
+    let state = "(() => {
+        const nav = document.getElementById('sidebar');
+        const box = nav.getBoundingClientRect();
+        const menu = document.querySelector('.menu-button');
+        return {
+            docs: nav.querySelectorAll('.sidebar-document').length,
+            open: [...nav.querySelectorAll('.sidebar-roles:not([hidden]) a')].map(a => a.textContent),
+            current: [...nav.querySelectorAll('[aria-current=page]')].map(a => a.textContent),
+            shown: getComputedStyle(nav).display !== 'none' && box.width > 0,
+            left: box.left, right: box.right, width: document.documentElement.clientWidth,
+            menu: getComputedStyle(menu).display !== 'none',
+            expanded: menu.getAttribute('aria-expanded'),
+        };
+    })()";
+    let wait_for = |page: &chromium::Page, condition: &str| {
+        for _ in 0..100 {
+            if page.eval(condition) == serde_json::json!(true) {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        panic!("never true: {condition}");
+    };
+    for width in [390u32, 800, 1024, 1440] {
+        let page = browser.open_file(&role);
+        page.set_viewport(width, 900, width < 600);
+        wait_for(&page, "document.querySelectorAll('#sidebar .sidebar-document').length > 0 && document.querySelectorAll('#sidebar .sidebar-roles:not([hidden]) a').length > 0");
+        let s = page.eval(state);
+        assert_eq!(s["docs"], 5, "{width}: {s}");
+        assert_eq!(
+            s["open"],
+            serde_json::json!(["运营总监", "运营区长", "店长", "导购"]),
+            "{width}: {s}"
+        );
+        assert_eq!(s["current"], serde_json::json!(["店长"]), "{width}: {s}");
+        let wide = width >= 1120;
+        assert_eq!(s["shown"], wide, "{width}: {s}");
+        assert_eq!(s["menu"], !wide, "{width}: {s}");
+        if !wide {
+            page.eval("document.querySelector('.menu-button').click()");
+            let s = page.eval(state);
+            assert_eq!(s["expanded"], "true", "{width}: {s}");
+            assert_eq!(s["shown"], true, "{width}: {s}");
+            let (left, right, window) = (
+                s["left"].as_f64().unwrap(),
+                s["right"].as_f64().unwrap(),
+                s["width"].as_f64().unwrap(),
+            );
+            assert!(
+                left >= 0.0 && right <= window,
+                "{width}: the drawer spans {left}–{right} of {window}"
+            );
+        }
+        let png = page
+            .tab()
+            .capture_screenshot(
+                headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption::Png,
+                None,
+                None,
+                true,
+            )
+            .expect("screenshot");
+        std::fs::write(shots.join(format!("sidebar-{width}.png")), png).expect("write screenshot");
+        // Another document's roles arrive when it is opened.
+        page.eval("document.querySelector('.sidebar-toggle[aria-controls=\"sidebar-05-platform-operations\"]').click()");
+        wait_for(
+            &page,
+            "document.querySelectorAll('#sidebar-05-platform-operations a').length === 12",
+        );
+        assert!(
+            page.console_errors().is_empty(),
+            "{width}: {:?}",
+            page.console_errors()
+        );
+        // axe's own requests for the stylesheets are refused on file://, so
+        // it runs after the page's errors are read.
+        let serious = chromium::serious(browser.axe(&page));
+        assert!(
+            serious.is_empty(),
+            "{width}: {}",
+            chromium::describe(&serious)
+        );
+        if !wide {
+            page.eval("document.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape'}))");
+            let s = page.eval(state);
+            assert_eq!(
+                (s["expanded"].clone(), s["shown"].clone()),
+                (serde_json::json!("false"), serde_json::json!(false)),
+                "{width}: {s}"
+            );
+        }
+    }
+}
