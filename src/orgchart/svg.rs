@@ -90,10 +90,15 @@ fn open_svg(out: &mut String, layout: &Layout, options: &SvgOptions<'_>) {
     if !options.description.is_empty() {
         let _ = write!(out, " aria-describedby=\"{id}-desc\"");
     }
+    // Scaled down to fit a narrow screen, but never so far that a label is
+    // smaller than READABLE_PX: past that the chart scrolls (in its
+    // `.orgchart-scroll` box) and can be zoomed, rather than shrink.
+    let smallest = layout.width * (READABLE_PX / layout.font_size).min(1.0);
     let _ = writeln!(
         out,
-        " viewBox=\"0 0 {w} {h}\" width=\"100%\" style=\"max-width:{w}px\" \
+        " viewBox=\"0 0 {w} {h}\" width=\"100%\" style=\"max-width:{w}px;min-width:{}px\" \
          preserveAspectRatio=\"xMidYMin meet\" font-family=\"sans-serif\" font-size=\"{}\">",
+        num(smallest),
         num(layout.font_size)
     );
     if !options.title.is_empty() {
@@ -107,6 +112,9 @@ fn open_svg(out: &mut String, layout: &Layout, options: &SvgOptions<'_>) {
         out.push_str("</desc>\n");
     }
 }
+
+/// The smallest a chart's labels are shown on screen, in CSS pixels.
+const READABLE_PX: f64 = 12.0;
 
 /// `M` to the first corner, then `H`/`V` to each corner where the line turns.
 fn write_path(out: &mut String, points: &[(f64, f64)]) {

@@ -578,3 +578,29 @@ fn the_sidebar_lists_the_handbook_beside_the_page_or_in_a_drawer() {
         }
     }
 }
+
+/// On a phone a wide org chart keeps readable labels (12 px at least) and
+/// scrolls sideways in its box, instead of shrinking to fit.
+#[test]
+fn org_charts_stay_readable_on_a_phone() {
+    let Some(browser) = Browser::launch() else {
+        return;
+    };
+    let page = browser.open_file(&variant_dir().join("05-platform-operations/index.html"));
+    page.set_viewport(390, 844, true);
+    let found = page.eval(
+        "(() => {
+            const svg = document.querySelector('.orgchart svg');
+            const box = svg.closest('.orgchart-scroll');
+            const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+            return { label: scale * parseFloat(svg.getAttribute('font-size')),
+                     scrolls: box.scrollWidth > box.clientWidth,
+                     overflow: getComputedStyle(box).overflowX };
+        })()",
+    );
+    assert!(found["label"].as_f64().unwrap_or(0.0) >= 11.9, "{found}");
+    assert_eq!(found["overflow"], "auto", "{found}");
+    assert_eq!(found["scrolls"], true, "{found}");
+    let serious = chromium::serious(browser.axe(&page));
+    assert!(serious.is_empty(), "{}", chromium::describe(&serious));
+}
