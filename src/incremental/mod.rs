@@ -342,6 +342,7 @@ fn removed_pages(touched: &Touched, new: &Handbook, variants: &[VariantModel]) -
         let now = new.documents.iter().find(|d| &d.id == id);
         if now.is_none() {
             gone.push(format!("{id}/index.html"));
+            gone.push(crate::render::nav::document_file(id.as_str()));
         }
         for role in &old.roles {
             if now.and_then(|d| d.role(&role.id)).is_none() {

@@ -38,11 +38,16 @@ pub fn nav_files(handbook: &Handbook, variant: Variant) -> Vec<Page> {
             json(&roles)
         );
         files.push(Page {
-            path: dir.join(format!("{}.js", doc.id)),
+            path: PathBuf::from(variant.dir()).join(document_file(doc.id.as_str())),
             content: script.into_bytes(),
         });
     }
     files
+}
+
+/// Where a document's roles are, relative to its variant's folder.
+pub fn document_file(doc_id: &str) -> String {
+    format!("{NAV_DIR}/{doc_id}.js")
 }
 
 fn json<T: serde::Serialize + ?Sized>(value: &T) -> String {

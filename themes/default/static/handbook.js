@@ -20,7 +20,8 @@
    section and copies its address, as mdBook and MkDocs-Material have. */
 (function () {
   var main = document.getElementById("main");
-  if (!main) return;
+  // The print page has neither: its headings are the PDF's outline.
+  if (!main || !main.hasAttribute("data-copy-link")) return;
   var tools = main.querySelector(".page-tools");
   if (tools && window.print) {
     tools.hidden = false;
