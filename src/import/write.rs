@@ -14,7 +14,7 @@ use super::parse::{CustomDraft, DocDraft, Item, Superior};
 use super::report::{EntryKind, Notes};
 use super::ImportError;
 use crate::model::{Fact, Placement, Section};
-use crate::text::escape_markdown;
+use crate::text::{escape_markdown, numerals};
 
 /// A file to write, relative to the content folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -183,15 +183,9 @@ fn summary(organization: &str, department: &str, doc: &DocDraft) -> String {
 
 /// A count in Chinese numerals as used before a measure word (两个, 十二个).
 fn chinese_count(n: usize) -> String {
-    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
     match n {
         2 => "两".to_string(),
-        0..=9 => DIGITS[n].to_string(),
-        10 => "十".to_string(),
-        11..=19 => format!("十{}", DIGITS[n % 10]),
-        20..=99 if n % 10 == 0 => format!("{}十", DIGITS[n / 10]),
-        20..=99 => format!("{}十{}", DIGITS[n / 10], DIGITS[n % 10]),
-        _ => n.to_string(),
+        _ => numerals::chinese(n),
     }
 }
 

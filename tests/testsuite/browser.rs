@@ -382,21 +382,12 @@ fn pages_follow_the_systems_color_scheme_without_accessibility_problems() {
             if is_dark != dark {
                 failures.push_str(&format!("{kind} (dark: {dark}): background {background}\n"));
             }
-            let png = page
-                .tab()
-                .capture_screenshot(
-                    headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption::Png,
-                    None,
-                    None,
-                    true,
-                )
-                .expect("screenshot");
             let name = format!(
                 "{}-{}.png",
                 kind.replace(' ', "-"),
                 if dark { "dark" } else { "light" }
             );
-            std::fs::write(shots.join(name), png).expect("write screenshot");
+            page.screenshot(&shots.join(name));
             let serious = chromium::serious(browser.axe(&page));
             if !serious.is_empty() {
                 failures.push_str(&format!(
@@ -538,16 +529,7 @@ fn the_sidebar_lists_the_handbook_beside_the_page_or_in_a_drawer() {
                 "{width}: the drawer spans {left}–{right} of {window}"
             );
         }
-        let png = page
-            .tab()
-            .capture_screenshot(
-                headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption::Png,
-                None,
-                None,
-                true,
-            )
-            .expect("screenshot");
-        std::fs::write(shots.join(format!("sidebar-{width}.png")), png).expect("write screenshot");
+        page.screenshot(&shots.join(format!("sidebar-{width}.png")));
         // Another document's roles arrive when it is opened.
         page.eval("document.querySelector('.sidebar-toggle[aria-controls=\"sidebar-05-platform-operations\"]').click()");
         wait_for(

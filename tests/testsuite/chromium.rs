@@ -350,6 +350,17 @@ impl Page {
         }
     }
 
+    /// Saves what the window shows as a PNG file, to look at.
+    pub fn screenshot(&self, path: &Path) {
+        use headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption;
+        let png = self
+            .tab
+            .capture_screenshot(CaptureScreenshotFormatOption::Png, None, None, true)
+            .expect("screenshot");
+        std::fs::write(path, png)
+            .unwrap_or_else(|error| panic!("cannot write {} ({error})", path.display()));
+    }
+
     /// Shows the page as for a reader whose system asks for a dark (or a
     /// light) color scheme.
     pub fn set_color_scheme(&self, dark: bool) {

@@ -707,16 +707,7 @@ fn the_search_popup_stays_inside_the_window_at_every_width() {
                 "{width} px: the {what} spans {left}–{right} in a {window} px window"
             );
         }
-        let png = page
-            .tab()
-            .capture_screenshot(
-                headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption::Png,
-                None,
-                None,
-                true,
-            )
-            .expect("screenshot");
-        std::fs::write(shots.join(format!("popup-{width}.png")), png).expect("write screenshot");
+        page.screenshot(&shots.join(format!("popup-{width}.png")));
         assert_no_errors(&page);
     }
 }
