@@ -483,7 +483,7 @@ fn the_sidebar_lists_the_handbook_beside_the_page_or_in_a_drawer() {
         return {
             docs: nav.querySelectorAll('.sidebar-document').length,
             open: [...nav.querySelectorAll('.sidebar-roles:not([hidden]) a')].map(a => a.textContent),
-            current: [...nav.querySelectorAll('[aria-current=page]')].map(a => a.textContent),
+            current: [...nav.querySelectorAll('.sidebar-documents [aria-current=page]')].map(a => a.textContent),
             shown: getComputedStyle(nav).display !== 'none' && box.width > 0,
             left: box.left, right: box.right, width: document.documentElement.clientWidth,
             menu: getComputedStyle(menu).display !== 'none',
@@ -514,8 +514,26 @@ fn the_sidebar_lists_the_handbook_beside_the_page_or_in_a_drawer() {
         let wide = width >= 1120;
         assert_eq!(s["shown"], wide, "{width}: {s}");
         assert_eq!(s["menu"], !wide, "{width}: {s}");
+        if width < 600 {
+            // A phone's header: title, menu button and search box only; its
+            // links are in the drawer.
+            let header =
+                page.eval("document.querySelector('.site-header').getBoundingClientRect().height");
+            assert!(
+                header.as_f64().unwrap_or(999.0) <= 110.0,
+                "{width}: header {header} px high"
+            );
+        }
         if !wide {
             page.eval("document.querySelector('.menu-button').click()");
+            if width < 600 {
+                let links = page.eval("[...document.querySelectorAll('#sidebar .sidebar-links a')].filter(a => a.offsetParent).map(a => a.textContent)");
+                let links = links.to_string();
+                assert!(
+                    links.contains("岗位索引") && links.contains("臺灣正體"),
+                    "{width}: {links}"
+                );
+            }
             let s = page.eval(state);
             assert_eq!(s["expanded"], "true", "{width}: {s}");
             assert_eq!(s["shown"], true, "{width}: {s}");

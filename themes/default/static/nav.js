@@ -95,11 +95,27 @@
     return li;
   }
 
+  /* On a phone the header keeps only the title, the menu button and the
+     search box: its navigation and script links move into the drawer. */
+  function headerLinks() {
+    var extra = el("div", "sidebar-extra");
+    [".site-nav ul", ".variant-switcher ul"].forEach(function (selector) {
+      var source = document.querySelector(".site-header " + selector);
+      if (!source) return;
+      var copy = source.cloneNode(true);
+      copy.className = "sidebar-links";
+      copy.querySelectorAll("[id]").forEach(function (n) { n.removeAttribute("id"); });
+      extra.appendChild(copy);
+    });
+    return extra;
+  }
+
   function render() {
     var docs = data().docs || [];
     var list = el("ul", "sidebar-documents");
     docs.forEach(function (d) { list.appendChild(documentItem(d)); });
     nav.textContent = "";
+    nav.appendChild(headerLinks());
     nav.appendChild(list);
     nav.hidden = false;
     document.body.classList.add("has-sidebar");
@@ -111,7 +127,7 @@
     button.setAttribute("aria-expanded", String(open));
     nav.classList.toggle("open", open);
     if (open) {
-      var first = nav.querySelector("[aria-current]") || nav.querySelector("a");
+      var first = nav.querySelector(".sidebar-documents [aria-current]") || nav.querySelector("a");
       if (first) first.focus();
     }
   }
