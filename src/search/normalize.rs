@@ -104,6 +104,22 @@ pub fn starts_word(text: &str, at: usize, term: &str) -> bool {
     }
 }
 
+/// Whether a match of `term` ending at byte `end` of `text` ends a word: a
+/// Latin term must end its Latin word (`vi` in `VI设计`, not in `VIP`) to
+/// count as the whole word; other terms always do.
+pub fn ends_word(text: &str, end: usize, term: &str) -> bool {
+    let (Some(last), Some(after)) = (term.chars().next_back(), text[end..].chars().next()) else {
+        return true;
+    };
+    if last.is_ascii_alphabetic() {
+        !after.is_ascii_alphabetic()
+    } else if last.is_ascii_digit() {
+        !after.is_ascii_digit()
+    } else {
+        true
+    }
+}
+
 /// Byte offsets where `term` occurs in `text` as a match (see [`starts_word`]).
 pub fn find_all(text: &str, term: &str) -> Vec<usize> {
     if term.is_empty() {

@@ -23,7 +23,7 @@ use std::collections::BTreeMap;
 
 use super::entries::Field;
 use super::index::Index;
-use super::normalize::{bigrams, find_all, is_latin, query_terms, words, Normalizer};
+use super::normalize::{bigrams, ends_word, find_all, is_latin, query_terms, words, Normalizer};
 
 /// Added for each passage matched beyond the first…
 pub const REPEAT_BONUS: f64 = 0.25;
@@ -33,6 +33,9 @@ pub const REPEAT_CAP: usize = 3;
 /// field's weight: small enough that any whole match of the term, even in
 /// the lightest field, ranks above it.
 pub const PARTIAL: f64 = 1.0 / 32.0;
+/// A Latin term found only as the start of a longer word (`vi` in `VIP`)
+/// counts this share of its field's weight, so the whole word ranks first.
+pub const PREFIX_ONLY: f64 = 0.5;
 /// Bonus for a title equal to the query (店长 before 副店长).
 pub const EXACT_TITLE: f64 = 16.0;
 /// Bonus for a title starting with the query.
@@ -47,6 +50,9 @@ pub struct Hit {
     /// The best matching passage outside the title (position in the entry's
     /// passages), for the snippet and the link's target.
     pub passage: Option<usize>,
+    /// Passages matched, over all terms: of two results with the same
+    /// score, the one that says more about the query comes first.
+    pub frequency: usize,
 }
 
 /// Queries an [`Index`].
@@ -77,8 +83,7 @@ impl TermMatch {
         }
     }
 
-    fn add(&mut self, field: Field, position: usize) {
-        let weight = field.weight();
+    fn add(&mut self, field: Field, weight: f64, position: usize) {
         self.count += 1;
         self.best = self.best.max(weight);
         if field != Field::Title {
@@ -121,7 +126,8 @@ impl<'a> Searcher<'a> {
         }
     }
 
-    /// Results for `query`, best first (ties in page order), only in
+    /// Results for `query`, best first (of equal scores, the one matching
+    /// more passages, then the shorter title, then the title), only in
     /// document `doc` when given.
     pub fn search(&self, query: &str, doc: Option<usize>) -> Vec<Hit> {
         let terms = query_terms(&self.normalizer, query);
@@ -131,7 +137,7 @@ impl<'a> Searcher<'a> {
         let per_term: Vec<Matches> = terms.iter().map(|t| self.match_term(t)).collect();
         let wholes = self.index.vocabulary.alternatives(&terms.concat());
         let total = self.index.entries.len() as f64;
-        let mut hits: Vec<Hit> = per_term[0]
+        let mut hits: Vec<(Hit, (usize, String))> = per_term[0]
             .keys()
             .copied()
             .filter(|e| per_term.iter().all(|m| m.contains_key(e)))
@@ -139,6 +145,7 @@ impl<'a> Searcher<'a> {
             .map(|e| {
                 let mut score = self.title_bonus(e, &wholes);
                 let mut passage = None;
+                let frequency = per_term.iter().map(|m| m[&e].count).sum();
                 for m in &per_term {
                     let idf = (1.0 + total / m.len() as f64).ln();
                     score += idf * m[&e].score();
@@ -146,15 +153,29 @@ impl<'a> Searcher<'a> {
                         passage = better(passage, p);
                     }
                 }
-                Hit {
+                let hit = Hit {
                     entry: e,
                     score: round(score),
                     passage: passage.map(|(_, p)| p),
-                }
+                    frequency,
+                };
+                (hit, self.title_key(e))
             })
             .collect();
-        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entry.cmp(&b.entry)));
-        hits
+        hits.sort_by(|(a, ta), (b, tb)| {
+            (b.score.total_cmp(&a.score))
+                .then(b.frequency.cmp(&a.frequency))
+                .then(ta.cmp(tb))
+                .then(a.entry.cmp(&b.entry))
+        });
+        hits.into_iter().map(|(hit, _)| hit).collect()
+    }
+
+    /// The last ties' order: the shorter title, then the title's
+    /// characters (code points), never the page order.
+    fn title_key(&self, entry: usize) -> (usize, String) {
+        let title = self.normalized(entry, 0).unwrap_or_default();
+        (title.chars().count(), title.to_string())
     }
 
     /// The normalized text of an entry's passage.
@@ -183,12 +204,17 @@ impl<'a> Searcher<'a> {
     fn match_spelling(&self, term: &str) -> Matches {
         let mut matches = Matches::new();
         for text in self.texts_containing(term) {
+            let normalized = &self.normalized[text];
+            let whole = (find_all(normalized, term).into_iter())
+                .any(|at| ends_word(normalized, at + term.len(), term));
+            let share = if whole { 1.0 } else { PREFIX_ONLY };
             for &(e, position) in &self.uses[text] {
                 let field = self.index.entries[e].passages[position].field;
-                matches
-                    .entry(e)
-                    .or_insert_with(TermMatch::new)
-                    .add(field, position);
+                matches.entry(e).or_insert_with(TermMatch::new).add(
+                    field,
+                    field.weight() * share,
+                    position,
+                );
             }
         }
         if term.chars().count() >= 3 && !is_latin(term) {
@@ -230,7 +256,8 @@ impl<'a> Searcher<'a> {
                         .entry(e)
                         .or_insert_with(|| (vec![false; grams.len()], TermMatch::new()));
                     seen[i] = true;
-                    m.add(self.index.entries[e].passages[position].field, position);
+                    let field = self.index.entries[e].passages[position].field;
+                    m.add(field, field.weight(), position);
                 }
             }
         }

@@ -14,6 +14,7 @@
   var REPEAT_BONUS = 0.25;
   var REPEAT_CAP = 3;
   var PARTIAL = 1 / 32;
+  var PREFIX_ONLY = 0.5;
   var EXACT_TITLE = 16;
   var TITLE_PREFIX = 4;
   var FIELD_TITLE = 0;
@@ -63,6 +64,26 @@
     if (isAsciiLetter(first)) return !isAsciiLetter(before);
     if (isAsciiDigit(first)) return !isAsciiDigit(before);
     return true;
+  }
+
+  /* Whether a match ending at `end` ends a word: a Latin term must end its
+     Latin word (vi in VI设计, not in VIP) to count as the whole word. */
+  function endsWord(text, end, term) {
+    var last = term.charAt(term.length - 1);
+    var after = text.charAt(end);
+    if (!after) return true;
+    if (isAsciiLetter(last)) return !isAsciiLetter(after);
+    if (isAsciiDigit(last)) return !isAsciiDigit(after);
+    return true;
+  }
+
+  /* Arrays of characters compared by code point, as Rust compares strings. */
+  function compareCodePoints(a, b) {
+    for (var i = 0; i < a.length && i < b.length; i++) {
+      var d = a[i].codePointAt(0) - b[i].codePointAt(0);
+      if (d) return d;
+    }
+    return a.length - b.length;
   }
 
   /* Non-overlapping matches, left to right, like Rust's match_indices. */
@@ -289,11 +310,14 @@
     var self = this;
     var matches = new Map();
     this.textsContaining(term).forEach(function (text) {
+      var norm = self.normalized[text];
+      var whole = findAll(norm, term).some(function (at) { return endsWord(norm, at + term.length, term); });
+      var share = whole ? 1 : PREFIX_ONLY;
       self.uses[text].forEach(function (use) {
         var field = self.entries[use[0]].passages[use[1]].field;
         var m = matches.get(use[0]);
         if (!m) matches.set(use[0], (m = new TermMatch()));
-        m.add(field, self.weights[field], use[1]);
+        m.add(field, self.weights[field] * share, use[1]);
       });
     });
     if (charCount(term) >= 3 && !isLatin(term)) this.matchPieces(term, matches);
@@ -348,7 +372,8 @@
     return bonus;
   };
 
-  /* Results best first (ties in page order); `doc` narrows to one
+  /* Results best first; of equal scores, the one matching more passages,
+     then the shorter title, then the title's characters; `doc` narrows to one
      document's index. Each: {entry, score, passage, terms}. */
   Engine.prototype.search = function (query, doc) {
     var self = this;
@@ -363,7 +388,9 @@
       if (doc != null && self.entries[e].doc !== doc) return;
       var score = self.titleBonus(e, wholes);
       var passage = null;
+      var frequency = 0;
       perTerm.forEach(function (m) {
+        frequency += m.get(e).count;
         var idf = Math.log(1 + total / m.size);
         var match = m.get(e);
         score += idf * match.score();
@@ -373,10 +400,15 @@
         entry: e,
         score: Math.round(score * 1e6) / 1e6,
         passage: passage ? passage[1] : null,
-        terms: terms
+        terms: terms,
+        frequency: frequency,
+        title: Array.from(self.normalized[self.entries[e].passages[0].text] || "")
       });
     });
-    hits.sort(function (a, b) { return b.score - a.score || a.entry - b.entry; });
+    hits.sort(function (a, b) {
+      return b.score - a.score || b.frequency - a.frequency ||
+        a.title.length - b.title.length || compareCodePoints(a.title, b.title) || a.entry - b.entry;
+    });
     return hits;
   };
 
