@@ -18,7 +18,7 @@ pub use lookup::RoleLookup;
 
 pub use ids::{is_slug, DocId, RoleId};
 pub use rich::Rich;
-pub use sort::{initial, pinyin_key};
+pub use sort::{initial, pinyin_key, zhuyin_initial};
 pub use validate::{validate, validate_documents};
 
 /// The whole handbook in one script.

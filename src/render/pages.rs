@@ -11,7 +11,9 @@ use super::charts::{self, ChartHtml, DocumentCharts};
 use super::sections::{self, FactShown, RoleSections, Sections};
 use super::{to_error, HtmlWriter, Links, Page, Theme, VariantContext};
 use crate::error::Result;
-use crate::model::{initial, Document, Handbook, Role, RoleId, Superior};
+use crate::model::{
+    initial, pinyin_key, zhuyin_initial, Document, Handbook, Role, RoleId, Superior,
+};
 use crate::variant::Variant;
 
 #[derive(Serialize)]
@@ -317,12 +319,24 @@ fn home(ctx: &VariantContext<'_>, handbook: &Handbook) -> Result<Page> {
 fn role_index(ctx: &VariantContext<'_>, handbook: &Handbook) -> Result<Page> {
     let path = "roles.html";
     let mut c = ctx.page_context_at(handbook, path)?;
-    let mut sorted: Vec<(&Document, &Role)> = handbook.roles().collect();
-    sorted.sort_by(|a, b| (&a.1.sort_key, &a.1.id).cmp(&(&b.1.sort_key, &b.1.id)));
+    // Taiwan's readers look titles up by zhuyin, and by the title as
+    // Taiwan writes it (營運總監, not 运营总监's reading).
+    let taiwan = ctx.variant == Variant::Tw;
+    let key = |role: &Role| match taiwan {
+        true => pinyin_key(&role.title),
+        false => role.sort_key.clone(),
+    };
+    let mut sorted: Vec<(String, &Document, &Role)> =
+        handbook.roles().map(|(d, r)| (key(r), d, r)).collect();
+    sorted.sort_by(|a, b| (&a.0, &a.2.id).cmp(&(&b.0, &b.2.id)));
+    let group_of = |key: &str| match taiwan {
+        true => zhuyin_initial(key).unwrap_or('#'),
+        false => initial(key),
+    };
     let mut groups: BTreeMap<char, Vec<RoleRef>> = BTreeMap::new();
-    for (doc, role) in sorted {
+    for (key, doc, role) in &sorted {
         groups
-            .entry(initial(&role.sort_key))
+            .entry(group_of(key))
             .or_default()
             .push(role_ref(doc, role, ""));
     }

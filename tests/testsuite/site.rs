@@ -411,3 +411,33 @@ fn the_not_found_page_is_at_the_top_and_in_each_variant() {
     let traditional = fs::read_to_string(root.join("zh-tw/404.html")).unwrap();
     assert!(traditional.contains("找不到這個頁面"), "{traditional}");
 }
+
+/// Taiwan's role index groups the titles as Taiwan writes them by zhuyin
+/// (ㄅㄆㄇㄈ…, in that order); the Simplified one by pinyin letters.
+#[test]
+fn the_taiwan_role_index_groups_by_zhuyin() {
+    let tw = page("zh-tw/roles.html");
+    let groups = texts(&tw, ".letter-group h2");
+    assert!(
+        groups
+            .iter()
+            .all(|g| g.chars().all(|c| ('ㄅ'..='ㄩ').contains(&c) || c == '#')),
+        "{groups:?}"
+    );
+    let mut sorted = groups.clone();
+    sorted.sort();
+    assert_eq!(groups, sorted, "zhuyin order");
+    let yi = tw
+        .select(&sel(
+            "#letter-ㄧ ~ ul a, section[aria-labelledby='letter-ㄧ'] a",
+        ))
+        .map(|a| a.text().collect::<String>())
+        .collect::<Vec<_>>();
+    assert!(yi.iter().any(|t| t == "營運總監"), "{yi:?}");
+    let hans = texts(&page("zh-hans/roles.html"), ".letter-group h2");
+    assert!(
+        hans.iter()
+            .all(|g| g.chars().all(|c| c.is_ascii_uppercase() || c == '#')),
+        "{hans:?}"
+    );
+}
