@@ -369,11 +369,59 @@ pub fn yaml_error(path: &Path, first_line: usize, err: &serde_yaml::Error) -> Di
         .location()
         .map_or((first_line, 0), |l| (first_line + l.line() - 1, l.column()));
     let message = strip_location(&err.to_string());
+    if let Some(d) = wrong_kind(&message, Location::new(path, line).with_column(column)) {
+        return d;
+    }
     let mut d = Diagnostic::new(Location::new(path, line).with_column(column), message);
     if let Some(field) = quoted_field(&d.message) {
         d = d.field(&field);
     }
     d
+}
+
+/// serde's `title: invalid type: sequence, expected a string`, said in the
+/// handbook's terms: which field, what it holds, what it should hold, and
+/// how to write that.
+fn wrong_kind(message: &str, at: Location) -> Option<Diagnostic> {
+    let (field, rest) = message.split_once(": invalid type: ")?;
+    let (found, expected) = rest.rsplit_once(", expected ")?;
+    let field = field.trim();
+    let should = match expected {
+        "a string" => "one piece of text",
+        "a sequence" => "a list",
+        e if e.contains("integer")
+            || (e.get(1..).and_then(|bits| bits.parse::<u8>().ok())).is_some_and(|b| b >= 8) =>
+        {
+            "a whole number"
+        }
+        "a boolean" => "true or false",
+        _ => expected,
+    };
+    let is = match found {
+        "sequence" => "a list".to_string(),
+        "map" => "a set of named values (`name: value`)".to_string(),
+        "unit value" | "null" => "empty".to_string(),
+        f => match f.split_once(' ') {
+            Some(("string", text)) => format!("the text {}", text.replace('"', "`")),
+            Some((_, value)) => format!("the value {value}"),
+            None => f.to_string(),
+        },
+    };
+    let hint = match should {
+        "a list" => format!("write each item on its own line under `{field}:`, starting with `- `:\n    {field}:\n      - first item\n      - second item"),
+        "one piece of text" => format!("write `{field}:` and its text on one line; text with `: ` or `#` in it goes in double quotes"),
+        _ => format!("write `{field}:` with {should}"),
+    };
+    let last = field
+        .rsplit(['.', '['])
+        .next()
+        .unwrap_or(field)
+        .trim_end_matches(']');
+    Some(
+        Diagnostic::new(at, format!("`{field}` should be {should}, but it is {is}"))
+            .field(last)
+            .hint(hint),
+    )
 }
 
 /// serde_yaml appends " at line L column C" to messages; the diagnostic carries

@@ -24,6 +24,37 @@ fn unknown_field_is_an_error() {
     site.fails_with(&[&format!("{BOSS_FILE}:3"), "unknown field `report_to`"]);
 }
 
+/// A field holding the wrong kind of value is named in the handbook's terms,
+/// with how to write it, not in YAML's (`invalid type: sequence, expected a
+/// string`).
+#[test]
+fn a_field_of_the_wrong_kind_says_what_it_should_hold() {
+    let site = Site::new();
+    site.write(
+        BOSS_FILE,
+        "---\ntitle: [运营总监, 副总]\nreports_to: 总经理\n---\n",
+    );
+    site.fails_with(&[
+        &format!("{BOSS_FILE}:2"),
+        "`title` should be one piece of text, but it is a list",
+        "on one line",
+    ]);
+    site.write(
+        "content/04-demo/_index.md",
+        "---\ntitle: 运营部\norganization: 某品牌\nindustry: 服装\nsource: 第四篇\nexternal_superiors: 总经理\n---\n",
+    );
+    site.write(BOSS_FILE, BOSS);
+    let out = site.build();
+    assert!(!out.status.success());
+    let text = stderr(&out);
+    assert!(
+        text.contains("`external_superiors` should be a list, but it is the text `总经理`"),
+        "{text}"
+    );
+    assert!(text.contains("- first item"), "{text}");
+    assert!(!text.contains("invalid type"), "{text}");
+}
+
 #[test]
 fn missing_field_is_an_error() {
     let site = Site::new();
