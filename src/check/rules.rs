@@ -391,15 +391,39 @@ pub fn ambiguous(raw: &RawContent, settings: &Settings<'_>, found: &mut Vec<Diag
         .collect();
     let files = files(raw);
     for a in regional::ambiguous() {
+        let wordings = wordings(a, &regions);
         let decided = settings.glossary.has_phrase(a.phrase);
-        if decided || !regions.iter().any(|r| other_wording(a, r).is_some()) {
+        if decided || wordings.iter().all(|w| w.other.is_none()) {
             continue;
         }
         let longer = longer_phrases(a.phrase, settings);
-        if let Some(d) = ambiguous_at(&files, a, &longer, &regions) {
+        if let Some(d) = ambiguous_at(&files, a, &longer, &wordings) {
             found.push(d);
         }
     }
+}
+
+/// How one published regional variant writes an ambiguous phrase.
+struct Wording {
+    variant: Variant,
+    /// As the conversion writes it.
+    now: String,
+    /// The other meaning's wording, where it differs.
+    other: Option<&'static str>,
+}
+
+fn wordings(a: &Ambiguous, regions: &[(Variant, Converter)]) -> Vec<Wording> {
+    (regions.iter())
+        .map(|(variant, converter)| {
+            let now = converter.convert(a.phrase);
+            let other = a.other_rendering(*variant).filter(|o| *o != now);
+            Wording {
+                variant: *variant,
+                now,
+                other,
+            }
+        })
+        .collect()
 }
 
 /// The phrases of the regional layer and the glossary that hold `phrase`:
@@ -444,7 +468,7 @@ fn ambiguous_at(
     files: &[FileRef<'_>],
     a: &Ambiguous,
     longer: &[&str],
-    regions: &[(Variant, Converter)],
+    wordings: &[Wording],
 ) -> Option<Diagnostic> {
     let mut all = files
         .iter()
@@ -463,42 +487,32 @@ fn ambiguous_at(
             format!(
                 "`{}` becomes {}, meaning {}{also}",
                 a.phrase,
-                converted(a, regions),
+                converted(wordings),
                 a.converted
             ),
         )
-        .hint(glossary_hint(a, regions)),
+        .hint(glossary_hint(a, wordings)),
     )
 }
 
 /// `導入 in zh-TW and zh-HK`, or each variant's wording when they differ.
-fn converted(a: &Ambiguous, regions: &[(Variant, Converter)]) -> String {
-    let mut by_wording: Vec<(String, Vec<String>)> = Vec::new();
-    for (v, c) in regions {
-        let wording = c.convert(a.phrase);
-        match by_wording.iter_mut().find(|(w, _)| *w == wording) {
-            Some((_, variants)) => variants.push(v.to_string()),
-            None => by_wording.push((wording, vec![v.to_string()])),
+fn converted(wordings: &[Wording]) -> String {
+    let mut by_wording: Vec<(&str, Vec<String>)> = Vec::new();
+    for w in wordings {
+        match by_wording.iter_mut().find(|(now, _)| *now == w.now) {
+            Some((_, variants)) => variants.push(w.variant.to_string()),
+            None => by_wording.push((&w.now, vec![w.variant.to_string()])),
         }
     }
     let parts: Vec<String> = (by_wording.iter())
-        .map(|(w, vs)| format!("{w} in {}", vs.join(" and ")))
+        .map(|(now, vs)| format!("{now} in {}", vs.join(" and ")))
         .collect();
     parts.join(", ")
 }
 
-/// How `region` writes the phrase's other meaning, when not as converted.
-fn other_wording(
-    a: &Ambiguous,
-    (variant, converter): &(Variant, Converter),
-) -> Option<&'static str> {
-    a.other_rendering(*variant)
-        .filter(|other| *other != converter.convert(a.phrase))
-}
-
-fn glossary_hint(a: &Ambiguous, regions: &[(Variant, Converter)]) -> String {
-    let entry: String = (regions.iter())
-        .filter_map(|r| Some(format!("\n      {}: {}", r.0, other_wording(a, r)?)))
+fn glossary_hint(a: &Ambiguous, wordings: &[Wording]) -> String {
+    let entry: String = (wordings.iter())
+        .filter_map(|w| Some(format!("\n      {}: {}", w.variant, w.other?)))
         .collect();
     format!(
         "where it means {}, add to content/glossary.yaml (or add the longer phrase, to decide only the places that mean it):\n    - phrase: {}{entry}",
@@ -606,7 +620,7 @@ pub fn placeholders(raw: &RawContent, found: &mut Vec<Diagnostic>) {
 fn placeholder_in(line: &str) -> Option<(usize, &'static str)> {
     PLACEHOLDERS.iter().find_map(|p| {
         let at = line.find(p)?;
-        let rest = format!("{}{}", &line[..at], &line[at + p.len()..]);
-        rest.is_ascii().then_some((at, *p))
+        let rest_is_markup = line[..at].is_ascii() && line[at + p.len()..].is_ascii();
+        rest_is_markup.then_some((at, *p))
     })
 }

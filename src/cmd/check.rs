@@ -83,8 +83,7 @@ fn fix_punctuation(root: &Path) -> Result<(), String> {
 }
 
 /// Writes `text` (as handbook read the file: LF, no byte-order mark) over
-/// `path`, keeping the file's own line endings, byte-order mark and
-/// permissions.
+/// `path`, keeping the file's own line endings and byte-order mark.
 fn rewrite(path: &Path, text: &str) -> std::io::Result<()> {
     let old = std::fs::read(path)?;
     let bom = old.starts_with(b"\xEF\xBB\xBF");
@@ -97,12 +96,5 @@ fn rewrite(path: &Path, text: &str) -> std::io::Result<()> {
         true => bytes.extend_from_slice(text.replace('\n', "\r\n").as_bytes()),
         false => bytes.extend_from_slice(text.as_bytes()),
     }
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-    let temp = path.with_file_name(format!(".{}.fix", name.unwrap_or_default()));
-    std::fs::write(&temp, &bytes)?;
-    let renamed = std::fs::set_permissions(&temp, std::fs::metadata(path)?.permissions())
-        .and_then(|()| std::fs::rename(&temp, path));
-    renamed.inspect_err(|_| {
-        let _ = std::fs::remove_file(&temp);
-    })
+    handbook::output::replace_file(path, &bytes)
 }

@@ -358,14 +358,19 @@ pub fn write_changed(target: &Target, pages: &[Page], removed: &[PathBuf]) -> Re
 
 /// Writes `bytes` to a hidden file beside `path` and renames it over
 /// `path`, so a reader sees the old file or the new one, never half, and a
-/// failure leaves the old one.
+/// failure leaves the old one. The new file keeps the old one's permissions.
 pub fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
     let temp = path.with_file_name(format!(".{}.tmp", name.unwrap_or_default()));
     fs::write(&temp, bytes)?;
-    fs::rename(&temp, path).inspect_err(|_| {
-        let _ = fs::remove_file(&temp);
-    })
+    let kept = match fs::metadata(path) {
+        Ok(old) => fs::set_permissions(&temp, old.permissions()),
+        Err(_) => Ok(()),
+    };
+    kept.and_then(|()| fs::rename(&temp, path))
+        .inspect_err(|_| {
+            let _ = fs::remove_file(&temp);
+        })
 }
 
 /// Replaces `out_dir` with `staging`. The old site is moved aside first and

@@ -51,11 +51,9 @@ pub fn document_file(doc_id: &str) -> String {
 }
 
 fn json<T: serde::Serialize + ?Sized>(value: &T) -> String {
-    // Only strings and numbers go in, which always serialize; `<` is
-    // escaped so that no text can close a <script> element.
+    // Only strings and numbers go in, which always serialize.
     serde_json::to_string(value)
         .unwrap_or_else(|e| unreachable!("navigation data did not serialize: {e}"))
-        .replace('<', "\\u003c")
 }
 
 #[cfg(test)]

@@ -92,16 +92,10 @@ pub fn starts_word(text: &str, at: usize, term: &str) -> bool {
     let Some(first) = term.chars().next() else {
         return false;
     };
-    let Some(before) = text[..at].chars().next_back() else {
-        return true;
-    };
-    if first.is_ascii_alphabetic() {
-        !before.is_ascii_alphabetic()
-    } else if first.is_ascii_digit() {
-        !before.is_ascii_digit()
-    } else {
-        true
-    }
+    !text[..at]
+        .chars()
+        .next_back()
+        .is_some_and(|before| continues(first, before))
 }
 
 /// Whether a match of `term` ending at byte `end` of `text` ends a word: a
@@ -111,13 +105,14 @@ pub fn ends_word(text: &str, end: usize, term: &str) -> bool {
     let (Some(last), Some(after)) = (term.chars().next_back(), text[end..].chars().next()) else {
         return true;
     };
-    if last.is_ascii_alphabetic() {
-        !after.is_ascii_alphabetic()
-    } else if last.is_ascii_digit() {
-        !after.is_ascii_digit()
-    } else {
-        true
-    }
+    !continues(last, after)
+}
+
+/// Whether `neighbour`, beside a term's `edge` character, continues the
+/// same Latin word or number.
+fn continues(edge: char, neighbour: char) -> bool {
+    (edge.is_ascii_alphabetic() && neighbour.is_ascii_alphabetic())
+        || (edge.is_ascii_digit() && neighbour.is_ascii_digit())
 }
 
 /// Byte offsets where `term` occurs in `text` as a match (see [`starts_word`]).

@@ -58,23 +58,21 @@
 
   /* A Latin term must start a Latin word (vi finds VI设计, not service). */
   function startsWord(text, at, term) {
-    if (at === 0) return true;
-    var first = term.charAt(0);
-    var before = text.charAt(at - 1);
-    if (isAsciiLetter(first)) return !isAsciiLetter(before);
-    if (isAsciiDigit(first)) return !isAsciiDigit(before);
-    return true;
+    return at === 0 || !continues(term.charAt(0), text.charAt(at - 1));
   }
 
   /* Whether a match ending at `end` ends a word: a Latin term must end its
      Latin word (vi in VI设计, not in VIP) to count as the whole word. */
   function endsWord(text, end, term) {
-    var last = term.charAt(term.length - 1);
     var after = text.charAt(end);
-    if (!after) return true;
-    if (isAsciiLetter(last)) return !isAsciiLetter(after);
-    if (isAsciiDigit(last)) return !isAsciiDigit(after);
-    return true;
+    return !after || !continues(term.charAt(term.length - 1), after);
+  }
+
+  /* Whether `neighbour`, beside a term's `edge` character, continues the
+     same Latin word or number (src/search/normalize.rs, continues). */
+  function continues(edge, neighbour) {
+    return (isAsciiLetter(edge) && isAsciiLetter(neighbour)) ||
+      (isAsciiDigit(edge) && isAsciiDigit(neighbour));
   }
 
   /* Arrays of characters compared by code point, as Rust compares strings. */
@@ -160,6 +158,8 @@
   function Vocabulary(wire) {
     var self = this;
     this.groups = wire ? wire.split(";").map(function (g) { return g.split(","); }) : [];
+    /* Spellings by term: results and snippets ask for the same terms again. */
+    this.spellings = new Map();
     this.groupOf = new Map();
     this.byFirst = new Map();
     this.groups.forEach(function (group, g) {
@@ -178,6 +178,8 @@
   /* The term first, then its spellings with each vocabulary word (found
      leftmost-longest) replaced by the others of its group. */
   Vocabulary.prototype.alternatives = function (term) {
+    var known = this.spellings.get(term);
+    if (known) return known;
     var chars = Array.from(term);
     var spellings = [""];
     for (var i = 0; i < chars.length;) {
@@ -191,6 +193,7 @@
       spellings = next;
       i += at.length;
     }
+    this.spellings.set(term, spellings);
     return spellings;
   };
 
@@ -473,7 +476,7 @@
     return merge(out);
   };
 
-  /* The text of each range, without repeats. */
+  /* The text of each range. */
   function matched(text, ranges) {
     return ranges.map(function (r) { return text.slice(r[0], r[1]); });
   }
