@@ -94,7 +94,7 @@ fn stages(root: &Path) -> Vec<Duration> {
         );
         render += t.elapsed();
         let t = Instant::now();
-        pages.push(model.search_index());
+        pages.push(model.search_index(&setup));
         index += t.elapsed();
     }
     times.extend([convert, render, index]);

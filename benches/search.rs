@@ -30,7 +30,7 @@ const ROLES: usize = 10_000;
 /// cost more to compare, than the roles of a real handbook.
 const RELATED_ROLES: usize = 1_000;
 const RUNS: usize = 5;
-const QUERIES: [&str; 12] = [
+const QUERIES: [&str; 17] = [
     "微博",
     "盘点",
     "盤點",
@@ -43,6 +43,11 @@ const QUERIES: [&str; 12] = [
     "客户 投诉",
     "店长盘点",
     "完成领导交办的其他工作",
+    "dianzhang",
+    "kfzg",
+    "客服主观",
+    "导够",
+    "xyzzy",
 ];
 
 fn main() {
@@ -64,8 +69,8 @@ fn main() {
             &handbook::convert::glossary::Glossary::default(),
         ))
     };
-    println!("| handbook | roles | passages | bigrams | index raw | gzip | raw/role | gzip/role | texts / postings (gzip) | regional vocabulary: groups, raw / gzip | build (first / median of {RUNS}) | peak memory (at start) | Rust query p50 / p95 |");
-    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("| handbook | roles | passages | bigrams | index raw | gzip | raw/role | gzip/role | texts / postings (gzip) | regional vocabulary: groups, raw / gzip | readings raw / gzip | build (first / median of {RUNS}) | peak memory (at start) | Rust query p50 / p95 |");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     index_row("real, zh-Hans", &source);
     index_row("real, zh-Hant", &traditional);
     index_row("real, zh-TW", &regional(Variant::Tw));
@@ -86,7 +91,9 @@ fn main() {
 
 fn index_row(name: &str, handbook: &Handbook) {
     let mut script = String::new();
-    let build = support::measure(RUNS, || script = handbook::search::index_script(handbook));
+    let build = support::measure(RUNS, || {
+        script = handbook::search::index_script(handbook, &[])
+    });
     if let Some(dir) = std::env::var_os("HANDBOOK_SEARCH_DUMP") {
         let file = Path::new(&dir).join(format!("{}.js", name.replace([' ', ',', '(', ')'], "")));
         if let Err(error) = std::fs::write(&file, &script) {
@@ -105,8 +112,9 @@ fn index_row(name: &str, handbook: &Handbook) {
         .map(|(gram, ids)| format!("{gram:?}:{:?},", encode_postings(ids)))
         .collect();
     let (groups, vocabulary_raw, vocabulary_gz) = vocabulary_size(&index);
+    let sounds = index.sounds.to_wire();
     println!(
-        "| {name} | {roles} | {} | {} | {} | {} | {} B | {} B | {} / {} | {groups}, {} / {} | {} / {} | {} | {} / {} |",
+        "| {name} | {roles} | {} | {} | {} | {} | {} B | {} B | {} / {} | {groups}, {} / {} | {} / {} | {} / {} | {} | {} / {} |",
         index.texts.len(),
         index.terms.len(),
         bytes(raw),
@@ -117,6 +125,8 @@ fn index_row(name: &str, handbook: &Handbook) {
         bytes(gzip(postings.as_bytes())),
         bytes(vocabulary_raw),
         bytes(vocabulary_gz),
+        bytes(sounds.len()),
+        bytes(gzip(sounds.as_bytes())),
         support::ms(build.first()),
         support::ms(build.median()),
         build.memory_cell(),

@@ -31,17 +31,23 @@ struct RawEntry {
     tw: Option<String>,
     #[serde(rename = "zh-HK")]
     hk: Option<String>,
+    /// Words readers search for meaning the phrase (KPI for 绩效考核).
+    #[serde(default)]
+    synonyms: Vec<String>,
     /// Why the entry exists; for the people who keep the glossary.
     #[serde(default)]
     #[allow(dead_code)]
     note: String,
 }
 
-/// All entries: for each phrase, its spelling per variant. An entry without
-/// any spelling keeps its phrase as authored in every variant.
+/// All entries: for each phrase, its spelling per variant. An entry with
+/// neither a spelling nor synonyms keeps its phrase as authored in every
+/// variant; one with only synonyms is for search and converts as usual.
 #[derive(Debug, Clone, Default)]
 pub struct Glossary {
     entries: Vec<(String, BTreeMap<Variant, String>)>,
+    /// Each entry with synonyms: the phrase, then its synonyms.
+    synonyms: Vec<Vec<String>>,
 }
 
 impl Glossary {
@@ -62,6 +68,7 @@ impl Glossary {
         let mut errors = Vec::new();
         let mut seen = HashMap::new();
         let mut entries = Vec::new();
+        let mut synonyms = Vec::new();
         let lines = phrase_lines(text);
         for (i, entry) in raw.into_iter().enumerate() {
             let line = lines.get(i).copied().unwrap_or(0);
@@ -89,14 +96,24 @@ impl Glossary {
                 (Variant::Tw, entry.tw),
                 (Variant::Hk, entry.hk),
             ];
-            let by_variant = spellings
+            let by_variant: BTreeMap<Variant, String> = spellings
                 .into_iter()
                 .filter_map(|(v, s)| s.map(|s| (v, s)))
                 .collect();
+            let words: Vec<String> = (entry.synonyms.iter())
+                .map(|w| w.trim().to_string())
+                .filter(|w| !w.is_empty())
+                .collect();
+            if !words.is_empty() {
+                synonyms.push(std::iter::once(entry.phrase.clone()).chain(words).collect());
+                if by_variant.is_empty() {
+                    continue;
+                }
+            }
             entries.push((entry.phrase, by_variant));
         }
         if errors.is_empty() {
-            Ok(Glossary { entries })
+            Ok(Glossary { entries, synonyms })
         } else {
             Err(Error::Invalid(errors))
         }
@@ -104,6 +121,21 @@ impl Glossary {
 
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
+    }
+
+    /// Groups of words that mean the same for search: each entry's phrase
+    /// with its synonyms, and with its spellings in the variants (服务商渠道
+    /// and 服務商通路), as authored.
+    pub fn search_groups(&self) -> Vec<Vec<String>> {
+        let spelled = (self.entries.iter())
+            .filter(|(_, by)| !by.is_empty())
+            .map(|(phrase, by)| {
+                std::iter::once(phrase)
+                    .chain(by.values())
+                    .cloned()
+                    .collect()
+            });
+        self.synonyms.iter().cloned().chain(spelled).collect()
     }
 
     /// Every phrase with an entry.
@@ -210,6 +242,28 @@ mod tests {
 
     /// A variant whose glossary changes nothing is rendered from the source
     /// model itself (`pipeline::VariantModel`).
+    #[test]
+    fn synonyms_are_for_search_and_leave_conversion_alone() {
+        let g = glossary(
+            "- phrase: 绩效考核\n  synonyms: [KPI, 考核]\n- phrase: 天喜\n  synonyms: [Tianxi]\n  zh-TW: 天喜\n",
+        )
+        .unwrap();
+        assert_eq!(
+            g.search_groups(),
+            [
+                vec!["绩效考核", "KPI", "考核"],
+                vec!["天喜", "Tianxi"],
+                vec!["天喜", "天喜"]
+            ]
+        );
+        assert!(
+            !g.has_phrase("绩效考核"),
+            "only synonyms: converts as usual"
+        );
+        assert!(g.has_phrase("天喜"));
+        assert!(g.keeps_text(Variant::Hant));
+    }
+
     #[test]
     fn a_glossary_keeps_text_unless_it_respells_a_phrase() {
         let kept = glossary("- phrase: 天喜\n- phrase: 首席运营官\n  zh-TW: 營運長\n").unwrap();

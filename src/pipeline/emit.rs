@@ -94,8 +94,8 @@ impl Emitter for Navigation {
 }
 
 impl Emitter for SearchIndex {
-    fn variant(&self, _loaded: &Loaded, model: &VariantModel, write: &mut Write) -> Result<()> {
-        write(vec![model.search_index()])
+    fn variant(&self, loaded: &Loaded, model: &VariantModel, write: &mut Write) -> Result<()> {
+        write(vec![model.search_index(&loaded.setup)])
     }
 }
 

@@ -146,13 +146,27 @@ impl<'a> VariantModel<'a> {
         )
     }
 
-    /// The variant's search index, `<variant>/search-index.js`.
-    pub fn search_index(&self) -> Page {
+    /// The variant's search index, `<variant>/search-index.js`, with the
+    /// glossary's words that mean the same.
+    pub fn search_index(&self, setup: &Setup) -> Page {
+        let synonyms = search_groups(&setup.glossary, self.variant);
         Page {
             path: PathBuf::from(self.variant.dir()).join(search::INDEX_FILE),
-            content: search::index_script(&self.handbook).into_bytes(),
+            content: search::index_script(&self.handbook, &synonyms).into_bytes(),
         }
     }
+}
+
+/// The glossary's groups of words that mean the same, each word as authored
+/// and as `variant` writes it (营运长 for 首席运营官 in zh-TW).
+pub fn search_groups(glossary: &Glossary, variant: Variant) -> Vec<Vec<String>> {
+    let convert = text_converter(variant, glossary);
+    (glossary.search_groups().into_iter())
+        .map(|group| {
+            let converted: Vec<String> = group.iter().map(|w| convert(w)).collect();
+            group.into_iter().chain(converted).collect()
+        })
+        .collect()
 }
 
 /// The theme's interface strings in `variant`: the variant's own spelling

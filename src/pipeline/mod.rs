@@ -24,8 +24,8 @@ use crate::variant::Variant;
 use crate::{check, output};
 use emit::Emitter;
 pub use loaded::{
-    convert_document, interface_strings, related_roles, text_converter, validated, Loaded, Related,
-    Setup, VariantModel,
+    convert_document, interface_strings, related_roles, search_groups, text_converter, validated,
+    Loaded, Related, Setup, VariantModel,
 };
 
 /// What to build.

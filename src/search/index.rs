@@ -14,11 +14,12 @@ use serde::Serialize;
 use super::chars;
 use super::entries::{self, Field};
 use super::normalize::{bigrams, words, Normalizer};
+use super::sounds::Sounds;
 use super::vocabulary::Vocabulary;
 use crate::model::Handbook;
 
 /// Format version, for `search.js` to refuse an index it cannot read.
-pub const FORMAT: u32 = 3;
+pub const FORMAT: u32 = 4;
 
 /// A built index; [`Index::to_script`] writes it for the browser and
 /// [`super::Searcher`] queries it the way `search.js` does.
@@ -26,8 +27,11 @@ pub const FORMAT: u32 = 3;
 pub struct Index {
     /// Traditional → Simplified characters the browser needs.
     pub table: BTreeMap<char, char>,
-    /// The regional vocabulary the texts can need.
+    /// The regional vocabulary and the glossary's synonyms the texts can
+    /// need.
     pub vocabulary: Vocabulary,
+    /// Readings of the characters a query can need.
+    pub sounds: Sounds,
     pub docs: Vec<DocInfo>,
     /// Distinct passage texts, in the variant's script.
     pub texts: Vec<String>,
@@ -67,6 +71,12 @@ pub struct IndexPassage {
 impl Index {
     /// Indexes `handbook`, which is in the variant's script.
     pub fn build(handbook: &Handbook) -> Index {
+        Index::with_synonyms(handbook, &[])
+    }
+
+    /// Indexes `handbook` with groups of words that mean the same
+    /// (the glossary's synonyms, as authored).
+    pub fn with_synonyms(handbook: &Handbook, synonyms: &[Vec<String>]) -> Index {
         let found = entries::entries(handbook);
         let mut texts = Texts::default();
         let entries = found
@@ -92,12 +102,17 @@ impl Index {
         // table normalizes alike.
         let everything = Normalizer::new(chars::full_table());
         let normalized: Vec<String> = texts.iter().map(|t| everything.text(t)).collect();
-        let vocabulary = Vocabulary::for_texts(&normalized);
+        let synonyms: Vec<Vec<String>> = (synonyms.iter())
+            .map(|g| g.iter().map(|w| everything.text(w)).collect())
+            .collect();
+        let vocabulary = Vocabulary::for_texts(&normalized, &synonyms);
         let table = chars_needed(&normalized, &vocabulary);
+        let sounds = Sounds::for_texts(&normalized);
         let terms = postings(&normalized);
         Index {
             table,
             vocabulary,
+            sounds,
             docs: handbook
                 .documents
                 .iter()
@@ -130,6 +145,7 @@ impl Index {
             fields: Field::ALL.map(|f| (f.weight(), f.anchor())),
             chars: self.table.iter().flat_map(|(&t, &s)| [t, s]).collect(),
             vocab: self.vocabulary.to_wire(),
+            sounds: self.sounds.to_wire(),
             docs: self
                 .docs
                 .iter()
@@ -158,6 +174,9 @@ struct Wire<'a> {
     /// Regional vocabulary: normalized words, `,` between the words of a
     /// group, `;` between groups.
     vocab: String,
+    /// Readings: a syllable, then the characters read so; `;` between
+    /// syllables.
+    sounds: String,
     /// `[id, source, title, organization]`.
     docs: Vec<[&'a str; 4]>,
     texts: &'a [String],

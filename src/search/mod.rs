@@ -13,6 +13,7 @@ mod index;
 pub mod normalize;
 mod query;
 mod related;
+mod sounds;
 mod vocabulary;
 
 #[cfg(test)]
@@ -33,9 +34,9 @@ pub const INDEX_FILE: &str = "search-index.js";
 
 /// The search index of one variant as a JavaScript file (loaded with a
 /// `<script>` tag, so it works from file://). `handbook` is in the variant's
-/// script.
-pub fn index_script(handbook: &Handbook) -> String {
-    Index::build(handbook).to_script()
+/// script; `synonyms` are groups of words that mean the same, as authored.
+pub fn index_script(handbook: &Handbook, synonyms: &[Vec<String>]) -> String {
+    Index::with_synonyms(handbook, synonyms).to_script()
 }
 
 /// Up to `max` most similar roles in other documents, for every role.

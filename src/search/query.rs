@@ -11,9 +11,11 @@
 //!   more weakly, an entry whose passages contain bigrams of it covering
 //!   every character (店长盘点 finds a role mentioning 店长 and 盘点).
 //!
-//! A term also matches with a word of the regional vocabulary in it spelled
-//! as another region writes it (软件 finds 軟體); an entry keeps the best of
-//! these matches.
+//! A term also matches with a word of the regional vocabulary or of the
+//! glossary's synonyms in it spelled as another region writes it (软件 finds
+//! 軟體) or by its synonym (KPI finds 绩效考核); an entry keeps the best of
+//! these matches. A term that nothing contains whole is also spelled by
+//! sound ([`super::sounds`]): pinyin, initials, or a slip of the same sound.
 //!
 //! A term scores the weight of the best field it matched in, plus a little
 //! for each further passage it matched; terms are weighted by rarity; a
@@ -24,6 +26,7 @@ use std::collections::BTreeMap;
 use super::entries::Field;
 use super::index::Index;
 use super::normalize::{bigrams, ends_word, find_all, is_latin, query_terms, words, Normalizer};
+use super::sounds::Lexicon;
 
 /// Added for each passage matched beyond the first…
 pub const REPEAT_BONUS: f64 = 0.25;
@@ -36,6 +39,16 @@ pub const PARTIAL: f64 = 1.0 / 32.0;
 /// A Latin term found only as the start of a longer word (`vi` in `VIP`)
 /// counts this share of its field's weight, so the whole word ranks first.
 pub const PREFIX_ONLY: f64 = 0.5;
+/// Added to a whole match's weight in proportion to the share of the
+/// passage the term covers: of two matches in the same field, the one in the
+/// shorter passage (受理客户投诉, a duty about complaints) is more about the
+/// term than one in a long passage that mentions it. Smaller than the gap
+/// between two field weights less the most that repeats add, so it never
+/// lifts a match over a better field.
+pub const LENGTH_BONUS: f64 = 0.2;
+/// A spelling by sound that fewer passages contain than the most common
+/// one counts this share: 微博 before a rarer word read alike.
+pub const RARER_SOUND: f64 = 0.5;
 /// Bonus for a title equal to the query (店长 before 副店长).
 pub const EXACT_TITLE: f64 = 16.0;
 /// Bonus for a title starting with the query.
@@ -63,6 +76,8 @@ pub struct Searcher<'a> {
     normalized: Vec<String>,
     /// For each text, where it is used: (entry, passage position).
     uses: Vec<Vec<(usize, usize)>>,
+    /// Each distinct title, normalized, its words joined.
+    titles: Vec<String>,
 }
 
 /// How one term matched one entry.
@@ -109,7 +124,7 @@ type Matches = BTreeMap<usize, TermMatch>;
 impl<'a> Searcher<'a> {
     pub fn new(index: &'a Index) -> Searcher<'a> {
         let normalizer = Normalizer::new(&index.table);
-        let normalized = index.texts.iter().map(|t| normalizer.text(t)).collect();
+        let normalized: Vec<String> = index.texts.iter().map(|t| normalizer.text(t)).collect();
         let mut uses = vec![Vec::new(); index.texts.len()];
         for (e, entry) in index.entries.iter().enumerate() {
             for (position, p) in entry.passages.iter().enumerate() {
@@ -118,24 +133,48 @@ impl<'a> Searcher<'a> {
                 }
             }
         }
+        let mut titles: Vec<String> = (index.entries.iter())
+            .filter_map(|e| e.passages.first())
+            .filter_map(|p| normalized.get(p.text as usize))
+            .map(|t: &String| words(t).collect::<String>())
+            .collect();
+        titles.sort_unstable();
+        titles.dedup();
         Searcher {
             index,
             normalizer,
             normalized,
             uses,
+            titles,
         }
     }
 
     /// Results for `query`, best first (of equal scores, the one matching
     /// more passages, then the shorter title, then the title), only in
     /// document `doc` when given.
+    /// Pinyin typed with spaces (`dian zhang`) that finds nothing is tried
+    /// again as one word.
     pub fn search(&self, query: &str, doc: Option<usize>) -> Vec<Hit> {
         let terms = query_terms(&self.normalizer, query);
+        let hits = self.search_terms(&terms, doc);
+        let pinyin = |t: &String| t.chars().all(|c| c.is_ascii_lowercase());
+        if hits.is_empty() && terms.len() > 1 && terms.iter().all(pinyin) {
+            return self.search_terms(&[terms.concat()], doc);
+        }
+        hits
+    }
+
+    fn search_terms(&self, terms: &[String], doc: Option<usize>) -> Vec<Hit> {
         if terms.is_empty() {
             return Vec::new();
         }
-        let per_term: Vec<Matches> = terms.iter().map(|t| self.match_term(t)).collect();
-        let wholes = self.index.vocabulary.alternatives(&terms.concat());
+        let resolved: Vec<(Matches, Vec<String>)> =
+            terms.iter().map(|t| self.match_term(t)).collect();
+        let wholes = match &resolved[..] {
+            [(_, spellings)] => spellings.clone(),
+            _ => self.index.vocabulary.alternatives(&terms.concat()),
+        };
+        let per_term: Vec<Matches> = resolved.into_iter().map(|(m, _)| m).collect();
         let total = self.index.entries.len() as f64;
         let mut hits: Vec<(Hit, (usize, String))> = per_term[0]
             .keys()
@@ -184,35 +223,73 @@ impl<'a> Searcher<'a> {
         self.normalized.get(p.text as usize).map(String::as_str)
     }
 
-    /// Matches of any spelling of `term`; per entry the best, the earlier
-    /// spelling on equal scores.
-    fn match_term(&self, term: &str) -> Matches {
+    /// Matches of any spelling of `term`, and the spellings tried: its
+    /// vocabulary's, then, when none occurs whole anywhere, its spellings by
+    /// sound. Per entry the best match, the earlier spelling's on equal
+    /// scores.
+    fn match_term(&self, term: &str) -> (Matches, Vec<String>) {
+        let mut spellings = self.index.vocabulary.alternatives(term);
         let mut best = Matches::new();
-        for spelling in self.index.vocabulary.alternatives(term) {
-            for (e, m) in self.match_spelling(&spelling) {
-                match best.get(&e) {
-                    Some(current) if current.score() >= m.score() => {}
-                    _ => {
-                        best.insert(e, m);
-                    }
+        let found = self.match_spellings(&spellings, &mut best);
+        if !found {
+            let sounds = self.by_commonness(self.index.sounds.spellings(term, self));
+            for (rank, sound) in sounds.iter().enumerate() {
+                let share = if rank == 0 { 1.0 } else { RARER_SOUND };
+                for spelling in self.index.vocabulary.alternatives(sound) {
+                    let (matches, _) = self.match_spelling(&spelling);
+                    keep_best(&mut best, matches, share);
+                    spellings.push(spelling);
                 }
             }
         }
-        best
+        (best, spellings)
     }
 
-    fn match_spelling(&self, term: &str) -> Matches {
+    /// Spellings by how many passages contain them (in any of their
+    /// vocabulary's spellings), most first; on equal counts in the order
+    /// given.
+    fn by_commonness(&self, spellings: Vec<String>) -> Vec<String> {
+        let count = |s: &String| -> usize {
+            let alternatives = self.index.vocabulary.alternatives(s);
+            alternatives
+                .iter()
+                .map(|a| self.texts_containing(a).len())
+                .sum()
+        };
+        let mut counted: Vec<(usize, String)> =
+            spellings.into_iter().map(|s| (count(&s), s)).collect();
+        counted.sort_by_key(|c| std::cmp::Reverse(c.0));
+        counted.into_iter().map(|(_, s)| s).collect()
+    }
+
+    /// Adds the matches of each spelling to `best`; whether any occurs
+    /// whole.
+    fn match_spellings(&self, spellings: &[String], best: &mut Matches) -> bool {
+        let mut found = false;
+        for spelling in spellings {
+            let (matches, whole) = self.match_spelling(spelling);
+            found |= whole;
+            keep_best(best, matches, 1.0);
+        }
+        found
+    }
+
+    /// The matches of one spelling, and whether it occurs whole anywhere.
+    fn match_spelling(&self, term: &str) -> (Matches, bool) {
         let mut matches = Matches::new();
-        for text in self.texts_containing(term) {
+        let texts = self.texts_containing(term);
+        let length = term.chars().count() as f64;
+        for &text in &texts {
             let normalized = &self.normalized[text];
             let whole = (find_all(normalized, term).into_iter())
                 .any(|at| ends_word(normalized, at + term.len(), term));
             let share = if whole { 1.0 } else { PREFIX_ONLY };
+            let covered = length / normalized.chars().count() as f64;
             for &(e, position) in &self.uses[text] {
                 let field = self.index.entries[e].passages[position].field;
                 matches.entry(e).or_insert_with(TermMatch::new).add(
                     field,
-                    field.weight() * share,
+                    field.weight() * share + LENGTH_BONUS * covered,
                     position,
                 );
             }
@@ -220,7 +297,7 @@ impl<'a> Searcher<'a> {
         if term.chars().count() >= 3 && !is_latin(term) {
             self.match_pieces(term, &mut matches);
         }
-        matches
+        (matches, !texts.is_empty())
     }
 
     /// Texts containing `term`: a scan for one character, else the texts
@@ -288,6 +365,34 @@ impl<'a> Searcher<'a> {
             }
         };
         wholes.iter().map(bonus).fold(0.0, f64::max)
+    }
+}
+
+/// Adds `matches`, their scores times `share`, to `best`: per entry the
+/// better, the one already there on equal scores.
+fn keep_best(best: &mut Matches, matches: Matches, share: f64) {
+    for (e, mut m) in matches {
+        m.best *= share;
+        match best.get(&e) {
+            Some(current) if current.score() >= m.score() => {}
+            _ => {
+                best.insert(e, m);
+            }
+        }
+    }
+}
+
+impl Lexicon for Searcher<'_> {
+    fn has_bigram(&self, first: char, second: char) -> bool {
+        let mut gram = [0u8; 8];
+        let a = first.encode_utf8(&mut gram).len();
+        let b = second.encode_utf8(&mut gram[a..]).len();
+        std::str::from_utf8(&gram[..a + b])
+            .is_ok_and(|g| self.index.terms.contains_key(g) || self.index.vocabulary.has_bigram(g))
+    }
+
+    fn titles(&self) -> Vec<&str> {
+        self.titles.iter().map(String::as_str).collect()
     }
 }
 

@@ -14,10 +14,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
 use aho_corasick::AhoCorasick;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::chars;
-use super::normalize::{is_word_char, Normalizer};
+use super::normalize::{bigrams, is_word_char, Normalizer};
 use crate::convert;
 
 /// Pairs of the conversion whose regional word is another everyday word in
@@ -46,6 +46,9 @@ pub struct Vocabulary {
     /// for the leftmost-longest scan `search.js` does the same way.
     group_of: FxHashMap<String, usize>,
     by_first: FxHashMap<char, Vec<String>>,
+    /// The bigrams of every word: spelling a query by sound may reach a
+    /// word the texts write another way (daogou → 导购 → 门市人员).
+    bigrams: FxHashSet<String>,
 }
 
 impl Vocabulary {
@@ -63,35 +66,38 @@ impl Vocabulary {
         for words in by_first.values_mut() {
             words.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
         }
+        let bigrams = (groups.iter().flatten())
+            .flat_map(|w| bigrams(w).map(str::to_string))
+            .collect();
         Vocabulary {
             groups,
             group_of,
             by_first,
+            bigrams,
         }
     }
 
-    /// The part of the whole vocabulary that texts (normalized) can need:
-    /// the groups with a word that occurs in them.
-    pub fn for_texts(normalized: &[String]) -> Vocabulary {
-        let full = full_groups();
-        let Some(matcher) = full_matcher() else {
-            return Vocabulary::default();
-        };
-        let mut found = vec![false; matcher.patterns_len()];
-        for text in normalized {
-            for m in matcher.find_overlapping_iter(text) {
-                found[m.pattern().as_usize()] = true;
-            }
-        }
-        let mut at = 0;
-        let mut kept = Vec::new();
-        for group in full {
-            if found[at..at + group.len()].iter().any(|&f| f) {
-                kept.push(group.clone());
-            }
-            at += group.len();
-        }
-        Vocabulary::new(kept)
+    /// Whether some word of the vocabulary holds `gram`.
+    pub fn has_bigram(&self, gram: &str) -> bool {
+        self.bigrams.contains(gram)
+    }
+
+    /// The part of the whole vocabulary that texts (normalized) can need
+    /// (the groups with a word that occurs in them), joined with the
+    /// handbook's own `synonyms` (normalized) that occur.
+    pub fn for_texts(normalized: &[String], synonyms: &[Vec<String>]) -> Vocabulary {
+        let mut kept = regional_groups_in(normalized);
+        let occurs =
+            |w: &String| !w.is_empty() && normalized.iter().any(|t| t.contains(w.as_str()));
+        kept.extend(
+            (synonyms.iter())
+                .map(|g| g.iter().filter(|w| is_word(w)).cloned().collect::<Vec<_>>())
+                .filter(|g| g.len() > 1 && g.iter().any(occurs)),
+        );
+        let pairs = kept
+            .iter()
+            .flat_map(|g| g.windows(2).map(|w| (w[0].clone(), w[1].clone())));
+        Vocabulary::new(connected(pairs))
     }
 
     pub fn groups(&self) -> &[Vec<String>] {
@@ -160,6 +166,29 @@ pub fn full_groups() -> &'static Vec<Vec<String>> {
             .filter(|(a, b)| !DIFFERENT_WORDS.contains(&(a.as_str(), b.as_str())));
         connected(pairs)
     })
+}
+
+/// The groups of [`full_groups`] with a word in `normalized`.
+fn regional_groups_in(normalized: &[String]) -> Vec<Vec<String>> {
+    let full = full_groups();
+    let Some(matcher) = full_matcher() else {
+        return Vec::new();
+    };
+    let mut found = vec![false; matcher.patterns_len()];
+    for text in normalized {
+        for m in matcher.find_overlapping_iter(text) {
+            found[m.pattern().as_usize()] = true;
+        }
+    }
+    let mut at = 0;
+    let mut kept = Vec::new();
+    for group in full {
+        if found[at..at + group.len()].iter().any(|&f| f) {
+            kept.push(group.clone());
+        }
+        at += group.len();
+    }
+    kept
 }
 
 /// An automaton over every word of [`full_groups`], in order: built once
@@ -281,11 +310,30 @@ mod tests {
     #[test]
     fn only_groups_found_in_the_texts_are_kept() {
         let texts = ["负责软件开发".to_string(), "门市陈列".to_string()];
-        let v = Vocabulary::for_texts(&texts);
+        let v = Vocabulary::for_texts(&texts, &[]);
         let words: Vec<&String> = v.groups().iter().flatten().collect();
         assert!(words.iter().any(|w| *w == "软体"));
         assert!(words.iter().any(|w| *w == "门店"));
         assert!(!words.iter().any(|w| *w == "伺服器"));
-        assert!(Vocabulary::for_texts(&[]).groups().is_empty());
+        assert!(Vocabulary::for_texts(&[], &[]).groups().is_empty());
+    }
+
+    #[test]
+    fn synonyms_that_occur_join_the_vocabulary() {
+        let texts = ["负责绩效考核".to_string(), "软件包".to_string()];
+        let synonyms = [
+            vec!["kpi".to_string(), "绩效考核".to_string()],
+            vec!["飞机".to_string(), "航空器".to_string()],
+            vec!["软体".to_string(), "软件包".to_string()],
+        ];
+        let v = Vocabulary::for_texts(&texts, &synonyms);
+        assert_eq!(v.alternatives("kpi"), ["kpi", "绩效考核"]);
+        assert_eq!(v.alternatives("绩效考核"), ["绩效考核", "kpi"]);
+        assert_eq!(v.alternatives("飞机"), ["飞机"], "neither word occurs");
+        let group = v.groups().iter().find(|g| g.contains(&"软件".to_string()));
+        assert!(
+            group.is_some_and(|g| g.contains(&"软件包".to_string())),
+            "joined with the region's group"
+        );
     }
 }

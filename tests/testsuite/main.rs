@@ -28,6 +28,7 @@ mod output_safety;
 mod print;
 mod regional;
 mod search_browser;
+mod search_judged;
 mod serve;
 mod site;
 mod themes;

@@ -16,9 +16,7 @@ use std::sync::OnceLock;
 use std::time::Duration;
 
 use chromium::{Browser, Page};
-use handbook::convert::glossary::Glossary;
 use handbook::generate::{synthetic_handbook, Recombine};
-use handbook::model::Handbook;
 use handbook::search::{Index, Searcher};
 use handbook::variant::Variant;
 use serde::Deserialize;
@@ -201,7 +199,7 @@ const REGIONAL_PAIRS: [(&str, &str); 9] = [
 #[test]
 fn either_regions_words_find_the_same_roles_on_every_variant() {
     for variant in Variant::ALL {
-        let index = Index::build(&handbook_in(variant));
+        let index = index_in(variant);
         let searcher = Searcher::new(&index);
         let entries = |q: &str| {
             let mut found: Vec<usize> = searcher.search(q, None).iter().map(|h| h.entry).collect();
@@ -529,12 +527,11 @@ fn search_page_with_results_has_no_serious_accessibility_violations() {
 }
 
 /// The handbook in `variant`'s script, as the build converts it (glossary,
-/// then OpenCC).
-fn handbook_in(variant: Variant) -> Handbook {
-    let root = chromium::repo_root();
-    let (_, handbook) = handbook::pipeline::load(root).expect("the handbook loads");
-    let glossary = Glossary::load(root).expect("the glossary loads");
-    handbook.map_text(&handbook::pipeline::text_converter(variant, &glossary))
+/// then OpenCC), and its index as the build writes it.
+fn index_in(variant: Variant) -> Index {
+    let (handbook, glossary) = crate::search_judged::handbook_in(variant);
+    let groups = handbook::pipeline::search_groups(&glossary, variant);
+    Index::with_synonyms(&handbook, &groups)
 }
 
 #[test]
@@ -561,19 +558,22 @@ fn browser_ranks_exactly_like_the_rust_searcher() {
         "專案經理",
         "服务器 网络",
         "品質管理",
+        "dian zhang",
+        "kefu主管",
     ];
+    let judged = crate::search_judged::judged();
+    let queries: Vec<&str> = (queries.into_iter())
+        .chain(judged.iter().map(|j| j.query.as_str()))
+        .collect();
     let Some(browser) = Browser::launch() else {
         return;
     };
-    for (variant, dir) in [
-        (Variant::Hans, "zh-hans"),
-        (Variant::Tw, "zh-tw"),
-        (Variant::Hk, "zh-hk"),
-    ] {
-        let index = Index::build(&handbook_in(variant));
+    for variant in [Variant::Hans, Variant::Hant, Variant::Tw, Variant::Hk] {
+        let dir = variant.dir();
+        let index = index_in(variant);
         let searcher = Searcher::new(&index);
         let page = browser.open_file(&page_path(dir, "search.html"));
-        for query in queries {
+        for &query in &queries {
             let rust: Vec<(usize, f64)> = searcher
                 .search(query, None)
                 .iter()
@@ -617,7 +617,7 @@ fn query_latency_on_ten_thousand_roles() {
             variant.join("search.html"),
         )
         .expect("copy the search page");
-        let script = handbook::search::index_script(&big);
+        let script = handbook::search::index_script(&big, &[]);
         std::fs::write(variant.join(handbook::search::INDEX_FILE), &script).expect("write index");
         let page = browser.open_file(&variant.join("search.html"));
         let report = page.eval(LATENCY_SCRIPT);

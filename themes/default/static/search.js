@@ -9,12 +9,19 @@
 (function () {
   "use strict";
 
-  var FORMAT = 3;
+  var FORMAT = 4;
   var MAX_ALTERNATIVES = 16;
+  var MAX_SPELLINGS = 16;
+  var MAX_PATHS = 64;
+  var MAX_CUTS = 8;
+  var LONGEST_SYLLABLE = 6;
+  var INITIALS = "bpmfdtnlgkhjqxrzcsywaeo";
   var REPEAT_BONUS = 0.25;
   var REPEAT_CAP = 3;
   var PARTIAL = 1 / 32;
   var PREFIX_ONLY = 0.5;
+  var LENGTH_BONUS = 0.2;
+  var RARER_SOUND = 0.5;
   var EXACT_TITLE = 16;
   var TITLE_PREFIX = 4;
   var FIELD_TITLE = 0;
@@ -151,13 +158,170 @@
     });
     this.terms = data.terms;
     this.postingsCache = new Map();
+    this.sounds = new Sounds(data.sounds);
+    var titles = new Set();
+    this.entries.forEach(function (entry) {
+      titles.add(words(self.normalized[entry.passages[0].text] || "").join(""));
+    });
+    this.titles = Array.from(titles);
+    this.resolved = new Map();
   }
+
+  /* ---- Search by sound: the algorithm of src/search/sounds.rs ---- */
+
+  /* "syllable" + its characters, ";" between syllables. */
+  function Sounds(wire) {
+    var self = this;
+    this.charsOf = new Map();
+    this.readings = new Map();
+    (wire ? wire.split(";") : []).forEach(function (part) {
+      var syllable = /^[a-z]+/.exec(part)[0];
+      var chars = Array.from(part.slice(syllable.length));
+      self.charsOf.set(syllable, chars);
+      chars.forEach(function (c) {
+        if (!self.readings.has(c)) self.readings.set(c, []);
+        self.readings.get(c).push(syllable);
+      });
+    });
+  }
+
+  /* Spellings of a normalized term by its sound, never the term itself. */
+  Sounds.prototype.spellings = function (term, lexicon) {
+    var found;
+    if (!/^[a-z]+$/.test(term)) {
+      found = this.bySameSound(term, lexicon);
+    } else {
+      found = this.byPinyin(term, lexicon);
+      if (term.length >= 2 && Array.from(term).every(function (c) { return INITIALS.indexOf(c) >= 0; })) {
+        found = found.concat(this.byInitials(term, lexicon));
+      }
+    }
+    var out = [];
+    found.forEach(function (s) {
+      if (s !== term && out.indexOf(s) < 0 && out.length < MAX_SPELLINGS) out.push(s);
+    });
+    return out;
+  };
+
+  Sounds.prototype.chars = function (syllable) {
+    return this.charsOf.get(syllable) || [];
+  };
+
+  Sounds.prototype.byPinyin = function (term, lexicon) {
+    var self = this;
+    var out = [];
+    this.cuts(term).forEach(function (cut) {
+      out = out.concat(spell(cut.map(function (s) { return self.chars(s); }), lexicon));
+    });
+    return out;
+  };
+
+  Sounds.prototype.bySameSound = function (term, lexicon) {
+    var self = this;
+    var sets = [];
+    var chars = Array.from(term);
+    for (var i = 0; i < chars.length; i++) {
+      var syllables = this.readings.get(chars[i]);
+      if (!syllables) return [];
+      var set = new Set();
+      syllables.forEach(function (s) { self.chars(s).forEach(function (c) { set.add(c); }); });
+      sets.push(Array.from(set).sort(function (a, b) { return a.codePointAt(0) - b.codePointAt(0); }));
+    }
+    var most = Math.max(Math.floor(sets.length / 2), 1);
+    return spell(sets, lexicon).filter(function (s) {
+      var spelled = Array.from(s);
+      var differ = 0;
+      for (var i = 0; i < spelled.length && i < chars.length; i++) if (spelled[i] !== chars[i]) differ++;
+      return differ <= most;
+    });
+  };
+
+  Sounds.prototype.byInitials = function (term, lexicon) {
+    var self = this;
+    var letters = Array.from(term);
+    var found = new Map();
+    lexicon.titles.forEach(function (title) {
+      var chars = Array.from(title);
+      var here = new Set();
+      for (var i = 0; i + letters.length <= chars.length; i++) {
+        var run = chars.slice(i, i + letters.length);
+        if (run.every(function (c, k) { return self.startsWith(c, letters[k]); })) here.add(run.join(""));
+      }
+      here.forEach(function (run) { found.set(run, (found.get(run) || 0) + 1); });
+    });
+    return Array.from(found.keys()).sort(function (a, b) {
+      return found.get(b) - found.get(a) || compareCodePoints(Array.from(a), Array.from(b));
+    });
+  };
+
+  Sounds.prototype.startsWith = function (c, letter) {
+    return (this.readings.get(c) || []).some(function (s) { return s.charAt(0) === letter; });
+  };
+
+  Sounds.prototype.cuts = function (term) {
+    var self = this;
+    var out = [];
+    (function cutFrom(rest, soFar) {
+      if (out.length >= MAX_CUTS) return;
+      if (!rest) {
+        if (soFar.length >= 2) out.push(soFar.slice());
+        return;
+      }
+      for (var len = Math.min(LONGEST_SYLLABLE, rest.length); len >= 1; len--) {
+        var syllable = rest.slice(0, len);
+        if (self.charsOf.has(syllable)) {
+          soFar.push(syllable);
+          cutFrom(rest.slice(len), soFar);
+          soFar.pop();
+        }
+      }
+    })(term, []);
+    return out;
+  };
+
+  /* One character from each set in turn whose neighbours occur together. */
+  function spell(sets, lexicon) {
+    if (sets.length < 2) return [];
+    var paths = [];
+    pairs: for (var a = 0; a < sets[0].length; a++) {
+      for (var b = 0; b < sets[1].length; b++) {
+        if (lexicon.hasBigram(sets[0][a] + sets[1][b])) {
+          paths.push([sets[0][a], sets[1][b]]);
+          if (paths.length >= MAX_PATHS) break pairs;
+        }
+      }
+    }
+    for (var i = 2; i < sets.length; i++) paths = extend(paths, sets[i], lexicon);
+    return paths.map(function (p) { return p.join(""); });
+  }
+
+  function extend(paths, set, lexicon) {
+    var next = [];
+    for (var p = 0; p < paths.length; p++) {
+      var last = paths[p][paths[p].length - 1];
+      for (var c = 0; c < set.length; c++) {
+        if (lexicon.hasBigram(last + set[c])) {
+          next.push(paths[p].concat([set[c]]));
+          if (next.length >= MAX_PATHS) return next;
+        }
+      }
+    }
+    return next;
+  }
+
+  Engine.prototype.hasBigram = function (gram) {
+    return Object.prototype.hasOwnProperty.call(this.terms, gram) || this.vocabulary.bigrams.has(gram);
+  };
 
   /* Regional vocabulary (src/search/vocabulary.rs): groups of normalized
      words that mean the same, "a,b;c,d" on the wire. */
   function Vocabulary(wire) {
     var self = this;
     this.groups = wire ? wire.split(";").map(function (g) { return g.split(","); }) : [];
+    this.bigrams = new Set();
+    this.groups.forEach(function (group) {
+      group.forEach(function (word) { bigrams(word).forEach(function (g) { self.bigrams.add(g); }); });
+    });
     /* Spellings by term: results and snippets ask for the same terms again. */
     this.spellings = new Map();
     this.groupOf = new Map();
@@ -295,36 +459,83 @@
     });
   };
 
-  /* Matches of any spelling of the term; per entry the best, the earlier
-     spelling on equal scores. */
+  /* Matches of any spelling of the term, and the spellings tried: its
+     vocabulary's, then, when none occurs whole, its spellings by sound. Per
+     entry the best, the earlier spelling's on equal scores. */
   Engine.prototype.matchTerm = function (term) {
-    var self = this;
+    var known = this.resolved.get(term);
+    if (known) return known;
+    var spellings = this.vocabulary.alternatives(term).slice();
     var best = new Map();
-    this.vocabulary.alternatives(term).forEach(function (spelling) {
-      self.matchSpelling(spelling).forEach(function (m, e) {
-        var current = best.get(e);
-        if (!current || current.score() < m.score()) best.set(e, m);
+    if (!this.matchSpellings(spellings, best)) {
+      var self = this;
+      this.byCommonness(this.sounds.spellings(term, this)).forEach(function (sound, rank) {
+        var share = rank === 0 ? 1 : RARER_SOUND;
+        self.vocabulary.alternatives(sound).forEach(function (spelling) {
+          keepBest(best, self.matchSpelling(spelling).matches, share);
+          spellings.push(spelling);
+        });
       });
-    });
-    return best;
+    }
+    var result = { matches: best, spellings: spellings };
+    this.resolved.set(term, result);
+    return result;
   };
+
+  /* Adds each spelling's matches to `best`; whether any occurs whole. */
+  Engine.prototype.matchSpellings = function (spellings, best) {
+    var self = this;
+    var found = false;
+    spellings.forEach(function (spelling) {
+      var result = self.matchSpelling(spelling);
+      found = found || result.whole;
+      keepBest(best, result.matches, 1);
+    });
+    return found;
+  };
+
+  /* Spellings by how many passages contain them (in any of their
+     vocabulary's spellings), most first; the order given on ties. */
+  Engine.prototype.byCommonness = function (spellings) {
+    var self = this;
+    var counted = spellings.map(function (s, i) {
+      var count = 0;
+      self.vocabulary.alternatives(s).forEach(function (a) { count += self.textsContaining(a).length; });
+      return { spelling: s, count: count, at: i };
+    });
+    counted.sort(function (a, b) { return b.count - a.count || a.at - b.at; });
+    return counted.map(function (c) { return c.spelling; });
+  };
+
+  /* Adds matches, their scores times `share`, to `best`: per entry the
+     better, the one already there on equal scores. */
+  function keepBest(best, matches, share) {
+    matches.forEach(function (m, e) {
+      m.best *= share;
+      var current = best.get(e);
+      if (!current || current.score() < m.score()) best.set(e, m);
+    });
+  }
 
   Engine.prototype.matchSpelling = function (term) {
     var self = this;
     var matches = new Map();
-    this.textsContaining(term).forEach(function (text) {
+    var texts = this.textsContaining(term);
+    var length = charCount(term);
+    texts.forEach(function (text) {
       var norm = self.normalized[text];
       var whole = findAll(norm, term).some(function (at) { return endsWord(norm, at + term.length, term); });
       var share = whole ? 1 : PREFIX_ONLY;
+      var covered = length / charCount(norm);
       self.uses[text].forEach(function (use) {
         var field = self.entries[use[0]].passages[use[1]].field;
         var m = matches.get(use[0]);
         if (!m) matches.set(use[0], (m = new TermMatch()));
-        m.add(field, self.weights[field] * share, use[1]);
+        m.add(field, self.weights[field] * share + LENGTH_BONUS * covered, use[1]);
       });
     });
     if (charCount(term) >= 3 && !isLatin(term)) this.matchPieces(term, matches);
-    return matches;
+    return { matches: matches, whole: texts.length > 0 };
   };
 
   /* Entries holding bigrams of the term that cover all its characters. */
@@ -379,11 +590,20 @@
      then the shorter title, then the title's characters; `doc` narrows to one
      document's index. Each: {entry, score, passage, terms}. */
   Engine.prototype.search = function (query, doc) {
-    var self = this;
     var terms = this.queryTerms(query);
+    var hits = this.searchTerms(terms, doc);
+    var pinyin = terms.every(function (t) { return /^[a-z]+$/.test(t); });
+    if (!hits.length && terms.length > 1 && pinyin) return this.searchTerms([terms.join("")], doc);
+    return hits;
+  };
+
+  Engine.prototype.searchTerms = function (terms, doc) {
+    var self = this;
     if (!terms.length) return [];
-    var perTerm = terms.map(function (t) { return self.matchTerm(t); });
-    var wholes = this.vocabulary.alternatives(terms.join(""));
+    var resolved = terms.map(function (t) { return self.matchTerm(t); });
+    var perTerm = resolved.map(function (r) { return r.matches; });
+    var spellings = resolved.map(function (r) { return r.spellings; });
+    var wholes = terms.length === 1 ? spellings[0] : this.vocabulary.alternatives(terms.join(""));
     var total = this.entries.length;
     var hits = [];
     perTerm[0].forEach(function (_, e) {
@@ -403,7 +623,7 @@
         entry: e,
         score: Math.round(score * 1e6) / 1e6,
         passage: passage ? passage[1] : null,
-        terms: terms,
+        spellings: spellings,
         frequency: frequency,
         title: Array.from(self.normalized[self.entries[e].passages[0].text] || "")
       });
@@ -421,8 +641,8 @@
     var doc = this.docs[entry.doc];
     var page = entry.role ? doc.id + "/" + entry.role + ".html" : doc.id + "/index.html";
     var passage = hit.passage == null ? null : entry.passages[hit.passage];
-    var titleRanges = this.ranges(entry.passages[0].text, hit.terms);
-    var ranges = passage ? this.ranges(passage.text, hit.terms) : [];
+    var titleRanges = this.ranges(entry.passages[0].text, hit.spellings);
+    var ranges = passage ? this.ranges(passage.text, hit.spellings) : [];
     var title = this.texts[entry.passages[0].text];
     var text = passage ? this.texts[passage.text] : "";
     return {
@@ -450,15 +670,13 @@
     return id ? "#" + id : "";
   };
 
-  /* [start, end) ranges of a text to highlight: each term, in any of its
-     spellings, where it occurs whole, else their bigrams (a match pieced
-     together). */
-  Engine.prototype.ranges = function (text, terms) {
+  /* [start, end) ranges of a text to highlight: each term, in any of the
+     spellings it was tried in, where it occurs whole, else their bigrams (a
+     match pieced together). */
+  Engine.prototype.ranges = function (text, termSpellings) {
     var norm = this.normalized[text] || "";
-    var vocabulary = this.vocabulary;
     var out = [];
-    terms.forEach(function (term) {
-      var spellings = vocabulary.alternatives(term);
+    termSpellings.forEach(function (spellings) {
       var parts = spellings.map(function (s) { return [s, findAll(norm, s)]; });
       var whole = parts.filter(function (p) { return p[1].length; });
       if (!whole.length) {
