@@ -46,8 +46,9 @@ pub const PREFIX_ONLY: f64 = 0.5;
 /// between two field weights less the most that repeats add, so it never
 /// lifts a match over a better field.
 pub const LENGTH_BONUS: f64 = 0.2;
-/// A spelling by sound that fewer passages contain than the most common
-/// one counts this share: 微博 before a rarer word read alike.
+/// A spelling read from pinyin or a slip that fewer passages contain than
+/// the most common one counts this share: 微博 before a rarer word read
+/// alike. Spellings from initials all count whole: each is a title.
 pub const RARER_SOUND: f64 = 0.5;
 /// Bonus for a title equal to the query (店长 before 副店长).
 pub const EXACT_TITLE: f64 = 16.0;
@@ -155,13 +156,37 @@ impl<'a> Searcher<'a> {
     /// Pinyin typed with spaces (`dian zhang`) that finds nothing is tried
     /// again as one word.
     pub fn search(&self, query: &str, doc: Option<usize>) -> Vec<Hit> {
-        let terms = query_terms(&self.normalizer, query);
+        let terms = self.without_filler(query_terms(&self.normalizer, query));
         let hits = self.search_terms(&terms, doc);
         let pinyin = |t: &String| t.chars().all(|c| c.is_ascii_lowercase());
         if hits.is_empty() && terms.len() > 1 && terms.iter().all(pinyin) {
             return self.search_terms(&[terms.concat()], doc);
         }
         hits
+    }
+
+    /// Each term that occurs whole nowhere, cut at the words every job
+    /// description has (店长职责, 客服的工作): the rest are the terms.
+    fn without_filler(&self, terms: Vec<String>) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for term in terms {
+            let parts = cut_filler(&term);
+            let occurs = || {
+                (self.index.vocabulary.alternatives(&term).iter())
+                    .any(|s| !self.texts_containing(s).is_empty())
+            };
+            let parts = if parts.len() == 1 && parts[0] == term || parts.is_empty() || occurs() {
+                vec![term]
+            } else {
+                parts
+            };
+            for part in parts {
+                if !out.contains(&part) {
+                    out.push(part);
+                }
+            }
+        }
+        out
     }
 
     fn search_terms(&self, terms: &[String], doc: Option<usize>) -> Vec<Hit> {
@@ -232,10 +257,12 @@ impl<'a> Searcher<'a> {
         let mut best = Matches::new();
         let found = self.match_spellings(&spellings, &mut best);
         if !found {
-            let sounds = self.by_commonness(self.index.sounds.spellings(term, self));
-            for (rank, sound) in sounds.iter().enumerate() {
-                let share = if rank == 0 { 1.0 } else { RARER_SOUND };
-                for spelling in self.index.vocabulary.alternatives(sound) {
+            let sounds = self.index.sounds.spellings(term, self);
+            let read = self.by_commonness(sounds.read).into_iter().enumerate();
+            let shares = (read.map(|(rank, s)| (s, if rank == 0 { 1.0 } else { RARER_SOUND })))
+                .chain(sounds.initials.into_iter().map(|s| (s, 1.0)));
+            for (sound, share) in shares {
+                for spelling in self.index.vocabulary.alternatives(&sound) {
                     let (matches, _) = self.match_spelling(&spelling);
                     keep_best(&mut best, matches, share);
                     spellings.push(spelling);
@@ -366,6 +393,31 @@ impl<'a> Searcher<'a> {
         };
         wholes.iter().map(bonus).fold(0.0, f64::max)
     }
+}
+
+/// Words of every job description, normalized, longest first: a query
+/// term is cut at them when it occurs nowhere as typed.
+pub const FILLER: [&str; 8] = [
+    "岗位职责",
+    "工作职责",
+    "工作内容",
+    "职责",
+    "岗位",
+    "职位",
+    "职务",
+    "的",
+];
+
+/// `term` without the [`FILLER`] words in it: the parts between them.
+fn cut_filler(term: &str) -> Vec<String> {
+    let mut parts = vec![term.to_string()];
+    for filler in FILLER {
+        parts = (parts.iter())
+            .flat_map(|p| p.split(filler).map(str::to_string).collect::<Vec<_>>())
+            .filter(|p| !p.is_empty())
+            .collect();
+    }
+    parts
 }
 
 /// Adds `matches`, their scores times `share`, to `best`: per entry the

@@ -39,6 +39,16 @@ pub struct Sounds {
     readings: FxHashMap<char, Vec<String>>,
 }
 
+/// A term's spellings by sound.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Spellings {
+    /// Read as pinyin or as the characters' sounds: the reader meant one
+    /// of them, most likely the most common.
+    pub read: Vec<String>,
+    /// Title characters with those initials: each may be meant.
+    pub initials: Vec<String>,
+}
+
 /// What a spelling by sound checks against the index.
 pub trait Lexicon {
     /// Whether two characters occur side by side in some passage.
@@ -86,30 +96,44 @@ impl Sounds {
 
     /// Spellings of `term` (normalized) in characters by its sound, best
     /// first, at most [`MAX_SPELLINGS`], never the term itself.
-    pub fn spellings(&self, term: &str, lexicon: &dyn Lexicon) -> Vec<String> {
-        let mut found = Vec::new();
-        if !term.chars().all(|c| c.is_ascii_lowercase()) {
-            found = self.by_same_sound(term, lexicon);
-        } else {
-            found.extend(self.by_pinyin(term, lexicon));
+    pub fn spellings(&self, term: &str, lexicon: &dyn Lexicon) -> Spellings {
+        let mut found = Spellings::default();
+        if !term.chars().any(|c| c.is_ascii_lowercase()) {
+            found.read = self.by_same_sound(term, lexicon);
+        } else if term
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || !c.is_ascii())
+        {
+            found.read = self.by_pinyin(term, lexicon);
             if term.len() >= 2 && term.chars().all(|c| INITIALS.contains(c)) {
-                found.extend(self.by_initials(term, lexicon));
+                found.initials = self.by_initials(term, lexicon);
             }
         }
-        let mut out: Vec<String> = Vec::new();
-        for s in found {
-            if s != term && !out.contains(&s) && out.len() < MAX_SPELLINGS {
-                out.push(s);
-            }
+        let mut seen = vec![term.to_string()];
+        for list in [&mut found.read, &mut found.initials] {
+            list.retain(|s| {
+                let new = !seen.contains(s) && seen.len() <= MAX_SPELLINGS;
+                if new {
+                    seen.push(s.clone());
+                }
+                new
+            });
         }
-        out
+        found
     }
 
-    /// `dianzhang`: every cut into syllables, each spelled.
+    /// `dianzhang`, or `kefu主管` with characters among the pinyin: every
+    /// cut into syllables, each spelled; the characters stay as typed.
     fn by_pinyin(&self, term: &str, lexicon: &dyn Lexicon) -> Vec<String> {
         let mut out = Vec::new();
         for cut in self.cuts(term) {
-            let sets: Vec<&[char]> = cut.iter().map(|s| self.chars(s)).collect();
+            let sets: Vec<Vec<char>> = (cut.iter())
+                .map(|s| match s.chars().next() {
+                    Some(c) if !c.is_ascii() => vec![c],
+                    _ => self.chars(s).to_vec(),
+                })
+                .collect();
+            let sets: Vec<&[char]> = sets.iter().map(Vec::as_slice).collect();
             out.extend(spell(&sets, lexicon));
         }
         out
@@ -175,8 +199,9 @@ impl Sounds {
         self.chars_of.get(syllable).map_or(&[], Vec::as_slice)
     }
 
-    /// The ways to cut `term` into two or more known syllables, longer
-    /// syllables first, at most [`MAX_CUTS`].
+    /// The ways to cut `term` into two or more known syllables (and the
+    /// characters between them), longer syllables first, at most
+    /// [`MAX_CUTS`].
     fn cuts(&self, term: &str) -> Vec<Vec<String>> {
         let mut out = Vec::new();
         self.cut_from(term, &mut Vec::new(), &mut out);
@@ -193,7 +218,14 @@ impl Sounds {
             }
             return;
         }
-        for len in (1..=LONGEST_SYLLABLE.min(rest.len())).rev() {
+        if let Some(c) = rest.chars().next().filter(|c| !c.is_ascii()) {
+            so_far.push(c.to_string());
+            self.cut_from(&rest[c.len_utf8()..], so_far, out);
+            so_far.pop();
+            return;
+        }
+        let letters = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii()).len();
+        for len in (1..=LONGEST_SYLLABLE.min(letters)).rev() {
             let syllable = &rest[..len];
             if self.chars_of.contains_key(syllable) {
                 so_far.push(syllable.to_string());
@@ -315,47 +347,52 @@ mod tests {
         Sounds::for_texts(&[])
     }
 
+    /// Every spelling, read ones first.
+    fn all(s: &Sounds, term: &str, texts: &Texts) -> Vec<String> {
+        let found = s.spellings(term, texts);
+        found.read.into_iter().chain(found.initials).collect()
+    }
+
     #[test]
     fn pinyin_is_spelled_in_the_index_characters() {
         let texts = Texts(vec!["店长", "培训专员", "客服主管"]);
         let s = sounds();
-        assert_eq!(s.spellings("dianzhang", &texts), ["店长"]);
-        assert_eq!(s.spellings("peixun", &texts), ["培训"]);
-        assert_eq!(s.spellings("kefuzhuguan", &texts), ["客服主管"]);
-        assert!(s.spellings("dian", &texts).is_empty(), "one syllable");
-        assert!(s.spellings("xyzzyq", &texts).is_empty());
+        assert_eq!(all(&s, "dianzhang", &texts), ["店长"]);
+        assert_eq!(all(&s, "peixun", &texts), ["培训"]);
+        assert_eq!(all(&s, "kefuzhuguan", &texts), ["客服主管"]);
+        assert!(all(&s, "dian", &texts).is_empty(), "one syllable");
+        assert_eq!(all(&s, "kefu主管", &texts), ["客服主管"]);
+        assert_eq!(all(&s, "客服zhuguan", &texts), ["客服主管"]);
+        assert_eq!(all(&s, "dian长", &texts), ["店长"]);
+        assert!(all(&s, "xyzzyq", &texts).is_empty());
     }
 
     #[test]
     fn initials_are_spelled_from_titles() {
         let texts = Texts(vec!["店长", "副店长", "客服主管", "客服专员"]);
         let s = sounds();
-        assert_eq!(s.spellings("dz", &texts), ["店长"]);
-        assert_eq!(s.spellings("kfzg", &texts), ["客服主管"]);
-        assert_eq!(s.spellings("kf", &texts), ["客服"]);
+        assert_eq!(all(&s, "dz", &texts), ["店长"]);
+        assert_eq!(all(&s, "kfzg", &texts), ["客服主管"]);
+        assert_eq!(all(&s, "kf", &texts), ["客服"]);
         let texts = Texts(vec!["文案专员"]);
-        assert_eq!(
-            s.spellings("wazy", &texts),
-            ["文案专员"],
-            "案 has no consonant"
-        );
-        assert!(s.spellings("k", &texts).is_empty());
+        assert_eq!(all(&s, "wazy", &texts), ["文案专员"], "案 has no consonant");
+        assert!(all(&s, "k", &texts).is_empty());
     }
 
     #[test]
     fn slips_of_the_same_sound_are_spelled_right() {
         let texts = Texts(vec!["导购", "客服主管"]);
         let s = sounds();
-        assert_eq!(s.spellings("导够", &texts), ["导购"]);
-        assert_eq!(s.spellings("客服主观", &texts), ["客服主管"]);
-        assert_eq!(s.spellings("导夠", &texts), ["导购"], "夠 left as typed");
-        assert!(s.spellings("导购", &texts).is_empty(), "never the term");
+        assert_eq!(all(&s, "导够", &texts), ["导购"]);
+        assert_eq!(all(&s, "客服主观", &texts), ["客服主管"]);
+        assert_eq!(all(&s, "导夠", &texts), ["导购"], "夠 left as typed");
+        assert!(all(&s, "导购", &texts).is_empty(), "never the term");
         let texts = Texts(vec!["忽视", "客户投诉"]);
         assert!(
-            s.spellings("护士", &texts).is_empty(),
+            all(&s, "护士", &texts).is_empty(),
             "every character differs"
         );
-        assert_eq!(s.spellings("客户头诉", &texts), ["客户投诉"]);
+        assert_eq!(all(&s, "客户头诉", &texts), ["客户投诉"]);
     }
 
     #[test]

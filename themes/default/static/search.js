@@ -16,6 +16,7 @@
   var MAX_CUTS = 8;
   var LONGEST_SYLLABLE = 6;
   var INITIALS = "bpmfdtnlgkhjqxrzcsywaeo";
+  var FILLER = ["岗位职责", "工作职责", "工作内容", "职责", "岗位", "职位", "职务", "的"];
   var REPEAT_BONUS = 0.25;
   var REPEAT_CAP = 3;
   var PARTIAL = 1 / 32;
@@ -185,22 +186,27 @@
     });
   }
 
-  /* Spellings of a normalized term by its sound, never the term itself. */
+  /* Spellings of a normalized term by its sound, never the term itself:
+     {read: pinyin or same-sound spellings, initials: title runs}. */
   Sounds.prototype.spellings = function (term, lexicon) {
-    var found;
-    if (!/^[a-z]+$/.test(term)) {
-      found = this.bySameSound(term, lexicon);
-    } else {
-      found = this.byPinyin(term, lexicon);
+    var found = { read: [], initials: [] };
+    if (!/[a-z]/.test(term)) {
+      found.read = this.bySameSound(term, lexicon);
+    } else if (/^[a-z\u0080-\uffff]+$/.test(term)) {
+      found.read = this.byPinyin(term, lexicon);
       if (term.length >= 2 && Array.from(term).every(function (c) { return INITIALS.indexOf(c) >= 0; })) {
-        found = found.concat(this.byInitials(term, lexicon));
+        found.initials = this.byInitials(term, lexicon);
       }
     }
-    var out = [];
-    found.forEach(function (s) {
-      if (s !== term && out.indexOf(s) < 0 && out.length < MAX_SPELLINGS) out.push(s);
+    var seen = [term];
+    ["read", "initials"].forEach(function (list) {
+      found[list] = found[list].filter(function (s) {
+        var fresh = seen.indexOf(s) < 0 && seen.length <= MAX_SPELLINGS;
+        if (fresh) seen.push(s);
+        return fresh;
+      });
     });
-    return out;
+    return found;
   };
 
   Sounds.prototype.chars = function (syllable) {
@@ -211,7 +217,8 @@
     var self = this;
     var out = [];
     this.cuts(term).forEach(function (cut) {
-      out = out.concat(spell(cut.map(function (s) { return self.chars(s); }), lexicon));
+      var sets = cut.map(function (s) { return /^[a-z]/.test(s) ? self.chars(s) : [s]; });
+      out = out.concat(spell(sets, lexicon));
     });
     return out;
   };
@@ -267,7 +274,15 @@
         if (soFar.length >= 2) out.push(soFar.slice());
         return;
       }
-      for (var len = Math.min(LONGEST_SYLLABLE, rest.length); len >= 1; len--) {
+      if (!/^[\x00-\x7f]/.test(rest)) {
+        var c = String.fromCodePoint(rest.codePointAt(0));
+        soFar.push(c);
+        cutFrom(rest.slice(c.length), soFar);
+        soFar.pop();
+        return;
+      }
+      var letters = /^[\x00-\x7f]*/.exec(rest)[0].length;
+      for (var len = Math.min(LONGEST_SYLLABLE, letters); len >= 1; len--) {
         var syllable = rest.slice(0, len);
         if (self.charsOf.has(syllable)) {
           soFar.push(syllable);
@@ -469,10 +484,13 @@
     var best = new Map();
     if (!this.matchSpellings(spellings, best)) {
       var self = this;
-      this.byCommonness(this.sounds.spellings(term, this)).forEach(function (sound, rank) {
-        var share = rank === 0 ? 1 : RARER_SOUND;
-        self.vocabulary.alternatives(sound).forEach(function (spelling) {
-          keepBest(best, self.matchSpelling(spelling).matches, share);
+      var sounds = this.sounds.spellings(term, this);
+      var shares = this.byCommonness(sounds.read).map(function (sound, rank) {
+        return [sound, rank === 0 ? 1 : RARER_SOUND];
+      }).concat(sounds.initials.map(function (sound) { return [sound, 1]; }));
+      shares.forEach(function (pair) {
+        self.vocabulary.alternatives(pair[0]).forEach(function (spelling) {
+          keepBest(best, self.matchSpelling(spelling).matches, pair[1]);
           spellings.push(spelling);
         });
       });
@@ -590,12 +608,36 @@
      then the shorter title, then the title's characters; `doc` narrows to one
      document's index. Each: {entry, score, passage, terms}. */
   Engine.prototype.search = function (query, doc) {
-    var terms = this.queryTerms(query);
+    var terms = this.withoutFiller(this.queryTerms(query));
     var hits = this.searchTerms(terms, doc);
     var pinyin = terms.every(function (t) { return /^[a-z]+$/.test(t); });
     if (!hits.length && terms.length > 1 && pinyin) return this.searchTerms([terms.join("")], doc);
     return hits;
   };
+
+  /* Each term that occurs whole nowhere, cut at the words every job
+     description has (店长职责): the rest are the terms. */
+  Engine.prototype.withoutFiller = function (terms) {
+    var self = this;
+    var out = [];
+    terms.forEach(function (term) {
+      var parts = cutFiller(term);
+      var keep = parts.length === 0 || (parts.length === 1 && parts[0] === term) ||
+        self.vocabulary.alternatives(term).some(function (s) { return self.textsContaining(s).length > 0; });
+      (keep ? [term] : parts).forEach(function (p) { if (out.indexOf(p) < 0) out.push(p); });
+    });
+    return out;
+  };
+
+  function cutFiller(term) {
+    var parts = [term];
+    FILLER.forEach(function (filler) {
+      var next = [];
+      parts.forEach(function (p) { p.split(filler).forEach(function (q) { if (q) next.push(q); }); });
+      parts = next;
+    });
+    return parts;
+  }
 
   Engine.prototype.searchTerms = function (terms, doc) {
     var self = this;
