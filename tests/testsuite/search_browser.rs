@@ -162,6 +162,43 @@ fn traditional_query_finds_simplified_text() {
     assert_no_errors(&page);
 }
 
+/// Pinyin, initials, slips of the same sound and synonyms, typed as a
+/// reader types them: the role comes first, and what it matched is marked
+/// as the page writes it.
+#[test]
+fn sounds_and_synonyms_find_the_role_and_mark_its_words() {
+    let Some(browser) = Browser::launch() else {
+        return;
+    };
+    let cases = [
+        ("zh-hans", "dianzhang", "店长", "店长"),
+        ("zh-hans", "kfzg", "客服主管", "客服主管"),
+        ("zh-hans", "导够", "导购", "导购"),
+        ("zh-hans", "客服主观", "客服主管", "客服主管"),
+        ("zh-hans", "公众号", "线上推广技术支持", "微信公众平台"),
+        ("zh-tw", "yingyunzhang", "營運長", "營運長"),
+        ("zh-tw", "导够", "門市人員", "門市人員"),
+        ("zh-hk", "COO", "首席營運官", "首席營運官"),
+    ];
+    for (variant, query, title, marked) in cases {
+        let (page, results, _) = search(&browser, variant, query);
+        let first = results
+            .first()
+            .unwrap_or_else(|| panic!("{variant}: {query} found nothing"));
+        assert_eq!(
+            first.title,
+            title,
+            "{variant}: {query}: {:?}",
+            titles(&results)
+        );
+        assert!(
+            first.marks.iter().any(|m| m == marked),
+            "{variant}: {query} should mark {marked}: {first:?}"
+        );
+        assert_no_errors(&page);
+    }
+}
+
 #[test]
 fn simplified_query_finds_traditional_text() {
     let Some(browser) = Browser::launch() else {
