@@ -16,11 +16,14 @@ pub enum Field {
     Section(Section),
     /// A department's own heading; the passage carries its label.
     Custom,
+    /// The document's organization and industry, on each of its entries:
+    /// 餐饮 or 连锁门店 narrows to that company's roles.
+    Organization,
 }
 
 impl Field {
     /// Every field, in the order of their numbers in the index.
-    pub const ALL: [Field; 17] = [
+    pub const ALL: [Field; 18] = [
         Field::Title,
         Field::Section(Section::Purpose),
         Field::Section(Section::KeyResponsibility),
@@ -38,6 +41,7 @@ impl Field {
         Field::Fact(Fact::Headcount),
         Field::Fact(Fact::Location),
         Field::Custom,
+        Field::Organization,
     ];
 
     pub const DUTIES: Field = Field::Section(Section::Duties);
@@ -60,7 +64,8 @@ impl Field {
             | Field::Section(Section::Authority | Section::Kpis)
             | Field::Section(Section::InternalRelations | Section::ExternalRelations) => 2.0,
             Field::Section(Section::Qualifications | Section::Environment | Section::Career)
-            | Field::Custom => 1.0,
+            | Field::Custom
+            | Field::Organization => 1.0,
         }
     }
 
@@ -72,6 +77,7 @@ impl Field {
             Field::Fact(fact) => fact.key(),
             Field::Section(section) => section.key(),
             Field::Custom => "",
+            Field::Organization => "organization",
         }
     }
 
@@ -79,7 +85,7 @@ impl Field {
     pub fn anchor(self) -> String {
         match self {
             Field::Section(section) => section.anchor(),
-            Field::Title | Field::Fact(_) | Field::Custom => String::new(),
+            Field::Title | Field::Fact(_) | Field::Custom | Field::Organization => String::new(),
         }
     }
 }
@@ -128,6 +134,14 @@ pub fn entries(handbook: &Handbook) -> Vec<Entry> {
                 role: Some(role.id.to_string()),
                 passages: role_passages(role),
             });
+        }
+    }
+    for entry in &mut out {
+        let doc = &handbook.documents[entry.doc];
+        for text in [&doc.organization, &doc.industry] {
+            entry
+                .passages
+                .push(passage(Field::Organization, String::new(), text));
         }
     }
     // The title stays even if empty: the index and search.js find it first.

@@ -168,7 +168,7 @@ struct Wire<'a> {
     v: u32,
     /// `[weight, section id on the role page]` of each field, in the order
     /// of [`Field::ALL`].
-    fields: [(f64, String); 17],
+    fields: [(f64, String); 18],
     /// Pairs of characters: Traditional, then Simplified.
     chars: String,
     /// Regional vocabulary: normalized words, `,` between the words of a

@@ -22,6 +22,9 @@
 //! title equal to, or starting with, the query adds a bonus.
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
 
 use super::entries::Field;
 use super::index::Index;
@@ -79,6 +82,7 @@ pub struct Searcher<'a> {
     uses: Vec<Vec<(usize, usize)>>,
     /// Each distinct title, normalized, its words joined.
     titles: Vec<String>,
+    char_df: OnceLock<FxHashMap<char, usize>>,
 }
 
 /// How one term matched one entry.
@@ -147,6 +151,7 @@ impl<'a> Searcher<'a> {
             normalized,
             uses,
             titles,
+            char_df: OnceLock::new(),
         }
     }
 
@@ -160,7 +165,8 @@ impl<'a> Searcher<'a> {
         let hits = self.search_terms(&terms, doc);
         let pinyin = |t: &String| t.chars().all(|c| c.is_ascii_lowercase());
         if hits.is_empty() && terms.len() > 1 && terms.iter().all(pinyin) {
-            return self.search_terms(&[terms.concat()], doc);
+            let typed: String = words(&self.normalizer.text(query)).collect();
+            return self.search_terms(&[typed], doc);
         }
         hits
     }
@@ -272,9 +278,10 @@ impl<'a> Searcher<'a> {
         (best, spellings)
     }
 
-    /// Spellings by how many passages contain them (in any of their
-    /// vocabulary's spellings), most first; on equal counts in the order
-    /// given.
+    /// Spellings most like a word first: by the [`Searcher::cohesion`] of
+    /// their weakest pair of neighbours, then by how many passages contain
+    /// them (in any of their vocabulary's spellings); on ties in the order
+    /// given. 订货 before 定和, which only occurs across two words (制定和).
     fn by_commonness(&self, spellings: Vec<String>) -> Vec<String> {
         let count = |s: &String| -> usize {
             let alternatives = self.index.vocabulary.alternatives(s);
@@ -283,10 +290,60 @@ impl<'a> Searcher<'a> {
                 .map(|a| self.texts_containing(a).len())
                 .sum()
         };
-        let mut counted: Vec<(usize, String)> =
-            spellings.into_iter().map(|s| (count(&s), s)).collect();
-        counted.sort_by_key(|c| std::cmp::Reverse(c.0));
-        counted.into_iter().map(|(_, s)| s).collect()
+        let mut counted: Vec<(f64, usize, String)> = (spellings.into_iter())
+            .map(|s| (self.weakest_pair(&s), count(&s), s))
+            .collect();
+        counted.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)));
+        counted.into_iter().map(|(_, _, s)| s).collect()
+    }
+
+    fn weakest_pair(&self, spelling: &str) -> f64 {
+        let chars: Vec<char> = spelling.chars().collect();
+        (chars.windows(2))
+            .map(|w| self.cohesion(w[0], w[1]))
+            .fold(1.0, f64::min)
+    }
+
+    /// How much two characters hold together as a word: of the passages
+    /// holding the rarer of them, the share holding the pair (1 for a pair
+    /// only the vocabulary knows). Without a dictionary this tells 订货,
+    /// whose 订 rarely stands elsewhere, from 定和, two common characters
+    /// that meet by chance.
+    fn cohesion(&self, a: char, b: char) -> f64 {
+        let gram: String = [a, b].iter().collect();
+        let Some(texts) = self.index.terms.get(&gram) else {
+            return if self.index.vocabulary.has_bigram(&gram) {
+                1.0
+            } else {
+                0.0
+            };
+        };
+        let df = self.char_df();
+        let rarer = df
+            .get(&a)
+            .copied()
+            .unwrap_or(0)
+            .min(df.get(&b).copied().unwrap_or(0));
+        texts.len() as f64 / rarer.max(1) as f64
+    }
+
+    /// In how many passages each character occurs: counted once, when a
+    /// term is first spelled by sound.
+    fn char_df(&self) -> &FxHashMap<char, usize> {
+        self.char_df.get_or_init(|| {
+            let mut df: FxHashMap<char, usize> = FxHashMap::default();
+            let mut seen: Vec<char> = Vec::new();
+            for text in &self.normalized {
+                seen.clear();
+                seen.extend(text.chars());
+                seen.sort_unstable();
+                seen.dedup();
+                for &c in &seen {
+                    *df.entry(c).or_default() += 1;
+                }
+            }
+            df
+        })
     }
 
     /// Adds the matches of each spelling to `best`; whether any occurs
@@ -395,9 +452,10 @@ impl<'a> Searcher<'a> {
     }
 }
 
-/// Words of every job description, normalized, longest first: a query
-/// term is cut at them when it occurs nowhere as typed.
-pub const FILLER: [&str; 8] = [
+/// Words of every job description and of questions, normalized, longer
+/// before shorter: a query term is cut at them when it occurs nowhere as
+/// typed (产品维修手册由谁制定 is 产品维修手册 and 制定).
+pub const FILLER: [&str; 16] = [
     "岗位职责",
     "工作职责",
     "工作内容",
@@ -405,6 +463,14 @@ pub const FILLER: [&str; 8] = [
     "岗位",
     "职位",
     "职务",
+    "由谁",
+    "谁来",
+    "谁",
+    "哪个",
+    "哪些",
+    "什么",
+    "怎么",
+    "如何",
     "的",
 ];
 

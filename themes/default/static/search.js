@@ -16,7 +16,8 @@
   var MAX_CUTS = 8;
   var LONGEST_SYLLABLE = 6;
   var INITIALS = "bpmfdtnlgkhjqxrzcsywaeo";
-  var FILLER = ["岗位职责", "工作职责", "工作内容", "职责", "岗位", "职位", "职务", "的"];
+  var FILLER = ["岗位职责", "工作职责", "工作内容", "职责", "岗位", "职位", "职务", "由谁", "谁来", "谁",
+    "哪个", "哪些", "什么", "怎么", "如何", "的"];
   var REPEAT_BONUS = 0.25;
   var REPEAT_CAP = 3;
   var PARTIAL = 1 / 32;
@@ -512,17 +513,45 @@
     return found;
   };
 
-  /* Spellings by how many passages contain them (in any of their
-     vocabulary's spellings), most first; the order given on ties. */
+  /* Spellings most like a word first: by the cohesion of their weakest
+     pair of neighbours, then by how many passages contain them (in any of
+     their vocabulary's spellings); the order given on ties. */
   Engine.prototype.byCommonness = function (spellings) {
     var self = this;
     var counted = spellings.map(function (s, i) {
       var count = 0;
       self.vocabulary.alternatives(s).forEach(function (a) { count += self.textsContaining(a).length; });
-      return { spelling: s, count: count, at: i };
+      return { spelling: s, weakest: self.weakestPair(s), count: count, at: i };
     });
-    counted.sort(function (a, b) { return b.count - a.count || a.at - b.at; });
+    counted.sort(function (a, b) { return b.weakest - a.weakest || b.count - a.count || a.at - b.at; });
     return counted.map(function (c) { return c.spelling; });
+  };
+
+  Engine.prototype.weakestPair = function (spelling) {
+    var chars = Array.from(spelling);
+    var weakest = 1;
+    for (var i = 0; i + 1 < chars.length; i++) weakest = Math.min(weakest, this.cohesion(chars[i], chars[i + 1]));
+    return weakest;
+  };
+
+  /* Of the passages holding the rarer character, the share holding the
+     pair (src/search/query.rs, cohesion). */
+  Engine.prototype.cohesion = function (a, b) {
+    var gram = a + b;
+    if (!Object.prototype.hasOwnProperty.call(this.terms, gram)) return this.vocabulary.bigrams.has(gram) ? 1 : 0;
+    var df = this.charDf();
+    var rarer = Math.min(df.get(a) || 0, df.get(b) || 0);
+    return this.postings(gram).length / Math.max(rarer, 1);
+  };
+
+  Engine.prototype.charDf = function () {
+    if (this.charDfCache) return this.charDfCache;
+    var df = new Map();
+    this.normalized.forEach(function (text) {
+      new Set(Array.from(text)).forEach(function (c) { df.set(c, (df.get(c) || 0) + 1); });
+    });
+    this.charDfCache = df;
+    return df;
   };
 
   /* Adds matches, their scores times `share`, to `best`: per entry the
@@ -611,7 +640,9 @@
     var terms = this.withoutFiller(this.queryTerms(query));
     var hits = this.searchTerms(terms, doc);
     var pinyin = terms.every(function (t) { return /^[a-z]+$/.test(t); });
-    if (!hits.length && terms.length > 1 && pinyin) return this.searchTerms([terms.join("")], doc);
+    if (!hits.length && terms.length > 1 && pinyin) {
+      return this.searchTerms([words(this.normalize(query)).join("")], doc);
+    }
     return hits;
   };
 
