@@ -7,8 +7,9 @@ use serde::Deserialize;
 
 use crate::content::source::{read_source, SourceFile};
 use crate::content::yaml_error;
-use crate::error::{Diagnostic, Location, Result};
+use crate::error::{Diagnostic, Location, Result, Text};
 use crate::lint::Lint;
+use crate::text;
 use crate::variant::Variant;
 
 pub const CONFIG_FILE: &str = "handbook.yaml";
@@ -58,7 +59,10 @@ impl Config {
     pub fn load(root: &Path) -> Result<Config> {
         let file = read_source(&root.join(CONFIG_FILE)).map_err(|d| {
             if d.location.line == 0 {
-                d.hint("run handbook from the folder that holds handbook.yaml, or pass --root")
+                d.hint(text!(
+                    "run handbook from the folder that holds handbook.yaml, or pass --root",
+                    "请在放有设置文件 handbook.yaml 的文件夹里运行 handbook，或用 --root 指明那个文件夹"
+                ))
             } else {
                 d
             }
@@ -81,31 +85,48 @@ impl Config {
         if self.source_script != Variant::Hans {
             return Err(Diagnostic::new(
                 at("source_script"),
-                "only zh-Hans is supported as the source script",
+                text!(
+                    "only zh-Hans is supported as the source script",
+                    "“source_script”（原文文字）只能是 zh-Hans（简体版）"
+                ),
             )
             .field("source_script")
             .into());
         }
         if self.variants.is_empty() {
-            return Err(Diagnostic::new(at("variants"), "no variants to publish")
-                .field("variants")
-                .into());
+            return Err(Diagnostic::new(
+                at("variants"),
+                text!(
+                    "no variants to publish",
+                    "“variants”（文字版本）是空的，没有要发布的文字版本"
+                ),
+            )
+            .field("variants")
+            .into());
         }
         if let Some(name) = self.lints.keys().find(|n| Lint::from_name(n).is_none()) {
             let names: Vec<&str> = Lint::ALL.iter().map(|l| l.name()).collect();
-            return Err(
-                Diagnostic::new(at("lints"), format!("unknown lint `{name}`"))
-                    .field("lints")
-                    .hint(format!("lints are: {}", names.join(", ")))
-                    .into(),
-            );
+            return Err(Diagnostic::new(
+                at("lints"),
+                text!("unknown lint `{name}`", "没有名为“{name}”的检查项"),
+            )
+            .field("lints")
+            .hint(Text::new(
+                format!("lints are: {}", names.join(", ")),
+                format!("可以写的检查项有：{}", names.join("、")),
+            ))
+            .into());
         }
         if !is_plain_name(&self.theme) {
-            return Err(
-                Diagnostic::new(at("theme"), "theme must be a folder name under themes/")
-                    .field("theme")
-                    .into(),
-            );
+            return Err(Diagnostic::new(
+                at("theme"),
+                text!(
+                    "theme must be a folder name under themes/",
+                    "“theme”（主题）应当是 themes 文件夹里某个文件夹的名字"
+                ),
+            )
+            .field("theme")
+            .into());
         }
         Ok(())
     }

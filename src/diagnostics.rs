@@ -1,17 +1,147 @@
 //! Showing diagnostics to people: the offending source line with a marker and
-//! the hint, in colour on a terminal and plain when piped.
+//! the hint, in colour on a terminal and plain when piped, in English or in
+//! Chinese ([`Reader`]).
 
 use std::collections::HashMap;
+use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as ReportSeverity};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, termcolor::Buffer};
 
-use crate::error::{Diagnostic, Severity};
+use crate::error::{Diagnostic, Severity, Text};
 
-/// Renders diagnostics with source snippets. Paths are shown relative to
-/// `base` when they are inside it.
+/// Who reads the messages: someone reading English, or Chinese in a script
+/// (`script` turns the Simplified text into it; the edge of the program
+/// makes it, since converting is a later stage than this one).
+#[derive(Clone, Copy)]
+pub struct Reader<'a> {
+    script: Option<&'a (dyn Fn(&str) -> String + Sync)>,
+}
+
+impl<'a> Reader<'a> {
+    pub fn english() -> Reader<'static> {
+        Reader { script: None }
+    }
+
+    /// Chinese, through `script` (the identity for Simplified).
+    pub fn chinese(script: &'a (dyn Fn(&str) -> String + Sync)) -> Reader<'a> {
+        Reader {
+            script: Some(script),
+        }
+    }
+
+    pub fn is_chinese(&self) -> bool {
+        self.script.is_some()
+    }
+
+    /// `text` in the reader's language and script.
+    pub fn text(&self, text: &Text) -> String {
+        match self.script {
+            Some(script) => script(&text.zh),
+            None => text.en.clone(),
+        }
+    }
+
+    /// One of two wordings, for the program's own lines.
+    pub fn say(&self, en: impl Into<String>, zh: impl Into<String>) -> String {
+        self.text(&Text::new(en, zh))
+    }
+}
+
+/// Renders diagnostics with source snippets, for `reader`. Paths are shown
+/// relative to `base` when they are inside it.
+pub fn render_for(diagnostics: &[Diagnostic], base: &Path, color: bool, reader: Reader) -> String {
+    match reader.is_chinese() {
+        true => diagnostics
+            .iter()
+            .map(|d| chinese(d, base, reader))
+            .collect(),
+        false => render(diagnostics, base, color),
+    }
+}
+
+/// One diagnostic in Chinese: codespan's headings (`error`, `hint`) are
+/// English only, so this lays out the same parts itself.
+fn chinese(d: &Diagnostic, base: &Path, reader: Reader) -> String {
+    let mut out = String::new();
+    let kind = match d.severity {
+        Severity::Error => "错误",
+        Severity::Warning => "警告",
+    };
+    let code = d.code.map_or(String::new(), |c| format!("[{c}]"));
+    let _ = writeln!(
+        out,
+        "{}",
+        reader.text(&Text::new("", format!("{kind}{code}：{}", d.message.zh)))
+    );
+    let mut place = shown_path(&d.location.file, base);
+    if d.location.line > 0 {
+        place.push_str(&format!(" 第 {} 行", d.location.line));
+    }
+    if let Some(field) = &d.field {
+        place.push_str(&format!("，字段“{field}”"));
+        if let Some(label) = crate::error::field_label(field) {
+            place.push_str(&format!("（{label}）"));
+        }
+    }
+    let _ = writeln!(out, "  --> {}", reader.text(&Text::new("", place)));
+    if let Some(line) = source_line(d) {
+        let number = d.location.line.to_string();
+        let pad = " ".repeat(number.len());
+        let _ = writeln!(out, "{pad} |\n{number} | {}", line.text);
+        let _ = writeln!(
+            out,
+            "{pad} | {}{}",
+            " ".repeat(line.marker_start),
+            "^".repeat(line.marker_len.max(1))
+        );
+    }
+    if let Some(hint) = &d.hint {
+        let _ = writeln!(
+            out,
+            "  = {}",
+            reader.text(&Text::new("", format!("提示：{}", hint.zh)))
+        );
+    }
+    out.push('\n');
+    out
+}
+
+/// The source line of a diagnostic and where its marker goes, in display
+/// columns (a Chinese character is two wide).
+struct Shown {
+    text: String,
+    marker_start: usize,
+    marker_len: usize,
+}
+
+fn source_line(d: &Diagnostic) -> Option<Shown> {
+    let bytes = crate::content::source::read_bytes(&d.location.file).ok()?;
+    let source = String::from_utf8_lossy(&bytes).replace("\r\n", "\n");
+    let range = span(&source, d)?;
+    let line_start = source[..range.start].rfind('\n').map_or(0, |i| i + 1);
+    let text = source[line_start..]
+        .lines()
+        .next()
+        .unwrap_or("")
+        .to_string();
+    let before = source.get(line_start..range.start)?;
+    let marked = source.get(range.clone())?;
+    Some(Shown {
+        marker_start: width(before),
+        marker_len: width(marked.lines().next().unwrap_or("")),
+        text,
+    })
+}
+
+fn width(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
+}
+
+/// Renders diagnostics with source snippets, in English. Paths are shown
+/// relative to `base` when they are inside it.
 pub fn render(diagnostics: &[Diagnostic], base: &Path, color: bool) -> String {
     let mut files = SimpleFiles::new();
     let mut ids: HashMap<PathBuf, Option<usize>> = HashMap::new();
@@ -45,7 +175,7 @@ fn to_report(
         Severity::Error => ReportSeverity::Error,
         Severity::Warning => ReportSeverity::Warning,
     };
-    let mut report = Report::new(severity).with_message(&d.message);
+    let mut report = Report::new(severity).with_message(&d.message.en);
     if let Some(code) = d.code {
         report = report.with_code(code);
     }
@@ -62,7 +192,7 @@ fn to_report(
         None => notes.push(format!("in {}", shown_location(d, base))),
     }
     if let Some(hint) = &d.hint {
-        notes.push(format!("hint: {hint}"));
+        notes.push(format!("hint: {}", hint.en));
     }
     report.with_notes(notes)
 }
@@ -129,12 +259,13 @@ struct JsonDiagnostic<'a> {
     line: usize,
     column: usize,
     field: Option<&'a str>,
-    message: &'a str,
-    hint: Option<&'a str>,
+    message: String,
+    hint: Option<String>,
 }
 
-/// Diagnostics as a JSON array, paths relative to `base`.
-pub fn to_json(diagnostics: &[Diagnostic], base: &Path) -> String {
+/// Diagnostics as a JSON array, paths relative to `base`, messages for
+/// `reader`.
+pub fn to_json(diagnostics: &[Diagnostic], base: &Path, reader: Reader) -> String {
     let list: Vec<JsonDiagnostic> = diagnostics
         .iter()
         .map(|d| JsonDiagnostic {
@@ -144,8 +275,8 @@ pub fn to_json(diagnostics: &[Diagnostic], base: &Path) -> String {
             line: d.location.line,
             column: d.location.column,
             field: d.field.as_deref(),
-            message: &d.message,
-            hint: d.hint.as_deref(),
+            message: reader.text(&d.message),
+            hint: d.hint.as_ref().map(|h| reader.text(h)),
         })
         .collect();
     serde_json::to_string_pretty(&list).unwrap_or_else(|_| "[]".into()) + "\n"

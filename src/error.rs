@@ -49,6 +49,90 @@ impl fmt::Display for Location {
     }
 }
 
+/// A message in both languages handbook speaks: English, and Chinese as
+/// HR staff read it (authored in Simplified; shown in the reader's script).
+/// Every message and hint of a [`Diagnostic`] is one, so none can be
+/// written in one language only. Build them with [`text!`](crate::text).
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Text {
+    pub en: String,
+    pub zh: String,
+}
+
+impl Text {
+    pub fn new(en: impl Into<String>, zh: impl Into<String>) -> Text {
+        Text {
+            en: en.into(),
+            zh: zh.into(),
+        }
+    }
+
+    /// Whether either language's text contains `part`: what tests ask.
+    pub fn contains(&self, part: &str) -> bool {
+        self.en.contains(part) || self.zh.contains(part)
+    }
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.en)
+    }
+}
+
+/// A [`Text`] from an English and a Chinese format string with the same
+/// arguments: `text!("no role `{id}`", "没有编号为 `{id}` 的岗位")`.
+#[macro_export]
+macro_rules! text {
+    ($en:literal, $zh:literal $(,)?) => {
+        $crate::error::Text::new(format!($en), format!($zh))
+    };
+    ($en:literal, $zh:literal, $($arg:tt)+) => {
+        $crate::error::Text::new(format!($en, $($arg)+), format!($zh, $($arg)+))
+    };
+}
+
+/// The Chinese name of a field, as the handbook's pages call it.
+pub fn field_label(field: &str) -> Option<&'static str> {
+    Some(match field {
+        "title" => "名称",
+        "reports_to" => "直接上级",
+        "weight" => "排列顺序",
+        "organization" => "单位",
+        "industry" => "行业",
+        "source" => "来源",
+        "summary" => "简介",
+        "external_superiors" => "外部上级",
+        "version" => "版本",
+        "effective" => "生效日期",
+        "prepared_by" => "编制人",
+        "reviewed_by" => "审核人",
+        "approved_by" => "批准人",
+        "department" => "所属部门",
+        "code" => "岗位编号",
+        "grade" => "岗位等级",
+        "headcount" => "岗位定员",
+        "location" => "工作地点",
+        "purpose" => "岗位目的",
+        "key_responsibility" => "岗位关键职责",
+        "duties" => "岗位职责",
+        "authority" => "岗位权限",
+        "internal_relations" => "内部工作关系",
+        "external_relations" => "外部工作关系",
+        "qualifications" => "任职条件",
+        "environment" => "工作环境",
+        "kpis" => "考核指标",
+        "career" => "职业发展",
+        "sections" => "部门自己的章节",
+        "phrase" => "词语",
+        "synonyms" => "同义词",
+        "variants" => "文字版本",
+        "theme" => "主题",
+        "output_dir" => "输出文件夹",
+        "source_script" => "原文文字",
+        _ => return None,
+    })
+}
+
 /// How bad a problem is: errors stop the build, warnings (content lints) do
 /// not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -75,12 +159,12 @@ pub struct Diagnostic {
     pub location: Location,
     /// The front-matter field the problem is in, if any.
     pub field: Option<String>,
-    pub message: String,
-    pub hint: Option<String>,
+    pub message: Text,
+    pub hint: Option<Text>,
 }
 
 impl Diagnostic {
-    pub fn new(location: Location, message: impl Into<String>) -> Diagnostic {
+    pub fn new(location: Location, message: impl Into<Text>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Error,
             code: None,
@@ -92,11 +176,7 @@ impl Diagnostic {
     }
 
     /// A warning raised by the lint `code`.
-    pub fn warning(
-        code: &'static str,
-        location: Location,
-        message: impl Into<String>,
-    ) -> Diagnostic {
+    pub fn warning(code: &'static str, location: Location, message: impl Into<Text>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Warning,
             code: Some(code),
@@ -109,7 +189,7 @@ impl Diagnostic {
         self
     }
 
-    pub fn hint(mut self, hint: impl Into<String>) -> Diagnostic {
+    pub fn hint(mut self, hint: impl Into<Text>) -> Diagnostic {
         self.hint = Some(hint.into());
         self
     }
@@ -154,8 +234,8 @@ pub enum Error {
         /// `output_dir` or `--output`.
         setting: &'static str,
         path: PathBuf,
-        message: String,
-        hint: String,
+        message: Text,
+        hint: Text,
     },
     /// An output could not be made: a PDF Chromium failed to print. The
     /// output's own error says why.

@@ -26,6 +26,10 @@ struct Cli {
     /// The folder holding handbook.yaml.
     #[arg(long, global = true, default_value = ".")]
     root: PathBuf,
+    /// The language of messages: zh (Chinese in the handbook's source
+    /// script, the default), zh-Hans, zh-Hant, zh-TW, zh-HK, or en.
+    #[arg(long, global = true, value_enum, env = "HANDBOOK_LANG")]
+    lang: Option<cmd::Lang>,
     #[command(subcommand)]
     command: Command,
 }
@@ -142,13 +146,14 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let reader = cmd::reader(cli.lang, &cli.root);
     if let Command::Check {
         format,
         strict,
         fix,
     } = cli.command
     {
-        return cmd::check::run(&cli.root, format, strict, fix);
+        return cmd::check::run(&cli.root, format, strict, fix, reader);
     }
     if let Command::Import {
         files,
@@ -166,18 +171,20 @@ fn main() -> ExitCode {
         return cmd::import::run(&files, &into, &options);
     }
     let result = match cli.command {
-        Command::Build { output } => cmd::build::run(cli.root, output),
+        Command::Build { output } => cmd::build::run(cli.root, output, reader),
         Command::Import { .. } => Ok(()),
         Command::Convert { to, file } => cmd::convert::run(&cli.root, &to, file),
         Command::Generate { roles, out } => cmd::generate::run(&out, roles),
-        Command::Pdf { variant, output } => cmd::pdf::run(output.options(&cli.root), &variant),
+        Command::Pdf { variant, output } => {
+            cmd::pdf::run(output.options(&cli.root), &variant, reader)
+        }
         Command::Check { .. } => Ok(()),
         Command::Serve {
             port,
             bind,
             full,
             output,
-        } => cmd::serve::run(cli.root, (port, bind, full), output),
+        } => cmd::serve::run(cli.root, (port, bind, full), output, reader),
         Command::New {
             target,
             title,
@@ -190,7 +197,7 @@ fn main() -> ExitCode {
             format,
             variant,
             output,
-        } => cmd::export::run(&cli.root, format, variant, output),
+        } => cmd::export::run(&cli.root, format, variant, output, reader),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -9,7 +9,7 @@ use regex::Regex;
 
 use crate::content::source::key_line;
 use crate::content::{Parsed, RawContent, RawDocument};
-use crate::error::{Diagnostic, Location};
+use crate::error::{field_label, Diagnostic, Location, Text};
 use crate::lint::{Lint, PLACEHOLDERS};
 
 use super::{Enabled, Settings};
@@ -20,19 +20,25 @@ use crate::text;
 use crate::text::punctuation::{apply, half_width_marks};
 use crate::variant::Variant;
 
+/// What a requirement is about, in English and Chinese.
+type Topic = (&'static str, &'static str);
+
 /// Patterns that make a requirement about age, gender or appearance.
-fn discriminatory() -> &'static [(Regex, &'static str)] {
-    static PATTERNS: OnceLock<Vec<(Regex, &'static str)>> = OnceLock::new();
+fn discriminatory() -> &'static [(Regex, Topic)] {
+    static PATTERNS: OnceLock<Vec<(Regex, Topic)>> = OnceLock::new();
     PATTERNS.get_or_init(|| {
         let rules = [
             (
                 r"\d+\s*[-~～至到—–]\s*\d+\s*[岁歲周週]|\d+\s*[岁歲]以[上下内內]|年[龄齡]",
-                "age",
+                ("age", "年龄"),
             ),
-            (r"男女不限|限男|限女|男性|女性|性[别別]|男士|女士", "gender"),
+            (
+                r"男女不限|限男|限女|男性|女性|性[别別]|男士|女士",
+                ("gender", "性别"),
+            ),
             (
                 r"形象气质|形象氣質|相貌|五官端正|身高|[长長]相|容貌|外貌|气质佳|氣質佳",
-                "appearance",
+                ("appearance", "外貌"),
             ),
         ];
         rules
@@ -107,15 +113,18 @@ fn column_of(line: &str, byte: usize) -> usize {
 }
 
 fn wording(file: &FileRef<'_>, n: usize, line: &str, found: &mut Vec<Diagnostic>) {
-    for (pattern, what) in discriminatory() {
+    for (pattern, (what, what_zh)) in discriminatory() {
         if let Some(m) = pattern.find(line) {
             found.push(
                 Diagnostic::warning(
                     Lint::DiscriminatoryRequirement.name(),
                     file.at(n, column_of(line, m.start())).with_len(m.as_str().chars().count()),
-                    format!("requirement about {what}: `{}`", m.as_str()),
+                    text!("requirement about {what}: `{found}`", "对{what_zh}提出了要求：“{found}”", found = m.as_str()),
                 )
-                .hint("many jurisdictions restrict requirements on age, gender and appearance; state the skill or condition the job needs instead"),
+                .hint(text!(
+                    "many jurisdictions restrict requirements on age, gender and appearance; state the skill or condition the job needs instead",
+                    "许多国家和地区限制招聘时对年龄、性别和外貌提出要求；请改写为这个岗位真正需要的技能或条件"
+                )),
             );
         }
     }
@@ -132,11 +141,17 @@ fn text_quality(
         let (lint, hint) = match problem.kind {
             text::ProblemKind::PinyinAnnotation => (
                 Lint::PinyinAnnotation,
-                "remove the pinyin in parentheses; it is not part of the text",
+                text!(
+                    "remove the pinyin in parentheses; it is not part of the text",
+                    "删去括号里的拼音，它不是正文的一部分"
+                ),
             ),
             text::ProblemKind::Garbled => (
                 Lint::Mojibake,
-                "this text looks garbled (a wrong character encoding); retype it from the original document",
+                text!(
+                    "this text looks garbled (a wrong character encoding); retype it from the original document",
+                    "这段文字像是乱码（文字编码不对）；请对照原稿重新录入"
+                ),
             ),
         };
         if !on.has(lint) {
@@ -147,7 +162,7 @@ fn text_quality(
                 lint.name(),
                 file.at(n, problem.column)
                     .with_len(problem.text.chars().count()),
-                format!("`{}`", problem.text),
+                text!("`{found}`", "“{found}”", found = problem.text),
             )
             .hint(hint),
         );
@@ -181,9 +196,12 @@ impl Numbering {
                         Diagnostic::warning(
                             Lint::NumberingGap.name(),
                             file.at(n, indent + 1),
-                            format!("item {number} follows item {last}"),
+                            text!("item {number} follows item {last}", "第 {last} 条之后是第 {number} 条"),
                         )
-                        .hint(format!("an item may be missing between {last} and {number}; check the original, then renumber")),
+                        .hint(text!(
+                            "an item may be missing between {last} and {number}; check the original, then renumber",
+                            "第 {last} 条和第 {number} 条之间可能漏了条目；请对照原稿核实，再重新编号"
+                        )),
                     );
                 }
                 *last = number;
@@ -217,9 +235,12 @@ fn duplicate(
             Diagnostic::warning(
                 Lint::DuplicateItem.name(),
                 file.at(n, 1),
-                format!("the same item as line {first}"),
+                text!("the same item as line {first}", "与第 {first} 行的条目相同"),
             )
-            .hint("remove one of them, or say how they differ"),
+            .hint(text!(
+                "remove one of them, or say how they differ",
+                "删去其中一条，或写明两条有什么不同"
+            )),
         ),
         None => {
             seen.insert(text.to_string(), n);
@@ -242,10 +263,16 @@ pub fn untitled(raw: &RawContent, on: &Enabled, found: &mut Vec<Diagnostic>) {
                 Diagnostic::warning(
                     Lint::UntitledRole.name(),
                     Location::new(p.path(), line),
-                    format!("the role has no title: `{title}` is a placeholder"),
+                    text!(
+                        "the role has no title: `{title}` is a placeholder",
+                        "这个岗位还没有名称：“{title}”只是占位文字"
+                    ),
                 )
                 .field("title")
-                .hint("write the role's title (岗位名称) in `title`; the source document may name it in a heading or a 岗位名称 line"),
+                .hint(text!(
+                    "write the role's title (岗位名称) in `title`; the source document may name it in a heading or a 岗位名称 line",
+                    "在字段“title”（名称）里写上岗位名称；原稿的标题或“岗位名称”那一行里可能写着"
+                )),
             );
         }
     }
@@ -273,10 +300,16 @@ pub fn sections(raw: &RawContent, on: &Enabled, found: &mut Vec<Diagnostic>) {
                         Diagnostic::warning(
                             Lint::EmptySection.name(),
                             Location::new(p.path(), line),
-                            format!("`{field}` has no items"),
+                            Text::new(
+                                format!("`{field}` has no items"),
+                                format!("字段{}没有条目", field_zh(field)),
+                            ),
                         )
                         .field(field)
-                        .hint("add the items, or remove the field"),
+                        .hint(text!(
+                            "add the items, or remove the field",
+                            "补上条目，或删去这个字段"
+                        )),
                     );
                 }
             }
@@ -285,9 +318,12 @@ pub fn sections(raw: &RawContent, on: &Enabled, found: &mut Vec<Diagnostic>) {
                     Diagnostic::warning(
                         Lint::EmptySection.name(),
                         Location::new(p.path(), p.body_line),
-                        "the role has no duties",
+                        text!("the role has no duties", "这个岗位没有写岗位职责"),
                     )
-                    .hint("list the duties (岗位职责) below the front matter as a numbered list"),
+                    .hint(text!(
+                        "list the duties (岗位职责) below the front matter as a numbered list",
+                        "在岗位文件开头的字段下方，用编号列表（1. 2. 3.）写出岗位职责"
+                    )),
                 );
             }
         }
@@ -311,16 +347,34 @@ pub fn reporting(raw: &RawContent, handbook: &Handbook, on: &Enabled, found: &mu
             let (reports_line, title_line) = line.unwrap_or((0, 0));
             match &role.reports_to {
                 None if on.has(Lint::NoSuperior) => found.push(
-                    Diagnostic::warning(Lint::NoSuperior.name(), Location::new(&role.file, title_line), format!("{} has no `reports_to`", role.title))
-                        .hint("name the direct superior: a role id of this document, or an external superior such as 总经理"),
+                    Diagnostic::warning(
+                        Lint::NoSuperior.name(),
+                        Location::new(&role.file, title_line),
+                        text!(
+                            "{title} has no `reports_to`",
+                            "岗位“{title}”没有写字段“reports_to”（直接上级）",
+                            title = role.title
+                        ),
+                    )
+                    .hint(text!(
+                        "name the direct superior: a role id of this document, or an external superior such as 总经理",
+                        "在字段“reports_to”（直接上级）里写上直接上级：本文件中某个岗位的岗位文件名，或“总经理”这样的外部上级"
+                    )),
                 ),
                 Some(Superior::External(name))
                     if on.has(Lint::UndeclaredExternal) && !doc.external_superiors.contains(name) =>
                 {
                     found.push(
-                    Diagnostic::warning(Lint::UndeclaredExternal.name(), Location::new(&role.file, reports_line), format!("`{name}` has no page and is not listed in external_superiors"))
-                        .field("reports_to")
-                        .hint(undeclared_hint(doc, name)),
+                    Diagnostic::warning(
+                        Lint::UndeclaredExternal.name(),
+                        Location::new(&role.file, reports_line),
+                        text!(
+                            "`{name}` has no page and is not listed in external_superiors",
+                            "“{name}”既没有自己的岗位页面，也没有列在字段“external_superiors”（外部上级）里"
+                        ),
+                    )
+                    .field("reports_to")
+                    .hint(undeclared_hint(doc, name)),
                     )
                 }
                 _ => {}
@@ -331,10 +385,18 @@ pub fn reporting(raw: &RawContent, handbook: &Handbook, on: &Enabled, found: &mu
                     Diagnostic::warning(
                         Lint::TitleCollision.name(),
                         Location::new(&role.file, title_line),
-                        format!("{} is also the title of {}", role.title, first.display()),
+                        text!(
+                            "{title} is also the title of {first}",
+                            "岗位文件“{first}”的名称也是“{title}”",
+                            title = role.title,
+                            first = first.display()
+                        ),
                     )
                     .field("title")
-                    .hint("give the roles distinct titles so readers can tell them apart"),
+                    .hint(text!(
+                        "give the roles distinct titles so readers can tell them apart",
+                        "给这些岗位起不同的名称，读者才分得清"
+                    )),
                 );
             }
         }
@@ -344,23 +406,36 @@ pub fn reporting(raw: &RawContent, handbook: &Handbook, on: &Enabled, found: &mu
 /// What to do about a superior `name` that is neither a role nor declared:
 /// a near miss of a role's title or a declared name is most likely a slip
 /// (总经里 for 总经理), so that is suggested first.
-fn undeclared_hint(doc: &Document, name: &str) -> String {
-    let declare = format!(
-        "add {name} to external_superiors in {}/_index.md, or use the role id of its page",
-        doc.id
+fn undeclared_hint(doc: &Document, name: &str) -> Text {
+    let declare = text!(
+        "add {name} to external_superiors in {doc}/_index.md, or use the role id of its page",
+        "请在“{doc}/_index.md”的字段“external_superiors”（外部上级）里加上“{name}”；如果它有岗位页面，就改写成那个岗位的岗位文件名",
+        doc = doc.id
     );
     let roles = doc.roles.iter().map(|r| {
-        let use_id = format!("the role {} (reports_to: {})", r.title, r.id);
+        let use_id = text!(
+            "the role {title} (reports_to: {id})",
+            "岗位“{title}”（reports_to: {id}）",
+            title = r.title,
+            id = r.id
+        );
         (r.title.as_str(), use_id)
     });
-    let declared =
-        (doc.external_superiors.iter()).map(|e| (e.as_str(), format!("the external superior {e}")));
+    let declared = (doc.external_superiors.iter()).map(|e| {
+        (
+            e.as_str(),
+            text!("the external superior {e}", "外部上级“{e}”"),
+        )
+    });
     let nearest = (roles.chain(declared))
         .map(|(candidate, what)| (strsim::levenshtein(candidate, name), what))
         .filter(|(distance, _)| *distance <= near_miss(name))
         .min_by_key(|(distance, _)| *distance);
     match nearest {
-        Some((_, what)) => format!("did you mean {what}? Otherwise {declare}"),
+        Some((_, what)) => Text::new(
+            format!("did you mean {}? Otherwise {}", what.en, declare.en),
+            format!("是不是指{}？如果不是，{}", what.zh, declare.zh),
+        ),
         None => declare,
     }
 }
@@ -476,47 +551,84 @@ fn ambiguous_at(
     let (file, (n, line, at)) = all.next()?;
     let more = all.count();
     let also = match more {
-        0 => String::new(),
-        n => format!("; it occurs {n} more time(s) in the handbook"),
+        0 => Text::default(),
+        n => text!(
+            "; it occurs {n} more time(s) in the handbook",
+            "；手册里还有 {n} 处用到它"
+        ),
     };
+    let becomes = converted(wordings);
     Some(
         Diagnostic::warning(
             Lint::AmbiguousConversion.name(),
             file.at(n, column_of(line, at))
                 .with_len(a.phrase.chars().count()),
-            format!(
-                "`{}` becomes {}, meaning {}{also}",
-                a.phrase,
-                converted(wordings),
-                a.converted
+            Text::new(
+                format!(
+                    "`{}` becomes {}, meaning {}{}",
+                    a.phrase, becomes.en, a.converted, also.en
+                ),
+                format!(
+                    "“{}”{}，按“{}”的意思转换{}",
+                    a.phrase, becomes.zh, a.converted, also.zh
+                ),
             ),
         )
         .hint(glossary_hint(a, wordings)),
     )
 }
 
-/// `導入 in zh-TW and zh-HK`, or each variant's wording when they differ.
-fn converted(wordings: &[Wording]) -> String {
-    let mut by_wording: Vec<(&str, Vec<String>)> = Vec::new();
+/// `導入 in zh-TW and zh-HK`, or each variant's wording when they differ;
+/// in Chinese `在台湾版和香港版里写作“導入”`.
+fn converted(wordings: &[Wording]) -> Text {
+    let mut by_wording: Vec<(&str, Vec<Variant>)> = Vec::new();
     for w in wordings {
         match by_wording.iter_mut().find(|(now, _)| *now == w.now) {
-            Some((_, variants)) => variants.push(w.variant.to_string()),
-            None => by_wording.push((&w.now, vec![w.variant.to_string()])),
+            Some((_, variants)) => variants.push(w.variant),
+            None => by_wording.push((&w.now, vec![w.variant])),
         }
     }
-    let parts: Vec<String> = (by_wording.iter())
-        .map(|(now, vs)| format!("{now} in {}", vs.join(" and ")))
-        .collect();
-    parts.join(", ")
+    let (en, zh): (Vec<String>, Vec<String>) = (by_wording.iter())
+        .map(|(now, vs)| {
+            let en: Vec<String> = vs.iter().map(Variant::to_string).collect();
+            let zh: Vec<&str> = vs.iter().map(|v| variant_zh(*v)).collect();
+            (
+                format!("{now} in {}", en.join(" and ")),
+                format!("在{}里写作“{now}”", zh.join("和")),
+            )
+        })
+        .unzip();
+    Text::new(en.join(", "), zh.join("，"))
 }
 
-fn glossary_hint(a: &Ambiguous, wordings: &[Wording]) -> String {
+/// The handbook's Chinese name of a published variant.
+fn variant_zh(variant: Variant) -> &'static str {
+    match variant {
+        Variant::Hans => "简体版",
+        Variant::Hant => "繁体版",
+        Variant::Tw => "台湾版",
+        Variant::Hk => "香港版",
+    }
+}
+
+/// A field as HR know it: its key in quotes, then its Chinese name.
+fn field_zh(field: &str) -> String {
+    match field_label(field) {
+        Some(label) => format!("“{field}”（{label}）"),
+        None => format!("“{field}”"),
+    }
+}
+
+fn glossary_hint(a: &Ambiguous, wordings: &[Wording]) -> Text {
+    // The YAML entry is the same in both languages: it is what HR paste.
     let entry: String = (wordings.iter())
         .filter_map(|w| Some(format!("\n      {}: {}", w.variant, w.other?)))
         .collect();
-    format!(
-        "where it means {}, add to content/glossary.yaml (or add the longer phrase, to decide only the places that mean it):\n    - phrase: {}{entry}",
-        a.other, a.phrase
+    text!(
+        "where it means {other}, add to content/glossary.yaml (or add the longer phrase, to decide only the places that mean it):\n    - phrase: {phrase}{entry}",
+        "如果这里指的是“{other}”，请在词汇表（content/glossary.yaml）里加上下面几行（若只有部分地方是这个意思，就把 phrase 改成那些地方所写的更长的词语）：\n    - phrase: {phrase}{entry}",
+        other = a.other,
+        phrase = a.phrase
     )
 }
 
@@ -530,13 +642,20 @@ pub fn punctuation(raw: &RawContent, found: &mut Vec<Diagnostic>) {
                 continue;
             };
             let shown: Vec<String> = marks.iter().map(|m| format!("`{}`", m.mark)).collect();
+            let shown_zh: Vec<String> = marks.iter().map(|m| format!("“{}”", m.mark)).collect();
             found.push(
                 Diagnostic::warning(
                     Lint::HalfWidthPunctuation.name(),
                     file.at(n, column_of(line, first.at)),
-                    format!("half-width punctuation in Chinese text: {}", shown.join(" ")),
+                    Text::new(
+format!("half-width punctuation in Chinese text: {}", shown.join(" ")),
+format!("中文里用了半角标点：{}", shown_zh.join("、")),
+),
                 )
-                .hint("Chinese text uses full-width marks (，；：？！); `handbook check --fix` changes them, leaving numbers (3,000) and Latin text alone"),
+                .hint(text!(
+                    "Chinese text uses full-width marks (，；：？！); `handbook check --fix` changes them, leaving numbers (3,000) and Latin text alone",
+                    "中文应使用全角标点（，；：？！）；运行“handbook check --fix”会自动改正，数字（3,000）和英文不受影响"
+                )),
             );
         }
     }
@@ -606,11 +725,15 @@ pub fn placeholders(raw: &RawContent, found: &mut Vec<Diagnostic>) {
                     Lint::Placeholder.name(),
                     file.at(n, column_of(line, at))
                         .with_len(placeholder.chars().count()),
-                    format!("`{placeholder}` is the placeholder `handbook new` wrote"),
+                    text!(
+                        "`{placeholder}` is the placeholder `handbook new` wrote",
+                        "“{placeholder}”是“handbook new”生成的占位文字"
+                    ),
                 )
-                .hint(
+                .hint(text!(
                     "replace it with the real text, or delete the line; readers see it as written",
-                ),
+                    "请换成实际内容，或删去这一行；不然读者会原样看到它"
+                )),
             );
         }
     }

@@ -8,16 +8,18 @@ use std::time::{Duration, Instant};
 
 use handbook::output::Progress;
 
+use handbook::diagnostics::Reader;
+
 use super::{error_text, summary_line, OutputArgs};
 
-pub fn run(root: PathBuf, output: OutputArgs) -> Result<(), String> {
+pub fn run(root: PathBuf, output: OutputArgs, reader: Reader) -> Result<(), String> {
     let options = output.options(&root);
     let progress = Arc::new(Progress::default());
     let bar = ProgressDisplay::start(progress.clone());
     let result = handbook::pipeline::build_reporting(&options, Some(progress));
     bar.stop();
-    let summary = result.map_err(|e| error_text(&e, &root))?;
-    println!("{}", summary_line(&summary));
+    let summary = result.map_err(|e| error_text(&e, &root, reader))?;
+    println!("{}", summary_line(&summary, reader));
     Ok(())
 }
 

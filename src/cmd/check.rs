@@ -4,6 +4,8 @@
 use std::path::Path;
 use std::process::ExitCode;
 
+use handbook::diagnostics::Reader;
+
 use super::{error_text, stderr_color};
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -12,9 +14,9 @@ pub enum CheckFormat {
     Json,
 }
 
-pub fn run(root: &Path, format: CheckFormat, strict: bool, fix: bool) -> ExitCode {
+pub fn run(root: &Path, format: CheckFormat, strict: bool, fix: bool, reader: Reader) -> ExitCode {
     if fix {
-        if let Err(message) = fix_punctuation(root) {
+        if let Err(message) = fix_punctuation(root, reader) {
             eprintln!("{message}");
             return ExitCode::from(2);
         }
@@ -22,7 +24,7 @@ pub fn run(root: &Path, format: CheckFormat, strict: bool, fix: bool) -> ExitCod
     let report = match handbook::pipeline::check(root) {
         Ok(report) => report,
         Err(e) => {
-            eprintln!("{}", error_text(&e, root));
+            eprintln!("{}", error_text(&e, root, reader));
             return ExitCode::from(2);
         }
     };
@@ -33,16 +35,17 @@ pub fn run(root: &Path, format: CheckFormat, strict: bool, fix: bool) -> ExitCod
         .cloned()
         .collect();
     match format {
-        CheckFormat::Json => print!("{}", handbook::diagnostics::to_json(&all, root)),
+        CheckFormat::Json => print!("{}", handbook::diagnostics::to_json(&all, root, reader)),
         CheckFormat::Text => {
-            eprint!(
-                "{}",
-                handbook::diagnostics::render(&all, root, stderr_color())
-            );
+            let all = handbook::diagnostics::render_for(&all, root, stderr_color(), reader);
+            eprint!("{all}");
+            let (errors, warnings) = (report.errors.len(), report.warnings.len());
             eprintln!(
-                "{} error(s), {} warning(s)",
-                report.errors.len(),
-                report.warnings.len()
+                "{}",
+                reader.say(
+                    format!("{errors} error(s), {warnings} warning(s)"),
+                    format!("{errors} 个错误，{warnings} 个警告")
+                )
             );
         }
     }
@@ -59,8 +62,8 @@ pub fn run(root: &Path, format: CheckFormat, strict: bool, fix: bool) -> ExitCod
 /// content file that has some, each file replaced whole (a new file renamed
 /// over the old, with its permissions, byte-order mark and line endings), and
 /// says what changed.
-fn fix_punctuation(root: &Path) -> Result<(), String> {
-    let raw = handbook::content::load(root).map_err(|e| error_text(&e, root))?;
+fn fix_punctuation(root: &Path, reader: Reader) -> Result<(), String> {
+    let raw = handbook::content::load(root).map_err(|e| error_text(&e, root, reader))?;
     let fixes = handbook::check::punctuation_fixes(&raw);
     let total: usize = fixes.iter().map(|(_, _, n)| n).sum();
     let mut fixed = (0, 0);
@@ -68,16 +71,37 @@ fn fix_punctuation(root: &Path) -> Result<(), String> {
         let shown = path.strip_prefix(root).unwrap_or(path).display();
         let read_only = std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly());
         if read_only {
-            eprintln!("left {shown} as it is: the file is read-only ({count} mark(s) to fix)");
+            eprintln!(
+                "{}",
+                reader.say(
+                    format!(
+                        "left {shown} as it is: the file is read-only ({count} mark(s) to fix)"
+                    ),
+                    format!("没有改动 {shown}：文件是只读的（有 {count} 个标点要改）")
+                )
+            );
             continue;
         }
-        rewrite(path, text).map_err(|e| format!("error: {}: {e}", path.display()))?;
-        eprintln!("fixed {count} half-width punctuation mark(s) in {shown}");
+        rewrite(path, text).map_err(|e| {
+            let error = handbook::error::Error::io(path, e);
+            super::plain_error(&error, reader)
+        })?;
+        eprintln!(
+            "{}",
+            reader.say(
+                format!("fixed {count} half-width punctuation mark(s) in {shown}"),
+                format!("已把 {shown} 中的 {count} 个半角标点改为全角")
+            )
+        );
         fixed = (fixed.0 + count, fixed.1 + 1);
     }
+    let (marks, files) = fixed;
     eprintln!(
-        "fixed {} of {total} mark(s), in {} file(s)",
-        fixed.0, fixed.1
+        "{}",
+        reader.say(
+            format!("fixed {marks} of {total} mark(s), in {files} file(s)"),
+            format!("共改了 {total} 个标点中的 {marks} 个，涉及 {files} 个文件")
+        )
     );
     Ok(())
 }

@@ -16,7 +16,8 @@ pub fn run(root: &Path, to: &str, file: Option<PathBuf>) -> Result<(), String> {
     let text = read_text(file.as_deref())?;
     let converted = match to.parse::<Variant>() {
         Ok(variant) => {
-            let glossary = Glossary::load(root).map_err(|e| error_text(&e, root))?;
+            let reader = handbook::diagnostics::Reader::english();
+            let glossary = Glossary::load(root).map_err(|e| error_text(&e, root, reader))?;
             handbook::pipeline::text_converter(variant, &glossary)(&text)
         }
         Err(_) => {

@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use handbook::export::{Export, Format};
 use handbook::variant::Variant;
 
+use handbook::diagnostics::Reader;
+
 use super::error_text;
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -19,13 +21,14 @@ pub fn run(
     format: ExportFormat,
     variant: Variant,
     output: Option<PathBuf>,
+    reader: Reader,
 ) -> Result<(), String> {
     let format = match format {
         ExportFormat::Json => Format::Json,
         ExportFormat::Csv => Format::Csv,
     };
     let files = handbook::pipeline::emit_in_memory(root, &[variant], &[&Export { format }])
-        .map_err(|e| error_text(&e, root))?;
+        .map_err(|e| error_text(&e, root, reader))?;
     let text: Vec<u8> = files.into_iter().flat_map(|file| file.content).collect();
     match output {
         Some(path) => {

@@ -4,9 +4,11 @@ use handbook::pdf::{PdfError, PdfOptions};
 use handbook::pipeline::BuildOptions;
 use handbook::variant::Variant;
 
+use handbook::diagnostics::Reader;
+
 use super::failure_text;
 
-pub fn run(build: BuildOptions, variants: &[Variant]) -> Result<(), String> {
+pub fn run(build: BuildOptions, variants: &[Variant], reader: Reader) -> Result<(), String> {
     let root = build.root.clone();
     let options = PdfOptions {
         build,
@@ -24,7 +26,10 @@ pub fn run(build: BuildOptions, variants: &[Variant]) -> Result<(), String> {
             }
             Ok(())
         }
-        Err(PdfError::Build(e)) => Err(failure_text(&e, &root, "no PDF was written")),
+        Err(PdfError::Build(e)) => {
+            let outcome = reader.say("no PDF was written", "没有写出 PDF");
+            Err(failure_text(&e, &root, &outcome, reader))
+        }
         Err(e) => Err(format!("error: {e}")),
     }
 }

@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::Deserialize;
 
-use crate::error::{Diagnostic, Error, Location, Result};
+use crate::error::{Diagnostic, Error, Location, Result, Text};
+use crate::text;
 use source::{read_source, split_front_matter, SourceFile, Split};
 
 pub const CONTENT_DIR: &str = "content";
@@ -223,11 +224,15 @@ pub struct RawContent {
 pub fn load(root: &Path) -> Result<RawContent> {
     let content_dir = root.join(CONTENT_DIR);
     if !content_dir.is_dir() {
-        return Err(
-            Diagnostic::new(Location::new(&content_dir, 0), "content folder not found")
-                .hint("create content/ with one folder per document (see docs/content-format.md)")
-                .into(),
-        );
+        return Err(Diagnostic::new(
+            Location::new(&content_dir, 0),
+            text!("content folder not found", "找不到 content 文件夹"),
+        )
+        .hint(text!(
+            "create content/ with one folder per document (see docs/content-format.md)",
+            "新建 content 文件夹，在里面为每份文件各建一个文件夹（写法见 docs/content-format.md）"
+        ))
+        .into());
     }
     let mut errors = Vec::new();
     let mut documents = Vec::new();
@@ -250,9 +255,15 @@ pub fn load(root: &Path) -> Result<RawContent> {
         errors.push(
             Diagnostic::new(
                 Location::new(file, 0),
-                "Markdown file outside a document folder",
+                text!(
+                    "Markdown file outside a document folder",
+                    "这个 .md 文件没有放在任何一份文件的文件夹里"
+                ),
             )
-            .hint("move it into a folder content/<document-id>/"),
+            .hint(text!(
+                "move it into a folder content/<document-id>/",
+                "把它移到 content 文件夹下它所属文件的文件夹里（content/<document-id>/）"
+            )),
         );
     }
     if errors.is_empty() {
@@ -268,9 +279,15 @@ fn load_document(dir: &Path, errors: &mut Vec<Diagnostic>) -> Option<RawDocument
         errors.push(
             Diagnostic::new(
                 Location::new(&index_path, 0),
-                "document folder has no _index.md",
+                text!(
+                    "document folder has no _index.md",
+                    "这个文件夹里没有文件说明 _index.md"
+                ),
             )
-            .hint("add _index.md with the document's title, organization, industry and source"),
+            .hint(text!(
+                "add _index.md with the document's title, organization, industry and source",
+                "添加文件说明 _index.md，在文件开头的字段里写上“title”（名称）、“organization”（单位）、“industry”（行业）和“source”（来源）"
+            )),
         );
         return None;
     }
@@ -279,8 +296,17 @@ fn load_document(dir: &Path, errors: &mut Vec<Diagnostic>) -> Option<RawDocument
     for path in list_dir(dir, errors) {
         if path.is_dir() {
             errors.push(
-                Diagnostic::new(Location::new(&path, 0), "nested folders are not supported")
-                    .hint("keep role files directly in the document folder"),
+                Diagnostic::new(
+                    Location::new(&path, 0),
+                    text!(
+                        "nested folders are not supported",
+                        "这份文件的文件夹里不能再有子文件夹"
+                    ),
+                )
+                .hint(text!(
+                    "keep role files directly in the document folder",
+                    "把岗位文件直接放在这份文件的文件夹里，不要放进子文件夹"
+                )),
             );
         } else if is_markdown(&path) && path != index_path {
             if let Some(parsed) = parse_file::<RoleMeta>(&path, errors) {
@@ -314,7 +340,7 @@ fn list_dir(dir: &Path, errors: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
             Ok(_) => {}
             Err(e) => errors.push(Diagnostic::new(
                 Location::new(e.path().unwrap_or(dir), 0),
-                format!("cannot read: {e}"),
+                text!("cannot read: {e}", "无法读取（{e}）"),
             )),
         }
     }
@@ -355,9 +381,9 @@ fn parse_yaml<M: serde::de::DeserializeOwned>(
     if split.yaml.trim().is_empty() {
         return Err(Diagnostic::new(
             Location::new(path, split.yaml_line),
-            "front matter is empty",
+            text!("front matter is empty", "文件开头的字段是空的"),
         )
-        .hint("add at least `title:`"));
+        .hint(text!("add at least `title:`", "至少写上“title:”（名称）")));
     }
     serde_yaml::from_str(split.yaml).map_err(|e| yaml_error(path, split.yaml_line, &e))
 }
@@ -369,14 +395,66 @@ pub fn yaml_error(path: &Path, first_line: usize, err: &serde_yaml::Error) -> Di
         .location()
         .map_or((first_line, 0), |l| (first_line + l.line() - 1, l.column()));
     let message = strip_location(&err.to_string());
-    if let Some(d) = wrong_kind(&message, Location::new(path, line).with_column(column)) {
+    let at = Location::new(path, line).with_column(column);
+    if let Some(d) = wrong_kind(&message, at.clone()) {
         return d;
     }
-    let mut d = Diagnostic::new(Location::new(path, line).with_column(column), message);
-    if let Some(field) = quoted_field(&d.message) {
-        d = d.field(&field);
+    if let Some(d) = named_field(&message, at.clone()) {
+        return d;
     }
-    d
+    Diagnostic::new(
+        at,
+        text!("{message}", "这里的写法不对，handbook 读不懂（{message}）"),
+    )
+    .hint(text!(
+        "write each field as `name: value` with a space after the colon; put text with `: ` or `#` in double quotes",
+        "字段写作“字段名: 内容”，冒号后空一格；内容里有“: ”或“#”时，用英文双引号把内容括起来"
+    ))
+}
+
+/// serde's messages that name a field: unknown, missing, given twice, or
+/// holding a value that is not one of the allowed ones.
+fn named_field(message: &str, at: Location) -> Option<Diagnostic> {
+    let field = quoted_field(message)?;
+    let label = field_name(&field);
+    let d = if let Some(rest) = message.strip_prefix("unknown field `") {
+        let allowed = rest.split_once("expected ").map_or("", |(_, a)| a);
+        let allowed = allowed.trim_start_matches("one of ").replace('`', "");
+        Diagnostic::new(
+            at,
+            text!("unknown field `{field}`", "没有“{field}”这个字段"),
+        )
+        .hint(text!(
+            "check the spelling; the fields here are: {allowed}",
+            "检查拼写；这里可以写的字段有：{allowed}"
+        ))
+    } else if message.starts_with("missing field `") {
+        Diagnostic::new(
+            at,
+            text!("missing field `{field}`", "缺少字段“{field}”{label}"),
+        )
+        .hint(text!(
+            "add a line `{field}: …` to the front matter",
+            "在文件开头的字段里加一行“{field}: …”"
+        ))
+    } else if message.starts_with("duplicate field `") {
+        Diagnostic::new(
+            at,
+            text!(
+                "field `{field}` is given twice",
+                "字段“{field}”{label}写了两次"
+            ),
+        )
+        .hint(text!("keep one of them", "只保留一个"))
+    } else {
+        return None;
+    };
+    Some(d.field(&field))
+}
+
+/// `（直接上级）` after a field's key, where the handbook has a name for it.
+fn field_name(field: &str) -> String {
+    crate::error::field_label(field).map_or(String::new(), |l| format!("（{l}）"))
 }
 
 /// serde's `title: invalid type: sequence, expected a string`, said in the
@@ -386,42 +464,72 @@ fn wrong_kind(message: &str, at: Location) -> Option<Diagnostic> {
     let (field, rest) = message.split_once(": invalid type: ")?;
     let (found, expected) = rest.rsplit_once(", expected ")?;
     let field = field.trim();
-    let should = match expected {
-        "a string" => "one piece of text",
-        "a sequence" => "a list",
-        e if e.contains("integer")
-            || (e.get(1..).and_then(|bits| bits.parse::<u8>().ok())).is_some_and(|b| b >= 8) =>
-        {
-            "a whole number"
-        }
-        "a boolean" => "true or false",
-        _ => expected,
-    };
-    let is = match found {
-        "sequence" => "a list".to_string(),
-        "map" => "a set of named values (`name: value`)".to_string(),
-        "unit value" | "null" => "empty".to_string(),
-        f => match f.split_once(' ') {
-            Some(("string", text)) => format!("the text {}", text.replace('"', "`")),
-            Some((_, value)) => format!("the value {value}"),
-            None => f.to_string(),
-        },
-    };
-    let hint = match should {
-        "a list" => format!("write each item on its own line under `{field}:`, starting with `- `:\n    {field}:\n      - first item\n      - second item"),
-        "one piece of text" => format!("write `{field}:` and its text on one line; text with `: ` or `#` in it goes in double quotes"),
-        _ => format!("write `{field}:` with {should}"),
+    let should = should_be(expected);
+    let is = found_kind(found);
+    let hint = match should.en.as_str() {
+        "a list" => text!(
+            "write each item on its own line under `{field}:`, starting with `- `:\n    {field}:\n      - first item\n      - second item",
+            "在“{field}:”下面每项写一行，以“- ”开头：\n    {field}:\n      - 第一项\n      - 第二项"
+        ),
+        "one piece of text" => text!(
+            "write `{field}:` and its text on one line; text with `: ` or `#` in it goes in double quotes",
+            "把“{field}:”和内容写在同一行；内容里有“: ”或“#”时，用英文双引号括起来"
+        ),
+        _ => Text::new(
+            format!("write `{field}:` with {}", should.en),
+            format!("“{field}:”后面写{}", should.zh),
+        ),
     };
     let last = field
         .rsplit(['.', '['])
         .next()
         .unwrap_or(field)
         .trim_end_matches(']');
+    let label = field_name(last);
     Some(
-        Diagnostic::new(at, format!("`{field}` should be {should}, but it is {is}"))
-            .field(last)
-            .hint(hint),
+        Diagnostic::new(
+            at,
+            Text::new(
+                format!("`{field}` should be {}, but it is {}", should.en, is.en),
+                format!("“{field}”{label}应当是{}，现在是{}", should.zh, is.zh),
+            ),
+        )
+        .field(last)
+        .hint(hint),
     )
+}
+
+fn should_be(expected: &str) -> Text {
+    match expected {
+        "a string" => text!("one piece of text", "一段文字"),
+        "a sequence" => text!("a list", "一个列表"),
+        e if e.contains("integer")
+            || (e.get(1..).and_then(|bits| bits.parse::<u8>().ok())).is_some_and(|b| b >= 8) =>
+        {
+            text!("a whole number", "一个整数")
+        }
+        "a boolean" => text!("true or false", "true 或 false"),
+        _ => text!("{expected}", "{expected}"),
+    }
+}
+
+fn found_kind(found: &str) -> Text {
+    match found {
+        "sequence" => text!("a list", "一个列表"),
+        "map" => text!(
+            "a set of named values (`name: value`)",
+            "一组带名称的值（“名称: 值”）"
+        ),
+        "unit value" | "null" => text!("empty", "空的"),
+        f => match f.split_once(' ') {
+            Some(("string", value)) => {
+                let value = value.replace('"', "`");
+                text!("the text {value}", "文字 {value}")
+            }
+            Some((_, value)) => text!("the value {value}", "值 {value}"),
+            None => text!("{f}", "{f}"),
+        },
+    }
 }
 
 /// serde_yaml appends " at line L column C" to messages; the diagnostic carries
@@ -436,7 +544,8 @@ fn strip_location(message: &str) -> String {
 fn quoted_field(message: &str) -> Option<String> {
     let rest = message
         .strip_prefix("unknown field `")
-        .or_else(|| message.strip_prefix("missing field `"))?;
+        .or_else(|| message.strip_prefix("missing field `"))
+        .or_else(|| message.strip_prefix("duplicate field `"))?;
     rest.split('`').next().map(str::to_string)
 }
 

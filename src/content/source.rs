@@ -3,7 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::error::{Diagnostic, Location};
+use crate::error::{Diagnostic, Location, Text};
+use crate::text;
 
 /// Content files larger than this are refused before they are read: a file
 /// this size is a wrong file (a database dump, a video), and reading it would
@@ -60,20 +61,44 @@ pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     let at = Location::new(path, 0);
     read_regular(path, MAX_FILE_BYTES).map_err(|e| match e {
-        ReadError::NotAFile => {
-            Diagnostic::new(at, "not a regular file (a pipe, a device or a link to one)")
-                .hint("content files are UTF-8 text: Markdown (.md) with YAML front matter")
-        }
-        ReadError::TooLarge => Diagnostic::new(
+        ReadError::NotAFile => Diagnostic::new(
             at,
-            format!(
-                "file is larger than {} MB, the limit for content files",
-                MAX_FILE_BYTES >> 20
+            text!(
+                "not a regular file (a pipe, a device or a link to one)",
+                "这不是普通文件（而是管道、设备，或指向它们的链接），handbook 无法读取"
             ),
         )
-        .hint("a job description is a few kilobytes: is this the right file?"),
-        ReadError::Io(e) => Diagnostic::new(at, format!("cannot read file: {e}")),
+        .hint(text_file_hint()),
+        ReadError::TooLarge => too_large(at),
+        ReadError::Io(e) => Diagnostic::new(
+            at,
+            text!("cannot read file: {e}", "无法读取这个文件（{e}）"),
+        ),
     })
+}
+
+fn too_large(at: Location) -> Diagnostic {
+    let mb = MAX_FILE_BYTES >> 20;
+    Diagnostic::new(
+        at,
+        text!(
+            "file is larger than {mb} MB, the limit for content files",
+            "文件超过 {mb} MB，超出了 content 文件夹里文件的大小上限"
+        ),
+    )
+    .hint(text!(
+        "a job description is a few kilobytes: is this the right file?",
+        "一份岗位说明书通常只有几 KB：请确认是不是放错了文件"
+    ))
+}
+
+/// Both a binary file and a pipe are most likely the wrong file dropped in
+/// `content/`; the author needs to know what belongs there.
+fn text_file_hint() -> Text {
+    text!(
+        "content files are UTF-8 text: Markdown (.md) with YAML front matter",
+        "content 文件夹里应当是 UTF-8 编码的纯文字 .md 文件，开头是两行“---”之间的字段"
+    )
 }
 
 /// Decodes a file's bytes as UTF-8 text (BOM and CRLF handled).
@@ -82,9 +107,12 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
         let line = 1 + bytes[..nul].iter().filter(|&&b| b == b'\n').count();
         return Err(Diagnostic::new(
             Location::new(path, line),
-            "file is binary (it contains NUL bytes), not text",
+            text!(
+                "file is binary (it contains NUL bytes), not text",
+                "这不是纯文字文件（里面有非文字的内容），可能是 Word 文档、图片等其他格式的文件"
+            ),
         )
-        .hint("content files are UTF-8 text: Markdown (.md) with YAML front matter"));
+        .hint(text_file_hint()));
     }
     match String::from_utf8(bytes) {
         Ok(text) => Ok(normalize(text)),
@@ -94,9 +122,15 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
             let column = 1 + good.iter().rev().take_while(|&&b| b != b'\n').count();
             Err(Diagnostic::new(
                 Location::new(path, line).with_column(column),
-                "file is not valid UTF-8",
+                text!(
+                    "file is not valid UTF-8",
+                    "文件不是 UTF-8 编码，从这里起的文字读不出来"
+                ),
             )
-            .hint("save the file as UTF-8 (in Word or Notepad: Save As → Encoding → UTF-8)"))
+            .hint(text!(
+                "save the file as UTF-8 (in Word or Notepad: Save As → Encoding → UTF-8)",
+                "请把文件另存为 UTF-8 编码：在 Word 或记事本里选“另存为”→“编码”→“UTF-8”"
+            )))
         }
     }
 }
@@ -128,8 +162,14 @@ pub struct Split<'a> {
 pub fn split_front_matter(file: &SourceFile) -> Result<Split<'_>, Diagnostic> {
     let text = file.text.as_str();
     let missing = || {
-        Diagnostic::new(Location::new(&file.path, 1), "missing YAML front matter")
-            .hint("start the file with a line `---`, the fields, and another line `---`")
+        Diagnostic::new(
+            Location::new(&file.path, 1),
+            text!("missing YAML front matter", "文件开头没有字段"),
+        )
+        .hint(text!(
+            "start the file with a line `---`, the fields, and another line `---`",
+            "文件第一行写“---”，接着写各个字段，然后再写一行“---”"
+        ))
     };
     let rest = text
         .strip_prefix("---\n")
@@ -138,10 +178,17 @@ pub fn split_front_matter(file: &SourceFile) -> Result<Split<'_>, Diagnostic> {
     let (yaml, body) = match find_closing_fence(rest) {
         Some((end, body_start)) => (&rest[..end], &rest[body_start..]),
         None => {
-            return Err(
-                Diagnostic::new(Location::new(&file.path, 1), "front matter is not closed")
-                    .hint("end the front matter with a line `---`"),
+            return Err(Diagnostic::new(
+                Location::new(&file.path, 1),
+                text!(
+                    "front matter is not closed",
+                    "文件开头的字段没有结束：缺少第二行“---”"
+                ),
             )
+            .hint(text!(
+                "end the front matter with a line `---`",
+                "在最后一个字段的下一行写上“---”"
+            )))
         }
     };
     let yaml_line = 2;

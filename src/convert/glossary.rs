@@ -13,6 +13,7 @@ use serde::Deserialize;
 use crate::content::source::read_source;
 use crate::content::{yaml_error, CONTENT_DIR};
 use crate::error::{Diagnostic, Error, Location, Result};
+use crate::text;
 use crate::variant::Variant;
 
 pub const GLOSSARY_FILE: &str = "glossary.yaml";
@@ -74,16 +75,20 @@ impl Glossary {
             let line = lines.get(i).copied().unwrap_or(0);
             let at = Location::new(path, line);
             if entry.phrase.trim().is_empty() {
-                errors.push(Diagnostic::new(at, "empty phrase").field("phrase"));
+                errors.push(
+                    Diagnostic::new(at, text!("empty phrase", "这一条的“phrase”（词语）是空的"))
+                        .field("phrase"),
+                );
                 continue;
             }
             if let Some(first) = seen.insert(entry.phrase.clone(), line) {
+                let phrase = &entry.phrase;
                 errors.push(
                     Diagnostic::new(
                         at,
-                        format!(
-                            "`{}` is already in the glossary (line {first})",
-                            entry.phrase
+                        text!(
+                            "`{phrase}` is already in the glossary (line {first})",
+                            "词语“{phrase}”在词汇表里已经有了（第 {first} 行）"
                         ),
                     )
                     .field("phrase"),

@@ -18,7 +18,8 @@ use crate::content::source::{key_line, BodyLines, Split};
 use crate::content::{
     DocumentMeta, ListItem, Parsed, RawContent, RawDocument, RawRole, RoleMeta, Scalar, SectionMeta,
 };
-use crate::error::{Diagnostic, Error, Location, Result};
+use crate::error::{field_label, Diagnostic, Error, Location, Result, Text};
+use crate::text;
 
 /// Validates raw content into a handbook. All problems are reported together.
 pub fn validate(config: &Config, raw: &RawContent) -> Result<Handbook> {
@@ -84,11 +85,16 @@ impl Index {
                     errors.push(
                         Diagnostic::new(
                             Location::new(role.parsed.path(), 1),
-                            format!("duplicate role id `{}`", role.stem),
+                            text!(
+                                "duplicate role id `{stem}`",
+                                "岗位文件名“{stem}”重复了",
+                                stem = role.stem
+                            ),
                         )
-                        .hint(format!(
-                            "{} has the same id; role ids are unique across the handbook: rename one file",
-                            first.display()
+                        .hint(text!(
+                            "{first} has the same id; role ids are unique across the handbook: rename one file",
+                            "“{first}”也用了这个岗位文件名；整本手册里岗位文件名不能重复，请改其中一个文件名",
+                            first = first.display()
                         )),
                     );
                     continue;
@@ -117,13 +123,21 @@ fn build_document(
         errors.push(
             Diagnostic::new(
                 Location::new(&raw.dir, 0),
-                format!("document folder name `{}` is not a valid id", raw.dir_name),
+                text!(
+                    "document folder name `{name}` is not a valid id",
+                    "文件夹名“{name}”的写法不符合要求",
+                    name = raw.dir_name
+                ),
             )
-            .hint("use lowercase ASCII letters, digits and single hyphens, e.g. 01-property-operations"),
+            .hint(text!(
+                "use lowercase ASCII letters, digits and single hyphens, e.g. 01-property-operations",
+                "请只用小写英文字母、数字和连字符“-”（“-”不能连着写两个），例如 01-property-operations"
+            )),
         );
     }
     if is_reserved(&raw.dir_name) {
-        errors.push(reserved(&raw.dir, "document folder", &raw.dir_name));
+        let what = text!("document folder", "文件夹名");
+        errors.push(reserved(&raw.dir, &what, &raw.dir_name));
     }
     let meta = &raw.index.meta;
     let linker = Linker::new(raw);
@@ -170,9 +184,18 @@ fn control(
     if !effective.is_empty() && !crate::text::date::is_iso_date(&effective) {
         let at = Location::new(path, key_line(split, "effective"));
         errors.push(
-            Diagnostic::new(at, format!("effective `{effective}` is not a date"))
-                .field("effective")
-                .hint("write the date the document takes effect as YYYY-MM-DD, e.g. 2024-03-01"),
+            Diagnostic::new(
+                at,
+                text!(
+                    "effective `{effective}` is not a date",
+                    "生效日期“{effective}”不是一个有效的日期"
+                ),
+            )
+            .field("effective")
+            .hint(text!(
+                "write the date the document takes effect as YYYY-MM-DD, e.g. 2024-03-01",
+                "请按 YYYY-MM-DD（年-月-日）的格式写文件生效的日期，例如 2024-03-01"
+            )),
         );
     }
     Control {
@@ -192,16 +215,31 @@ fn title_error(path: &Path, split: &Split, title: &str) -> Option<Diagnostic> {
 }
 
 /// The error for a document or role whose id is a name the build writes.
-fn reserved(path: &Path, what: &str, id: &str) -> Diagnostic {
+/// `what` names the id: in English before "name", in Chinese whole
+/// (文件夹名), since the two languages build the phrase differently.
+fn reserved(path: &Path, what: &Text, id: &str) -> Diagnostic {
     Diagnostic::new(
         Location::new(path, 0),
-        format!(
-            "{what} name `{id}` is reserved: the handbook writes a page or folder of that name"
+        Text::new(
+            format!(
+                "{} name `{id}` is reserved: the handbook writes a page or folder of that name",
+                what.en
+            ),
+            format!(
+                "{}“{id}”是保留名：手册自己会生成同名的页面或文件夹",
+                what.zh
+            ),
         ),
     )
-    .hint(format!(
-        "rename it, e.g. `{id}-1`; reserved names: {}",
-        RESERVED.join(", ")
+    .hint(Text::new(
+        format!(
+            "rename it, e.g. `{id}-1`; reserved names: {}",
+            RESERVED.join(", ")
+        ),
+        format!(
+            "请改一个名字，例如“{id}-1”；保留名有：{}",
+            RESERVED.join("、")
+        ),
     ))
 }
 
@@ -217,14 +255,22 @@ fn build_roles(
             errors.push(
                 Diagnostic::new(
                     Location::new(role.parsed.path(), 0),
-                    format!("role file name `{}` is not a valid id", role.stem),
+                    text!(
+                        "role file name `{stem}` is not a valid id",
+                        "岗位文件名“{stem}”的写法不符合要求",
+                        stem = role.stem
+                    ),
                 )
-                .hint("use lowercase ASCII letters, digits and single hyphens, e.g. yun-ying-zong-jian.md"),
+                .hint(text!(
+                    "use lowercase ASCII letters, digits and single hyphens, e.g. yun-ying-zong-jian.md",
+                    "请只用小写英文字母、数字和连字符“-”（“-”不能连着写两个），例如 yun-ying-zong-jian.md"
+                )),
             );
             continue;
         };
         if is_reserved(id.as_str()) {
-            errors.push(reserved(role.parsed.path(), "role file", id.as_str()));
+            let what = text!("role file", "岗位文件名");
+            errors.push(reserved(role.parsed.path(), &what, id.as_str()));
             continue;
         }
         let reports_to = superior(raw, role, index, errors);
@@ -326,44 +372,76 @@ fn superior(
             key_line(&role.parsed.split(), "reports_to"),
         )
     };
-    let error = |message: String| Diagnostic::new(at(), message).field("reports_to");
+    let error = |message: Text| Diagnostic::new(at(), message).field("reports_to");
     if value.is_empty() {
-        errors
-            .push(error("reports_to is empty".into()).hint("name a role id, or remove the field"));
+        errors.push(
+            error(text!(
+                "reports_to is empty",
+                "“reports_to”（直接上级）是空的"
+            ))
+            .hint(text!(
+                "name a role id, or remove the field",
+                "请写上上级岗位的岗位文件名，或者删掉这个字段"
+            )),
+        );
         return None;
     }
     if !value.is_ascii() {
         return Some(Superior::External(value.to_string()));
     }
     if value == role.stem {
-        errors.push(error(format!("role `{value}` reports to itself")));
+        errors.push(error(text!(
+            "role `{value}` reports to itself",
+            "岗位“{value}”的直接上级是它自己"
+        )));
         return None;
     }
     match index.roles.get(value) {
         Some(entry) if entry.document == doc.dir_name => RoleId::parse(value).map(Superior::Role),
         Some(entry) => {
             errors.push(
-                error(format!(
-                    "`{value}` is a role of another document ({})",
-                    entry.document
+                error(text!(
+                    "`{value}` is a role of another document ({doc})",
+                    "“{value}”是另一个文件（{doc}）里的岗位",
+                    doc = entry.document
                 ))
-                .hint("a role reports to a role of its own document, or to an external superior"),
+                .hint(text!(
+                    "a role reports to a role of its own document, or to an external superior",
+                    "直接上级只能是同一个文件里的岗位，或者外部上级；请改成其中一种"
+                )),
             );
             None
         }
         None => {
-            errors.push(error(format!("no role with id `{value}`")).hint(suggest_ids(doc)));
+            let message = text!("no role with id `{value}`", "没有文件名为“{value}”的岗位");
+            errors.push(error(message).hint(suggest_ids(doc, value)));
             None
         }
     }
 }
 
-fn suggest_ids(doc: &RawDocument) -> String {
+fn suggest_ids(doc: &RawDocument, value: &str) -> Text {
     let ids: Vec<&str> = doc.roles.iter().map(|r| r.stem.as_str()).collect();
+    let closest = (ids.iter())
+        .map(|id| (strsim::levenshtein(id, value), *id))
+        .filter(|(distance, id)| *distance <= (id.len() / 4).max(1))
+        .min();
+    if let Some((_, id)) = closest {
+        return text!(
+            "did you mean `{id}`? (a role id is its file name without .md)",
+            "是不是“{id}”？（岗位文件名不含 .md）"
+        );
+    }
     if ids.is_empty() {
-        "this document has no roles; name an external superior (such as 总经理) instead".into()
+        text!(
+            "this document has no roles; name an external superior (such as 总经理) instead",
+            "这个文件里还没有岗位；请改写一个外部上级（例如“总经理”）"
+        )
     } else {
-        format!("roles of this document: {}", ids.join(", "))
+        Text::new(
+            format!("roles of this document: {}", ids.join(", ")),
+            format!("这个文件里的岗位文件名有：{}", ids.join("、")),
+        )
     }
 }
 
@@ -455,14 +533,18 @@ fn report_cycles(
         errors.push(
             Diagnostic::new(
                 Location::new(&first.file, line),
-                format!(
-                    "reporting cycle of {} roles: {}",
-                    cycle.len(),
-                    ids.join(" → ")
+                text!(
+                    "reporting cycle of {count} roles: {chain}",
+                    "汇报关系形成了循环，涉及 {count} 个岗位：{chain}",
+                    count = cycle.len(),
+                    chain = ids.join(" → ")
                 ),
             )
             .field("reports_to")
-            .hint("one role in the cycle must report to someone outside it"),
+            .hint(text!(
+                "one role in the cycle must report to someone outside it",
+                "请把循环中某一个岗位的直接上级改成循环之外的岗位或外部上级"
+            )),
         );
     }
 }
@@ -589,9 +671,19 @@ impl RichContext<'_> {
             let label = section.label.trim();
             if label.is_empty() {
                 self.errors.push(
-                    Diagnostic::new(at.clone(), format!("section {} has no label", i + 1))
-                        .field("sections")
-                        .hint("write the heading the section stands under, e.g. label: 工作时间"),
+                    Diagnostic::new(
+                        at.clone(),
+                        text!(
+                            "section {n} has no label",
+                            "第 {n} 个章节没有标题",
+                            n = i + 1
+                        ),
+                    )
+                    .field("sections")
+                    .hint(text!(
+                        "write the heading the section stands under, e.g. label: 工作时间",
+                        "请写上这个章节显示的标题，例如 label: 工作时间"
+                    )),
                 );
             }
             let placement = self.placement(&at, i, section.after.as_deref());
@@ -617,17 +709,17 @@ impl RichContext<'_> {
         if let Some(section) = Section::from_key(after) {
             return Placement::After(section);
         }
-        let keys: Vec<&str> = Section::ALL.iter().map(|s| s.key()).collect();
         self.errors.push(
             Diagnostic::new(
                 at.clone(),
-                format!("section {}: `after: {after}` names no section", i + 1),
+                text!(
+                    "section {n}: `after: {after}` names no section",
+                    "第 {n} 个章节：“after: {after}”写的不是已有的章节",
+                    n = i + 1
+                ),
             )
             .field("sections")
-            .hint(format!(
-                "write start, or one of: {}; leave it out to show the section last",
-                keys.join(", ")
-            )),
+            .hint(after_hint()),
         );
         Placement::End
     }
@@ -657,8 +749,17 @@ impl RichContext<'_> {
         while let Some((event, range)) = iter.next() {
             if let Some(depth) = nesting.step(&event) {
                 self.errors.push(
-                    Diagnostic::new(at(range.start), format!("Markdown or HTML nested {depth} levels deep (at most {MAX_NESTING})"))
-                        .hint("a job description needs a list with sub-items at most; check for stray `>` or indentation"),
+                    Diagnostic::new(
+                        at(range.start),
+                        text!(
+                            "Markdown or HTML nested {depth} levels deep (at most {MAX_NESTING})",
+                            "这里的内容嵌套了 {depth} 层（最多只能 {MAX_NESTING} 层）"
+                        ),
+                    )
+                    .hint(text!(
+                        "a job description needs a list with sub-items at most; check for stray `>` or indentation",
+                        "岗位说明里的条目最多再分一层子条目；请检查是否多写了“>”，或者多缩进了"
+                    )),
                 );
                 return Rich::default();
             }
@@ -700,11 +801,18 @@ impl RichContext<'_> {
         };
         if found.is_none() {
             let what = match target {
-                Target::Role(id) => format!("link to unknown role `{id}`"),
-                Target::Document(id) => format!("link to unknown document `{id}`"),
+                Target::Role(id) => {
+                    text!("link to unknown role `{id}`", "链接指向的岗位“{id}”不存在")
+                }
+                Target::Document(id) => text!(
+                    "link to unknown document `{id}`",
+                    "链接指向的文件“{id}”不存在"
+                ),
             };
-            let mut d = Diagnostic::new(at, what)
-                .hint("check the id: it is the file name without .md (roles) or the folder name (documents)");
+            let mut d = Diagnostic::new(at, what).hint(text!(
+                "check the id: it is the file name without .md (roles) or the folder name (documents)",
+                "请检查链接里的名字：岗位写岗位文件名（文件名去掉 .md），文件写文件夹名"
+            ));
             if let Some(field) = field {
                 d = d.field(field);
             }
@@ -738,6 +846,25 @@ impl RichContext<'_> {
             out.push(Event::Text(CowStr::from(text[last..].to_string())));
         }
     }
+}
+
+/// What `after:` may name. The Chinese list gives each key's heading too,
+/// since HR staff know the sections by their headings, not their keys.
+fn after_hint() -> Text {
+    let keys: Vec<&str> = Section::ALL.iter().map(|s| s.key()).collect();
+    let named: Vec<String> = (keys.iter())
+        .map(|&k| field_label(k).map_or(k.to_string(), |l| format!("{k}（{l}）")))
+        .collect();
+    Text::new(
+        format!(
+            "write start, or one of: {}; leave it out to show the section last",
+            keys.join(", ")
+        ),
+        format!(
+            "请写 start（放在最前），或写以下之一：{}；不写 after，这个章节就放在最后",
+            named.join("、")
+        ),
+    )
 }
 
 /// How deeply lists and quotes may nest. Real job descriptions use two or

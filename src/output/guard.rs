@@ -11,7 +11,8 @@ use std::path::{Component, Path, PathBuf};
 
 use fs4::{FileExt, TryLockError};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Text};
+use crate::text;
 
 /// The file that marks a folder as written by handbook.
 pub const MARKER: &str = ".handbook-output";
@@ -48,12 +49,12 @@ pub struct Target {
 }
 
 impl Target {
-    pub fn error(&self, path: &Path, message: impl Into<String>, hint: impl Into<String>) -> Error {
+    pub fn error(&self, path: &Path, message: Text, hint: Text) -> Error {
         Error::Output {
             setting: self.setting.name(),
             path: path.to_path_buf(),
-            message: message.into(),
-            hint: hint.into(),
+            message,
+            hint,
         }
     }
 
@@ -66,15 +67,27 @@ impl Target {
         if root.starts_with(&out) {
             return Err(self.error(
                 &self.dir,
-                "is the handbook's own folder or contains it; a build replaces its output folder as a whole",
-                "name a folder of its own, e.g. `output`",
+                text!(
+                    "is the handbook's own folder or contains it; a build replaces its output folder as a whole",
+                    "是手册自己的文件夹，或者包含了它；构建会整个替换输出文件夹"
+                ),
+                text!(
+                    "name a folder of its own, e.g. `output`",
+                    "另指定一个单独的文件夹，例如“output”"
+                ),
             ));
         }
         if let Some(source) = source_part(&root, &out) {
             return Err(self.error(
                 &self.dir,
-                format!("lies inside the handbook's sources (`{source}`)"),
-                "name a folder outside content/, themes/ and templates/, e.g. `output`",
+                text!(
+                    "lies inside the handbook's sources (`{source}`)",
+                    "在手册的源文件里面（“{source}”）"
+                ),
+                text!(
+                    "name a folder outside content/, themes/ and templates/, e.g. `output`",
+                    "指定 content/、themes/ 和 templates/ 以外的文件夹，例如“output”"
+                ),
             ));
         }
         Ok(())
@@ -87,15 +100,24 @@ impl Target {
         if meta.file_type().is_symlink() {
             return Err(self.error(
                 &self.dir,
-                "is a symbolic link; a build replaces its output folder as a whole and would replace the link",
-                "name the folder the link points to, or keep the link elsewhere and point it at the output folder",
+                text!(
+                    "is a symbolic link; a build replaces its output folder as a whole and would replace the link",
+                    "是一个链接；构建会整个替换输出文件夹，链接也会被替换"
+                ),
+                text!(
+                    "name the folder the link points to, or keep the link elsewhere and point it at the output folder",
+                    "改为指定链接指向的文件夹，或者把链接放到别处、让它指向输出文件夹"
+                ),
             ));
         }
         if !meta.is_dir() {
             return Err(self.error(
                 &self.dir,
-                "is a file, not a folder",
-                "name a new folder, e.g. `output`",
+                text!("is a file, not a folder", "是一个文件，不是文件夹"),
+                text!(
+                    "name a new folder, e.g. `output`",
+                    "指定一个新文件夹，例如“output”"
+                ),
             ));
         }
         Ok(())
@@ -115,8 +137,14 @@ impl Target {
         if !empty && !self.force {
             return Err(self.error(
                 &self.dir,
-                "is a folder with files that handbook did not write; a build would replace them",
-                "name another folder, or pass --force to let the build replace this folder and everything in it",
+                text!(
+                    "is a folder with files that handbook did not write; a build would replace them",
+                    "这个文件夹里有不是 handbook 写的文件；构建会替换掉它们"
+                ),
+                text!(
+                    "name another folder, or pass --force to let the build replace this folder and everything in it",
+                    "换一个文件夹；如果确实要让构建替换这个文件夹和里面的全部内容，加上 --force"
+                ),
             ));
         }
         mark(&self.dir)
@@ -133,8 +161,14 @@ impl Target {
         }
         Err(self.error(
             dir,
-            "is in the way: the build keeps its own files under this name, and this one was not written by handbook",
-            "move or rename it; the build will then create its own",
+            text!(
+                "is in the way: the build keeps its own files under this name, and this one was not written by handbook",
+                "挡住了构建：构建要用这个名字存放自己的文件，而这个不是 handbook 写的"
+            ),
+            text!(
+                "move or rename it; the build will then create its own",
+                "把它移走或改名，构建会另建自己的"
+            ),
         ))
     }
 }
@@ -220,8 +254,14 @@ impl Lock {
             Ok(()) => Ok(Lock { _file: file }),
             Err(TryLockError::WouldBlock) => Err(target.error(
                 &target.dir,
-                "another build or `handbook serve` is writing this folder",
-                "wait for it to finish, or stop `handbook serve`, then build again",
+                text!(
+                    "another build or `handbook serve` is writing this folder",
+                    "另一次构建或“handbook serve”正在写这个文件夹"
+                ),
+                text!(
+                    "wait for it to finish, or stop `handbook serve`, then build again",
+                    "等它完成，或者停止“handbook serve”，再重新构建"
+                ),
             )),
             // A file system without locks (some network shares): build
             // unlocked rather than not at all.

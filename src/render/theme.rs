@@ -15,6 +15,7 @@ use super::{builtin_theme, StaticFile, StaticSource};
 use crate::content::source::read_source;
 use crate::content::yaml_error;
 use crate::error::{Diagnostic, Error, Location, Result};
+use crate::text;
 use crate::variant::Variant;
 
 pub const THEMES_DIR: &str = "themes";
@@ -56,24 +57,30 @@ impl Theme {
         let mut files = match (dir.is_dir(), name == builtin_theme::NAME) {
             (true, _) => ThemeFiles::read(&dir)?,
             (false, true) => ThemeFiles::built_in()?,
-            (false, false) => {
-                return Err(Diagnostic::new(
-                    Location::new(&dir, 0),
-                    format!("theme `{name}` not found"),
-                )
-                .field("theme")
-                .hint(
-                    "set `theme` in handbook.yaml to a folder under themes/, \
-                     or leave it out for the built-in default theme",
-                )
-                .into())
-            }
+            (false, false) => return Err(theme_not_found(&dir, name)),
         };
         files
             .templates
             .extend(read_templates(&root.join(OVERRIDES_DIR))?);
         files.into_theme()
     }
+}
+
+/// The only way to reach this is a `theme:` naming a folder that is not
+/// there, so the hint points at the setting.
+fn theme_not_found(dir: &Path, name: &str) -> Error {
+    Diagnostic::new(
+        Location::new(dir, 0),
+        text!("theme `{name}` not found", "找不到主题“{name}”"),
+    )
+    .field("theme")
+    .hint(text!(
+        "set `theme` in handbook.yaml to a folder under themes/, \
+         or leave it out for the built-in default theme",
+        "在设置文件 handbook.yaml 里把“theme”（主题）设为 themes 文件夹里的某个文件夹名；\
+         不写这一项，就使用内置的默认主题"
+    ))
+    .into()
 }
 
 impl ThemeFiles {
@@ -223,15 +230,7 @@ fn parse_strings(path: &Path, text: &str) -> Result<(BTreeMap<String, String>, V
             }
             RawString::ByVariant(mut by) => {
                 let Some(source) = by.remove(&Variant::Hans) else {
-                    let line = (text.lines().position(|l| l.starts_with(&format!("{key}:"))))
-                        .map_or(1, |i| i + 1);
-                    return Err(Diagnostic::new(
-                        Location::new(path, line),
-                        format!("the string `{key}` has no zh-Hans text"),
-                    )
-                    .field(&key)
-                    .hint("give the Simplified text as zh-Hans; the other variants are converted from it unless they have their own")
-                    .into());
+                    return Err(no_source_text(path, text, &key));
                 };
                 strings.insert(key.clone(), source);
                 variant_strings.insert(key, by);
@@ -239,6 +238,25 @@ fn parse_strings(path: &Path, text: &str) -> Result<(BTreeMap<String, String>, V
         }
     }
     Ok((strings, variant_strings))
+}
+
+/// Every other variant is converted from the zh-Hans text, so a string
+/// without one has nothing to convert.
+fn no_source_text(path: &Path, text: &str, key: &str) -> Error {
+    let line = (text.lines().position(|l| l.starts_with(&format!("{key}:")))).map_or(1, |i| i + 1);
+    Diagnostic::new(
+        Location::new(path, line),
+        text!(
+            "the string `{key}` has no zh-Hans text",
+            "界面文字“{key}”没有 zh-Hans（简体版）的写法"
+        ),
+    )
+    .field(key)
+    .hint(text!(
+        "give the Simplified text as zh-Hans; the other variants are converted from it unless they have their own",
+        "在“zh-Hans:”后写出简体版；其他文字版本没有单独写出时，会从简体版自动转换"
+    ))
+    .into()
 }
 
 fn walk_error(dir: &Path, e: walkdir::Error) -> Error {

@@ -136,7 +136,7 @@ pub const SCRIPT: &str = r#"(function () {
         "background:rgba(20,20,20,.92);color:#fff;padding:2rem;font:14px/1.6 monospace;white-space:pre-wrap";
       document.body.appendChild(overlay);
     }
-    overlay.textContent = "handbook: the last edit has an error; showing the last good version.\n\n" + message;
+    overlay.textContent = message;
   }
   var events = new EventSource("/__handbook/events");
   events.addEventListener("version", function (e) {

@@ -50,6 +50,15 @@ pub trait Reporter: Send + Sync {
     fn serving(&self, url: &str);
     fn built(&self, summary: &BuildSummary);
     fn failed(&self, error: &Error);
+    /// What browsers show over the last good page when a rebuild fails:
+    /// a heading and the error, in the reader's language.
+    fn describe(&self, error: &Error, root: &Path) -> String {
+        let body = match error.diagnostics() {
+            [] => error.to_string(),
+            list => crate::diagnostics::render(list, root, false),
+        };
+        format!("handbook: the last edit has an error; showing the last good version.\n\n{body}")
+    }
 }
 
 /// Serves until the process is stopped. The first build may fail: the server
@@ -101,15 +110,8 @@ fn rebuild(
         }
         Err(e) => {
             reporter.failed(&e);
-            live.failed(plain_error(&e, session.root()));
+            live.failed(reporter.describe(&e, session.root()));
         }
-    }
-}
-
-fn plain_error(e: &Error, root: &Path) -> String {
-    match e.diagnostics() {
-        [] => e.to_string(),
-        list => crate::diagnostics::render(list, root, false),
     }
 }
 

@@ -72,15 +72,15 @@ pub fn for_each_replaced<E>(
 /// or invisible characters that reorder or hide text (bidi overrides,
 /// zero-width spaces), which would make two titles look alike and defeat
 /// search.
-pub fn title_problem(title: &str) -> Option<String> {
+pub fn title_problem(title: &str) -> Option<crate::error::Text> {
     let trimmed = title.trim();
     if trimmed.is_empty() || matches!(trimmed, "~" | "null" | "Null" | "NULL") {
-        return Some("title is empty".to_string());
+        return Some(crate::text!("title is empty", "名称是空的"));
     }
-    let bad = title.chars().find(|&c| c.is_control() || is_invisible(c))?;
-    Some(format!(
-        "title contains the invisible character U+{:04X}; retype the title",
-        bad as u32
+    let bad = title.chars().find(|&c| c.is_control() || is_invisible(c))? as u32;
+    Some(crate::text!(
+        "title contains the invisible character U+{bad:04X}; retype the title",
+        "名称里有看不见的字符 U+{bad:04X}；请重新输入名称"
     ))
 }
 

@@ -5,7 +5,6 @@ use crate::fixture;
 
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
 use fixture::{stderr, Site, AREA_FILE, BOSS_FILE};
 
@@ -14,7 +13,7 @@ fn repo() -> &'static Path {
 }
 
 fn handbook(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_handbook"))
+    crate::handbook_command()
         .arg("--root")
         .arg(repo())
         .args(args)
@@ -373,7 +372,7 @@ fn new_scaffolds_files_that_build() {
 fn new_starts_a_handbook_in_an_empty_folder() {
     let dir = tempfile::tempdir().unwrap();
     let run = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_handbook"))
+        crate::handbook_command()
             .arg("--root")
             .arg(dir.path())
             .args(args)

@@ -21,7 +21,6 @@ use std::collections::HashSet;
 use std::fmt;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex, OnceLock};
 use std::time::{Duration, Instant};
@@ -48,7 +47,7 @@ pub fn repo_root() -> &'static Path {
 /// asserts that it succeeds. Returns `out`.
 pub fn build_site(out: &Path) -> PathBuf {
     let started = Instant::now();
-    let output = Command::new(env!("CARGO_BIN_EXE_handbook"))
+    let output = crate::handbook_command()
         .arg("build")
         .arg("--output")
         .arg(out)

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 pub const INDEX: &str = "---\ntitle: 运营部岗位职责\norganization: 某女装品牌\nindustry: 服装零售\nsource: 第四篇\nexternal_superiors: [总经理]\n---\n1. 部门职责一。\n";
 pub const BOSS: &str = "---\ntitle: 运营总监\nreports_to: 总经理\nauthority:\n  - 对下级有考核权。\n---\n1. 指导运营区长的工作。\n";
@@ -54,7 +54,7 @@ impl Site {
 
     /// Runs `handbook --root <site> <args>`.
     pub fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_handbook"))
+        crate::handbook_command()
             .arg("--root")
             .arg(self.dir.path())
             .args(args)

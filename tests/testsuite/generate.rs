@@ -3,7 +3,6 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
 use handbook::generate::{Corpus, Options, Vocabulary};
 
@@ -12,7 +11,7 @@ fn repo() -> &'static Path {
 }
 
 fn handbook(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_handbook"))
+    crate::handbook_command()
         .args(args)
         .output()
         .expect("run handbook")

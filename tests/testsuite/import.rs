@@ -4,7 +4,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use handbook::convert::{Converter, OpenccConfig};
 use handbook::import::{
@@ -105,7 +104,7 @@ impl ListItem {
 /// Front matter and body of a content file.
 /// `handbook import <source> --into <into> <args>`, run.
 fn import_command(source: &Path, into: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_handbook"))
+    crate::handbook_command()
         .arg("import")
         .args(args)
         .arg("--into")
@@ -982,7 +981,7 @@ fn import_reads_every_file_of_a_folder_and_names_an_encoding_it_is_told() {
     fs::write(folder.join("a.txt"), encoding_rs::GB18030.encode(&text).0).unwrap();
     fs::write(folder.join("~$a.docx"), b"Word's lock file").unwrap();
     fs::write(folder.join("notes.pdf"), b"%PDF").unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_handbook"))
+    let out = crate::handbook_command()
         .args(["import", "--encoding", "gbk", "--into"])
         .arg(dir.path().join("content"))
         .arg(&folder)
@@ -998,7 +997,7 @@ fn import_reads_every_file_of_a_folder_and_names_an_encoding_it_is_told() {
         stdout.contains("text in gb18030 (as asked with --encoding)"),
         "{stdout}"
     );
-    let bad = Command::new(env!("CARGO_BIN_EXE_handbook"))
+    let bad = crate::handbook_command()
         .args(["import", "--encoding", "klingon"])
         .arg(&folder)
         .output()
@@ -1073,7 +1072,7 @@ fn a_role_left_without_a_title_exits_3_unless_partial_is_allowed_and_check_names
     assert_eq!(accepted.status.code(), Some(0));
     // `handbook check` on a handbook holding the import names the role.
     fs::write(dir.path().join("handbook.yaml"), "title: 仓储部\n").unwrap();
-    let check = Command::new(env!("CARGO_BIN_EXE_handbook"))
+    let check = crate::handbook_command()
         .arg("--root")
         .arg(dir.path())
         .arg("check")

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use fixture::is_build_output;
 
 fn handbook(root: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_handbook"))
+    crate::handbook_command()
         .arg("--root")
         .arg(root)
         .args(args)
@@ -25,7 +25,7 @@ fn handbook(root: &Path, args: &[&str]) -> std::process::Output {
 fn generated(roles: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     let site = dir.path().join("site");
-    let out = Command::new(env!("CARGO_BIN_EXE_handbook"))
+    let out = crate::handbook_command()
         .args(["generate", "--roles", roles, "--out"])
         .arg(&site)
         .output()
@@ -105,7 +105,7 @@ fn ctrl_c_during_a_build_leaves_the_previous_site() {
 
     let mut interrupted = 0;
     for delay in [200, 600, 1200] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_handbook"))
+        let mut child = crate::handbook_command()
             .arg("--root")
             .arg(&site)
             .arg("build")
@@ -217,7 +217,7 @@ impl Lcg {
 }
 
 fn spawn_build(site: &Path) -> std::process::Child {
-    Command::new(env!("CARGO_BIN_EXE_handbook"))
+    crate::handbook_command()
         .arg("--root")
         .arg(site)
         .arg("build")

@@ -9,6 +9,14 @@
 mod chromium;
 mod fixture;
 
+/// The `handbook` binary, its messages in English: the tests of each area
+/// read them in English, and `messages.rs` tests the Chinese.
+pub fn handbook_command() -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_handbook"));
+    command.env("HANDBOOK_LANG", "en");
+    command
+}
+
 mod architecture;
 mod authoring;
 mod bad_input;
@@ -21,6 +29,7 @@ mod import_corpus;
 mod incremental;
 mod injection_browser;
 mod interrupt;
+mod messages;
 mod office;
 mod opencc_suite;
 mod orgchart;

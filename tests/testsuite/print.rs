@@ -315,7 +315,7 @@ fn printed() -> Option<&'static Printed> {
             let dir = tempfile::tempdir().expect("temporary folder");
             let site = dir.path().join("site");
             let started = Instant::now();
-            let output = run(Command::new(env!("CARGO_BIN_EXE_handbook"))
+            let output = run(crate::handbook_command()
                 .arg("pdf")
                 .arg("--output")
                 .arg(&site)
@@ -543,7 +543,7 @@ fn pdf_without_chromium_says_how_to_install_it() {
     let dir = tempfile::tempdir().expect("temporary folder");
     let empty_path = dir.path().join("bin");
     std::fs::create_dir(&empty_path).expect("create folder");
-    let output = Command::new(env!("CARGO_BIN_EXE_handbook"))
+    let output = crate::handbook_command()
         .arg("pdf")
         .arg("--output")
         .arg(dir.path().join("site"))
@@ -581,7 +581,7 @@ fn pdf_that_fails_to_print_leaves_the_site_and_its_pdfs_as_they_were() {
     }
     let dir = tempfile::tempdir().expect("temporary folder");
     let site = dir.path().join("site");
-    run(Command::new(env!("CARGO_BIN_EXE_handbook"))
+    run(crate::handbook_command()
         .args(["build", "--output"])
         .arg(&site)
         .current_dir(chromium::repo_root()));
@@ -589,7 +589,7 @@ fn pdf_that_fails_to_print_leaves_the_site_and_its_pdfs_as_they_were() {
     std::fs::write(&old_pdf, b"%PDF printed earlier").expect("write a PDF");
     let before = fixture::snapshot(&site);
     // A "Chromium" that exits at once: the site builds, the printing fails.
-    let output = Command::new(env!("CARGO_BIN_EXE_handbook"))
+    let output = crate::handbook_command()
         .args(["pdf", "--output"])
         .arg(&site)
         .current_dir(chromium::repo_root())
@@ -625,7 +625,7 @@ fn pdf_without_a_chinese_font_says_how_to_install_one() {
         "<?xml version=\"1.0\"?>\n<fontconfig></fontconfig>\n",
     )
     .expect("write fonts.conf");
-    let output = Command::new(env!("CARGO_BIN_EXE_handbook"))
+    let output = crate::handbook_command()
         .arg("pdf")
         .arg("--output")
         .arg(dir.path().join("site"))

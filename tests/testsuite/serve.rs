@@ -7,7 +7,7 @@ use crate::fixture;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
@@ -28,7 +28,13 @@ impl Drop for Server {
 }
 
 fn start(site: &Site) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_handbook"))
+    start_with(site, crate::handbook_command())
+}
+
+/// Starts `command` (the binary, with the language it is to speak) as
+/// `serve` on a free port.
+fn start_with(site: &Site, mut command: std::process::Command) -> Server {
+    let mut child = command
         .arg("--root")
         .arg(site.dir.path())
         .args(["serve", "--port", "0"])
@@ -40,7 +46,7 @@ fn start(site: &Site) -> Server {
     let (tx, rx) = mpsc::channel();
     thread::spawn(move || {
         for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            if let Some(rest) = line.strip_prefix("serving at http://") {
+            if let Some((_, rest)) = line.split_once("http://") {
                 let _ = tx.send(
                     rest.trim_end_matches(|c| c != '/')
                         .trim_end_matches('/')
@@ -165,6 +171,35 @@ fn serves_rebuilds_and_reports_errors() {
     let fixed = next_event(&rx);
     assert!(fixed.starts_with("event: version"), "{fixed}");
     assert!(get(&server.addr, "/zh-hans/04-demo/yun-ying-qu-zhang.html").contains("修好了"));
+}
+
+/// Without a language chosen, `serve` speaks Chinese: on the terminal and
+/// in the message browsers show over the last good page.
+#[test]
+fn serve_reports_errors_in_chinese_by_default() {
+    let site = Site::new();
+    let mut command = crate::handbook_command();
+    command.env_remove("HANDBOOK_LANG");
+    let server = start_with(&site, command);
+    let rx = events(&server.addr);
+    let first = next_event(&rx);
+    assert!(first.starts_with("event: version"), "{first}");
+    site.write(
+        AREA_FILE,
+        "---\ntitle: 运营区长\nreports_to: yun-ying-zong-jain\n---\n1. 坏的修改。\n",
+    );
+    let error = next_event_besides_reloads(&rx);
+    assert!(error.starts_with("event: build-error"), "{error}");
+    for part in [
+        "最近一次修改有错误",
+        "没有文件名为“yun-ying-zong-jain”的岗位",
+        "yun-ying-qu-zhang.md 第 3 行",
+        "是不是“yun-ying-zong-jian”",
+    ] {
+        assert!(error.contains(part), "{part}: {error}");
+    }
+    let shown: Vec<&str> = error.lines().skip(1).collect();
+    assert!(!shown.join("\n").contains("error"), "{error}");
 }
 
 /// Sends `raw` as the whole request and returns the whole answer.

@@ -4,7 +4,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::OnceLock;
 
 use scraper::{Html, Selector};
@@ -14,7 +13,7 @@ fn repo() -> &'static Path {
 }
 
 fn build_into(out: &Path) {
-    let status = Command::new(env!("CARGO_BIN_EXE_handbook"))
+    let status = crate::handbook_command()
         .arg("--root")
         .arg(repo())
         .arg("build")

@@ -8,7 +8,7 @@ use crate::fixture;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use fixture::{copy_dir, stderr, Site};
 
@@ -17,7 +17,7 @@ fn repo() -> &'static Path {
 }
 
 fn build(root: &Path, output: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_handbook"))
+    crate::handbook_command()
         .arg("--root")
         .arg(root)
         .arg("build")

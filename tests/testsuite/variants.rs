@@ -3,7 +3,6 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::OnceLock;
 
 use scraper::{Html, Selector};
@@ -19,7 +18,7 @@ fn site() -> &'static Path {
     static SITE: OnceLock<tempfile::TempDir> = OnceLock::new();
     SITE.get_or_init(|| {
         let dir = tempfile::tempdir().expect("temp dir");
-        let status = Command::new(env!("CARGO_BIN_EXE_handbook"))
+        let status = crate::handbook_command()
             .arg("--root")
             .arg(env!("CARGO_MANIFEST_DIR"))
             .arg("build")
@@ -231,7 +230,7 @@ fn the_glossary_spells_titles_per_variant() {
 fn convert_command_uses_the_glossary_and_the_regional_layer_for_variants_only() {
     let run = |to: &str, input: &str| -> String {
         use std::io::Write;
-        let mut child = Command::new(env!("CARGO_BIN_EXE_handbook"))
+        let mut child = crate::handbook_command()
             .arg("--root")
             .arg(env!("CARGO_MANIFEST_DIR"))
             .args(["convert", "--to", to])
