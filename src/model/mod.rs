@@ -9,6 +9,7 @@ mod ids;
 mod lookup;
 pub mod rich;
 mod sort;
+pub mod strokes;
 mod validate;
 
 use std::path::PathBuf;

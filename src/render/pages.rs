@@ -1,7 +1,7 @@
 //! The pages of one variant: home, role index, one page per document and per
 //! role; and the root page that picks a variant.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -12,7 +12,7 @@ use super::sections::{self, FactShown, RoleSections, Sections};
 use super::{to_error, HtmlWriter, Links, Page, Theme, VariantContext};
 use crate::error::Result;
 use crate::model::{
-    initial, pinyin_key, zhuyin_initial, Document, Handbook, Role, RoleId, Superior,
+    initial, pinyin_key, strokes, zhuyin_initial, Document, Handbook, Role, RoleId, Superior,
 };
 use crate::variant::Variant;
 
@@ -151,7 +151,8 @@ fn crumbs(
 
 #[derive(Serialize)]
 struct IndexGroup<'a> {
-    letter: char,
+    /// The heading: a letter, a zhuyin symbol, or a stroke count (`12畫`).
+    letter: String,
     roles: Vec<RoleRef<'a>>,
 }
 
@@ -319,35 +320,110 @@ fn home(ctx: &VariantContext<'_>, handbook: &Handbook) -> Result<Page> {
 fn role_index(ctx: &VariantContext<'_>, handbook: &Handbook) -> Result<Page> {
     let path = "roles.html";
     let mut c = ctx.page_context_at(handbook, path)?;
-    // Taiwan's readers look titles up by zhuyin, and by the title as
-    // Taiwan writes it (營運總監, not 运营总监's reading).
-    let taiwan = ctx.variant == Variant::Tw;
-    let key = |role: &Role| match taiwan {
-        true => pinyin_key(&role.title),
-        false => role.sort_key.clone(),
-    };
-    let mut sorted: Vec<(String, &Document, &Role)> =
-        handbook.roles().map(|(d, r)| (key(r), d, r)).collect();
-    sorted.sort_by(|a, b| (&a.0, &a.2.id).cmp(&(&b.0, &b.2.id)));
-    let group_of = |key: &str| match taiwan {
-        true => zhuyin_initial(key).unwrap_or('#'),
-        false => initial(key),
-    };
-    let mut groups: BTreeMap<char, Vec<RoleRef>> = BTreeMap::new();
-    for (key, doc, role) in &sorted {
-        groups
-            .entry(group_of(key))
-            .or_default()
-            .push(role_ref(doc, role, ""));
-    }
-    let groups: Vec<IndexGroup> = groups
-        .into_iter()
-        .map(|(letter, roles)| IndexGroup { letter, roles })
+    let order = IndexOrder::of(ctx.variant);
+    let mut sorted: Vec<(IndexKey, &Document, &Role)> = handbook
+        .roles()
+        .map(|(d, r)| (order.key(r), d, r))
         .collect();
+    sorted.sort_by(|a, b| order.compare(&a.0, &b.0).then_with(|| a.2.id.cmp(&b.2.id)));
+    let mut groups: Vec<IndexGroup> = Vec::new();
+    for (key, doc, role) in &sorted {
+        let letter = order.label(key.group, ctx);
+        match groups.last_mut() {
+            Some(last) if last.letter == letter => last.roles.push(role_ref(doc, role, "")),
+            _ => groups.push(IndexGroup {
+                letter,
+                roles: vec![role_ref(doc, role, "")],
+            }),
+        }
+    }
     c.insert("groups", &groups);
     let title = ctx.strings.get("role_index").cloned().unwrap_or_default();
     c.insert("breadcrumbs", &crumbs(ctx, "", vec![(title, None)]));
     ctx.render("roles.html", &c, path)
+}
+
+/// How a variant's readers look titles up: by pinyin on the mainland, by
+/// zhuyin in Taiwan (of the title as Taiwan writes it: 營運總監), by the
+/// strokes of the first character in Hong Kong and other Traditional text.
+#[derive(Clone, Copy)]
+enum IndexOrder {
+    Pinyin,
+    Zhuyin,
+    Strokes,
+}
+
+/// Where a role goes in the index: its group (a letter, a zhuyin symbol,
+/// or a stroke count) and its key within it.
+struct IndexKey {
+    group: Group,
+    within: String,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Group {
+    Strokes(u32),
+    Letter(char),
+}
+
+impl IndexOrder {
+    fn of(variant: Variant) -> IndexOrder {
+        match variant {
+            Variant::Hans => IndexOrder::Pinyin,
+            Variant::Tw => IndexOrder::Zhuyin,
+            Variant::Hant | Variant::Hk => IndexOrder::Strokes,
+        }
+    }
+
+    fn key(self, role: &Role) -> IndexKey {
+        match self {
+            IndexOrder::Pinyin => IndexKey {
+                group: Group::Letter(initial(&role.sort_key)),
+                within: role.sort_key.clone(),
+            },
+            IndexOrder::Zhuyin => {
+                let key = pinyin_key(&role.title);
+                let symbol = zhuyin_initial(&key).unwrap_or('#');
+                IndexKey {
+                    group: Group::Letter(symbol),
+                    within: key,
+                }
+            }
+            IndexOrder::Strokes => {
+                let first = role.title.chars().next();
+                let group = match first.and_then(strokes::stroke_count) {
+                    Some(n) => Group::Strokes(n),
+                    None => Group::Letter(initial(&role.sort_key)),
+                };
+                IndexKey {
+                    group,
+                    within: role.title.clone(),
+                }
+            }
+        }
+    }
+
+    fn compare(self, a: &IndexKey, b: &IndexKey) -> std::cmp::Ordering {
+        let within = match self {
+            IndexOrder::Strokes => strokes::compare(&a.within, &b.within),
+            _ => a.within.cmp(&b.within),
+        };
+        a.group.cmp(&b.group).then(within)
+    }
+
+    /// The group's heading: `12畫` from the interface string `stroke_group`.
+    fn label(self, group: Group, ctx: &VariantContext<'_>) -> String {
+        match group {
+            Group::Letter(c) => c.to_string(),
+            Group::Strokes(n) => {
+                let template = ctx
+                    .strings
+                    .get("stroke_group")
+                    .map_or("{n}", String::as_str);
+                template.replace("{n}", &n.to_string())
+            }
+        }
+    }
 }
 
 fn document_page(

@@ -440,3 +440,48 @@ fn the_taiwan_role_index_groups_by_zhuyin() {
         "{hans:?}"
     );
 }
+
+/// Hong Kong's and the Traditional role index group by the stroke count of
+/// the title's first character, counted as Taiwan and Hong Kong count (運
+/// and 營 in 營運總監: 17), in rising order, the titles in stroke order.
+#[test]
+fn the_hong_kong_and_traditional_role_indexes_group_by_strokes() {
+    for variant in ["zh-hk", "zh-hant"] {
+        let index = page(&format!("{variant}/roles.html"));
+        let groups = texts(&index, ".letter-group h2");
+        let counts: Vec<u32> = groups
+            .iter()
+            .map(|g| {
+                g.strip_suffix('畫')
+                    .and_then(|n| n.parse().ok())
+                    .unwrap_or_else(|| panic!("{variant}: heading {g:?}"))
+            })
+            .collect();
+        let mut rising = counts.clone();
+        rising.sort_unstable();
+        rising.dedup();
+        assert_eq!(counts, rising, "{variant}: {groups:?}");
+        let in_group = |heading: &str| -> Vec<String> {
+            index
+                .select(&sel(&format!(
+                    "section[aria-labelledby='letter-{heading}'] a"
+                )))
+                .map(|a| a.text().collect::<String>())
+                .collect()
+        };
+        let seventeen = in_group("17畫");
+        let boss = if variant == "zh-hk" {
+            "營運總監"
+        } else {
+            "運營總監"
+        };
+        let first = if variant == "zh-hk" {
+            &seventeen
+        } else {
+            &in_group("13畫")
+        };
+        assert!(first.iter().any(|t| t == boss), "{variant}: {first:?}");
+        assert!(in_group("8畫").iter().any(|t| t == "店長"), "{variant}");
+        assert!(in_group("4畫").iter().any(|t| t == "文案專員"), "{variant}");
+    }
+}
