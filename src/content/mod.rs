@@ -39,6 +39,55 @@ pub struct DocumentMeta {
     pub reviewed_by: Option<Scalar>,
     #[serde(default)]
     pub approved_by: Option<Scalar>,
+    /// 修订记录, oldest first.
+    #[serde(default)]
+    pub revisions: Vec<RevisionMeta>,
+}
+
+/// One line of a revision history (修订记录): `{version, date, summary}`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RevisionMeta {
+    pub version: Scalar,
+    pub date: Scalar,
+    #[serde(default)]
+    pub summary: String,
+}
+
+/// The document-control fields, which a document and a role both may give.
+pub struct ControlMeta<'a> {
+    pub version: &'a Option<Scalar>,
+    pub effective: &'a Option<Scalar>,
+    pub prepared_by: &'a Option<Scalar>,
+    pub reviewed_by: &'a Option<Scalar>,
+    pub approved_by: &'a Option<Scalar>,
+    pub revisions: &'a [RevisionMeta],
+}
+
+impl DocumentMeta {
+    pub fn control(&self) -> ControlMeta<'_> {
+        ControlMeta {
+            version: &self.version,
+            effective: &self.effective,
+            prepared_by: &self.prepared_by,
+            reviewed_by: &self.reviewed_by,
+            approved_by: &self.approved_by,
+            revisions: &self.revisions,
+        }
+    }
+}
+
+impl RoleMeta {
+    pub fn control(&self) -> ControlMeta<'_> {
+        ControlMeta {
+            version: &self.version,
+            effective: &self.effective,
+            prepared_by: &self.prepared_by,
+            reviewed_by: &self.reviewed_by,
+            approved_by: &self.approved_by,
+            revisions: &self.revisions,
+        }
+    }
 }
 
 /// Front matter of a role file.
@@ -80,6 +129,20 @@ pub struct RoleMeta {
     pub career: Items,
     #[serde(default)]
     pub sections: Vec<SectionMeta>,
+    /// Document control of this role's own description (see
+    /// [`DocumentMeta`]).
+    #[serde(default)]
+    pub version: Option<Scalar>,
+    #[serde(default)]
+    pub effective: Option<Scalar>,
+    #[serde(default)]
+    pub prepared_by: Option<Scalar>,
+    #[serde(default)]
+    pub reviewed_by: Option<Scalar>,
+    #[serde(default)]
+    pub approved_by: Option<Scalar>,
+    #[serde(default)]
+    pub revisions: Vec<RevisionMeta>,
 }
 
 /// A custom section: `{label: 工作时间, after: duties, items: [...]}`.

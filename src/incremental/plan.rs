@@ -446,6 +446,7 @@ mod tests {
             direct_reports: _,
             depth,
             facts: _,
+            control: _,
             purpose: _,
             key_responsibility: _,
             duties: _,
@@ -542,6 +543,17 @@ mod tests {
                     facts: Facts {
                         department: "运营部".to_string(),
                         ..Facts::default()
+                    },
+                    ..r.clone()
+                },
+                OWN_PAGE,
+            ),
+            (
+                "control",
+                Role {
+                    control: crate::model::Control {
+                        version: "V2.0".to_string(),
+                        ..Default::default()
                     },
                     ..r.clone()
                 },

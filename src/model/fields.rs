@@ -112,10 +112,21 @@ pub struct Control {
     pub reviewed_by: String,
     /// 批准: who approved it.
     pub approved_by: String,
+    /// 修订记录, oldest first.
+    pub revisions: Vec<Revision>,
+}
+
+/// One revision: its version, its date (ISO) and what it changed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Revision {
+    pub version: String,
+    pub date: String,
+    pub summary: String,
 }
 
 impl Control {
-    /// The names in another script; the version and date stay as written.
+    /// The names and summaries in another script; versions and dates stay
+    /// as written.
     pub fn map_text(&self, f: &dyn Fn(&str) -> String) -> Control {
         Control {
             version: self.version.clone(),
@@ -123,7 +134,18 @@ impl Control {
             prepared_by: f(&self.prepared_by),
             reviewed_by: f(&self.reviewed_by),
             approved_by: f(&self.approved_by),
+            revisions: (self.revisions.iter())
+                .map(|r| Revision {
+                    summary: f(&r.summary),
+                    ..r.clone()
+                })
+                .collect(),
         }
+    }
+
+    /// Whether nothing of document control is given.
+    pub fn is_empty(&self) -> bool {
+        *self == Control::default()
     }
 }
 

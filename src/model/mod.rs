@@ -4,6 +4,7 @@
 //! value here has been checked (ids are slugs, superiors exist, no cycles,
 //! links resolve), so later stages never fail on content.
 
+mod control;
 pub mod fields;
 mod ids;
 mod lookup;
@@ -14,7 +15,10 @@ mod validate;
 
 use std::path::PathBuf;
 
-pub use fields::{Body, Control, CustomSection, Fact, Facts, Heading, Placement, Section, Shown};
+pub use control::compare_versions;
+pub use fields::{
+    Body, Control, CustomSection, Fact, Facts, Heading, Placement, Revision, Section, Shown,
+};
 pub use lookup::RoleLookup;
 
 pub use ids::{is_slug, DocId, RoleId};
@@ -64,6 +68,9 @@ pub struct Role {
     /// Distance from the top of the document's reporting tree (0 = top).
     pub depth: usize,
     pub facts: Facts,
+    /// Document control of this role's own description, when it has its
+    /// own version (a role may be revised apart from its document).
+    pub control: Control,
     /// 岗位目的: usually one paragraph.
     pub purpose: Vec<Item>,
     pub key_responsibility: Vec<Item>,
@@ -170,6 +177,7 @@ impl Role {
             direct_reports: Vec::new(),
             depth: 0,
             facts: Facts::default(),
+            control: Control::default(),
             purpose: Vec::new(),
             key_responsibility: Vec::new(),
             duties: Rich::default(),
@@ -198,6 +206,7 @@ impl Role {
             direct_reports: self.direct_reports.clone(),
             depth: self.depth,
             facts: self.facts.map_text(f),
+            control: self.control.map_text(f),
             purpose: map_items(&self.purpose, f),
             key_responsibility: map_items(&self.key_responsibility, f),
             duties: self.duties.map_text(f),

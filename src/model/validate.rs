@@ -10,13 +10,11 @@ use rayon::prelude::*;
 use super::ids::{is_reserved, is_slug, DocId, RoleId, RESERVED};
 use super::rich::{self, Rich, Spanned, Target};
 use super::sort::pinyin_key;
-use super::{
-    Control, CustomSection, Document, Facts, Handbook, Item, Placement, Role, Section, Superior,
-};
+use super::{CustomSection, Document, Facts, Handbook, Item, Placement, Role, Section, Superior};
 use crate::config::Config;
 use crate::content::source::{key_line, BodyLines, Split};
 use crate::content::{
-    DocumentMeta, ListItem, Parsed, RawContent, RawDocument, RawRole, RoleMeta, Scalar, SectionMeta,
+    ListItem, Parsed, RawContent, RawDocument, RawRole, RoleMeta, Scalar, SectionMeta,
 };
 use crate::error::{field_label, Diagnostic, Error, Location, Result, Text};
 use crate::text;
@@ -151,7 +149,7 @@ fn build_document(
     let split = raw.index.split();
     ctx.errors
         .extend(title_error(raw.index.path(), &split, &meta.title));
-    let control = control(meta, raw.index.path(), &split, ctx.errors);
+    let control = super::control::control(meta.control(), raw.index.path(), &split, ctx.errors);
     let duties = ctx.body(&raw.index, &split);
     let roles = build_roles(raw, index, &linker, ctx.errors);
     let roles = order_roles(raw, roles, ctx.errors);
@@ -169,42 +167,6 @@ fn build_document(
         file: raw.index.path().to_path_buf(),
         lookup: Default::default(),
     })
-}
-
-/// The document's control facts, trimmed; an effective date that is no
-/// day of the calendar in ISO form is an error at its line.
-fn control(
-    meta: &DocumentMeta,
-    path: &Path,
-    split: &Split<'_>,
-    errors: &mut Vec<Diagnostic>,
-) -> Control {
-    let value = |key: &str, scalar: &Option<Scalar>| scalar_value(split, key, scalar);
-    let effective = value("effective", &meta.effective);
-    if !effective.is_empty() && !crate::text::date::is_iso_date(&effective) {
-        let at = Location::new(path, key_line(split, "effective"));
-        errors.push(
-            Diagnostic::new(
-                at,
-                text!(
-                    "effective `{effective}` is not a date",
-                    "生效日期“{effective}”不是一个有效的日期"
-                ),
-            )
-            .field("effective")
-            .hint(text!(
-                "write the date the document takes effect as YYYY-MM-DD, e.g. 2024-03-01",
-                "请按 YYYY-MM-DD（年-月-日）的格式写文件生效的日期，例如 2024-03-01"
-            )),
-        );
-    }
-    Control {
-        version: value("version", &meta.version),
-        effective,
-        prepared_by: value("prepared_by", &meta.prepared_by),
-        reviewed_by: value("reviewed_by", &meta.reviewed_by),
-        approved_by: value("approved_by", &meta.approved_by),
-    }
 }
 
 /// The error for a title that cannot be published as it is, at its line.
@@ -298,8 +260,10 @@ fn build_roles(
         let duties = ctx.body(p, &split);
         ctx.errors
             .extend(title_error(p.path(), &split, &meta.title));
+        let control = super::control::control(meta.control(), p.path(), &split, ctx.errors);
         roles.push((
             Role {
+                control,
                 id,
                 title: meta.title.clone(),
                 reports_to,
@@ -339,7 +303,7 @@ fn facts(meta: &RoleMeta, split: &Split<'_>) -> Facts {
 }
 
 /// A short value, trimmed; a number as its line writes it (`007`, `2.10`).
-fn scalar_value(split: &Split<'_>, key: &str, scalar: &Option<Scalar>) -> String {
+pub(super) fn scalar_value(split: &Split<'_>, key: &str, scalar: &Option<Scalar>) -> String {
     match scalar {
         None => String::new(),
         Some(s) if s.is_number => written_value(split, key).unwrap_or_else(|| s.text.clone()),

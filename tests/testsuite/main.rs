@@ -21,6 +21,7 @@ mod architecture;
 mod authoring;
 mod bad_input;
 mod browser;
+mod control;
 mod engine_diff;
 mod fields;
 mod generate;
