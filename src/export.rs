@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::model::rich::TextItem;
-use crate::model::{CustomSection, Document, Handbook, Item, Placement, Role, Superior};
+use crate::model::{Control, CustomSection, Document, Handbook, Item, Placement, Role, Superior};
 use crate::pipeline::emit::{Emitter, Write};
 use crate::pipeline::{Loaded, VariantModel};
 use crate::render::Page;
@@ -45,7 +45,7 @@ impl Emitter for Export {
 }
 
 /// The CSV header, in column order.
-pub const CSV_COLUMNS: [&str; 23] = [
+pub const CSV_COLUMNS: [&str; 29] = [
     "document",
     "source",
     "organization",
@@ -69,6 +69,12 @@ pub const CSV_COLUMNS: [&str; 23] = [
     "kpi_items",
     "career_items",
     "sections",
+    "version",
+    "effective",
+    "prepared_by",
+    "reviewed_by",
+    "approved_by",
+    "revision_count",
 ];
 
 #[derive(Serialize)]
@@ -87,8 +93,44 @@ struct JsonDocument<'a> {
     source: &'a str,
     summary: &'a str,
     external_superiors: &'a [String],
+    control: JsonControl<'a>,
     duties: Vec<TextItem>,
     roles: Vec<JsonRole<'a>>,
+}
+
+/// Document control; empty strings and no revisions when not given.
+#[derive(Serialize)]
+struct JsonControl<'a> {
+    version: &'a str,
+    effective: &'a str,
+    prepared_by: &'a str,
+    reviewed_by: &'a str,
+    approved_by: &'a str,
+    revisions: Vec<JsonRevision<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonRevision<'a> {
+    version: &'a str,
+    date: &'a str,
+    summary: &'a str,
+}
+
+fn json_control(c: &Control) -> JsonControl<'_> {
+    JsonControl {
+        version: &c.version,
+        effective: &c.effective,
+        prepared_by: &c.prepared_by,
+        reviewed_by: &c.reviewed_by,
+        approved_by: &c.approved_by,
+        revisions: (c.revisions.iter())
+            .map(|r| JsonRevision {
+                version: &r.version,
+                date: &r.date,
+                summary: &r.summary,
+            })
+            .collect(),
+    }
 }
 
 #[derive(Serialize)]
@@ -103,6 +145,8 @@ struct JsonRole<'a> {
     grade: &'a str,
     headcount: &'a str,
     location: &'a str,
+    /// The role's own control; empty when its document's applies.
+    control: JsonControl<'a>,
     purpose: Vec<TextItem>,
     key_responsibility: Vec<TextItem>,
     duties: Vec<TextItem>,
@@ -151,6 +195,7 @@ fn json_document(doc: &Document) -> JsonDocument<'_> {
         source: &doc.source,
         summary: &doc.summary,
         external_superiors: &doc.external_superiors,
+        control: json_control(&doc.control),
         duties: doc.duties.items(),
         roles: doc.roles.iter().map(json_role).collect(),
     }
@@ -171,6 +216,7 @@ fn json_role(role: &Role) -> JsonRole<'_> {
         grade: &role.facts.grade,
         headcount: &role.facts.headcount,
         location: &role.facts.location,
+        control: json_control(&role.control),
         purpose: text_items(&role.purpose),
         key_responsibility: text_items(&role.key_responsibility),
         duties: role.duties.items(),
@@ -234,6 +280,11 @@ pub fn to_csv(handbook: &Handbook) -> std::result::Result<String, csv::Error> {
             Some(Superior::External(name)) => (String::new(), name.clone()),
             None => (String::new(), String::new()),
         };
+        // The version in force for this role: its own, else its document's.
+        let control = match role.control.is_empty() {
+            true => &doc.control,
+            false => &role.control,
+        };
         w.write_record([
             doc.id.as_str(),
             &doc.source,
@@ -258,6 +309,12 @@ pub fn to_csv(handbook: &Handbook) -> std::result::Result<String, csv::Error> {
             &role.kpis.len().to_string(),
             &role.career.len().to_string(),
             &section_labels(role),
+            &control.version,
+            &control.effective,
+            &control.prepared_by,
+            &control.reviewed_by,
+            &control.approved_by,
+            &control.revisions.len().to_string(),
         ])?;
     }
     let bytes = w.into_inner().map_err(|e| e.into_error())?;

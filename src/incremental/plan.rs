@@ -10,7 +10,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
 
-use crate::model::{DocId, Document, Handbook, Role, RoleId, Superior};
+use crate::model::{Control, DocId, Document, Handbook, Role, RoleId, Superior};
 use crate::pipeline::Related;
 use crate::render::RoleShown;
 use crate::search::RelatedInputs;
@@ -360,7 +360,8 @@ fn same_outline(a: &Document, b: &Document) -> bool {
             .all(|(x, y)| tree(x) == tree(y))
 }
 
-type Fields<'a> = (&'a DocId, [&'a str; 5], &'a [String]);
+/// Its role pages show its control too, unless a role has its own.
+type Fields<'a> = (&'a DocId, [&'a str; 5], &'a [String], &'a Control);
 
 fn fields(d: &Document) -> Fields<'_> {
     let texts = [
@@ -370,7 +371,7 @@ fn fields(d: &Document) -> Fields<'_> {
         &d.source,
         &d.summary,
     ];
-    (&d.id, texts, &d.external_superiors)
+    (&d.id, texts, &d.external_superiors, &d.control)
 }
 
 type Tree<'a> = (

@@ -5,6 +5,7 @@
 
 pub mod builtin_theme;
 mod charts;
+mod control;
 mod html;
 pub mod nav;
 mod pages;

@@ -8,6 +8,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::charts::{self, ChartHtml, DocumentCharts};
+use super::control::ControlShown;
 use super::sections::{self, FactShown, RoleSections, Sections};
 use super::{to_error, HtmlWriter, Links, Page, Theme, VariantContext};
 use crate::error::Result;
@@ -89,6 +90,7 @@ struct SuperiorRef {
 struct DocPage<'a> {
     #[serde(flatten)]
     doc: DocRef<'a>,
+    control: Option<ControlShown<'a>>,
     duties_html: String,
     roles: Vec<RoleRef<'a>>,
     /// `None` for a document without roles.
@@ -103,6 +105,7 @@ struct RolePage<'a> {
     reports_to: Option<SuperiorRef>,
     direct_reports: Vec<RoleRef<'a>>,
     facts: Vec<FactShown<'a>>,
+    control: Option<ControlShown<'a>>,
     sections: Vec<SectionRef<'a>>,
     chart: Option<ChartHtml>,
     related: Vec<RoleRef<'a>>,
@@ -437,6 +440,7 @@ fn document_page(
     let mut c = ctx.page_context_at(handbook, &path)?;
     let page = DocPage {
         doc: doc_ref(doc, "../"),
+        control: ControlShown::of(&doc.control),
         duties_html: writer.rich(&doc.duties, Links::Pages("../")),
         roles: doc.roles.iter().map(|r| role_ref(doc, r, "../")).collect(),
         chart,
@@ -487,6 +491,7 @@ fn role_page(
             .map(|r| role_ref(doc, r, root))
             .collect(),
         facts: sections::facts(&ctx.strings, role),
+        control: ControlShown::for_role(&role.control, &doc.control),
         sections: SectionRef::list(sections),
         chart: charts::role_chart(doc, role, &ctx.strings, links),
         related: related(ctx, around.by_id, role, root),

@@ -18,6 +18,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::charts::{ChartHtml, DocumentCharts};
+use super::control::ControlShown;
 use super::html::{doc_anchor, role_anchor, Fragment};
 use super::sections::{body_html, facts, FactShown, RoleSections};
 use super::{HtmlWriter, Links, Page, VariantContext};
@@ -46,6 +47,7 @@ struct PrintDoc<'a> {
     organization: &'a str,
     industry: &'a str,
     summary: &'a str,
+    control: Option<ControlShown<'a>>,
     duties_html: String,
     /// `None` for a document without roles.
     chart: Option<ChartHtml>,
@@ -60,6 +62,9 @@ struct PrintRole<'a> {
     reports_to: Option<Link>,
     direct_reports: Vec<Link>,
     facts: Vec<FactShown<'a>>,
+    /// The role's own document control, when it differs from its
+    /// document's, which the document's heading shows.
+    control: Option<ControlShown<'a>>,
     sections: Vec<PrintSection<'a>>,
 }
 
@@ -145,6 +150,7 @@ fn print_doc<'a>(
         organization: &doc.organization,
         industry: &doc.industry,
         summary: &doc.summary,
+        control: ControlShown::of(&doc.control),
         duties_html: parts.writer.rich(&doc.duties, Links::Print),
         chart,
         roles: (doc.roles.iter().enumerate())
@@ -192,6 +198,7 @@ fn print_role<'a>(doc: &Document, role: &'a Role, parts: &Parts<'a>, i: usize) -
             })
             .collect(),
         facts: facts(parts.strings, role),
+        control: ControlShown::of(&role.control),
         sections,
     }
 }

@@ -114,3 +114,161 @@ fn a_control_error_is_in_chinese_by_default() {
     );
     assert!(text.contains("修订记录按从旧到新的顺序列出"), "{text}");
 }
+
+fn html(site: &Site, rel: &str) -> scraper::Html {
+    let text = std::fs::read_to_string(site.path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+    scraper::Html::parse_document(&text)
+}
+
+/// The `dt → dd` pairs and revision rows of the first control block.
+fn control_block(page: &scraper::Html) -> (Vec<(String, String)>, Vec<Vec<String>>, bool) {
+    let sel = |s: &str| scraper::Selector::parse(s).expect("a selector");
+    let Some(block) = page.select(&sel(".control")).next() else {
+        return (Vec::new(), Vec::new(), false);
+    };
+    let text = |e: scraper::ElementRef| e.text().collect::<String>().trim().to_string();
+    let facts = block
+        .select(&sel(".control-facts div"))
+        .map(|d| {
+            let dt = d.select(&sel("dt")).next().map(text).unwrap_or_default();
+            let dd = d.select(&sel("dd")).next().map(text).unwrap_or_default();
+            (dt, dd)
+        })
+        .collect();
+    let rows = block
+        .select(&sel(".revisions tbody tr"))
+        .map(|tr| tr.select(&sel("td")).map(text).collect())
+        .collect();
+    let open = block
+        .select(&sel("details.revisions"))
+        .next()
+        .is_some_and(|d| d.value().attr("open").is_some());
+    (facts, rows, open)
+}
+
+/// The document's control on its page, on the page of a role without its
+/// own, the role's own on its page, converted names in zh-TW, and the
+/// revision history open on the print page.
+#[test]
+fn pages_show_the_version_in_force_who_approved_it_and_the_history() {
+    let site = Site::new();
+    site.write("content/04-demo/_index.md", &index_with(HISTORY));
+    let own = "version: V2.0\neffective: \"2024-09-01\"\napproved_by: 赵刚\nrevisions:\n  - version: 2.0\n    date: \"2024-08-15\"\n    summary: 区长岗位单独修订。\n";
+    site.write(AREA_FILE, &area_with(own));
+    let out = site.build();
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    let (facts, rows, open) = control_block(&html(&site, "output/zh-hans/04-demo/index.html"));
+    let expected = [
+        ("版本", "V1.10"),
+        ("生效日期", "2024-07-01"),
+        ("编制", "人力资源部 王敏"),
+        ("审核", "李强"),
+        ("批准", "张建国"),
+    ];
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+    assert_eq!(facts, expected);
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[1], ["1.10", "2024-06-20", "增加区域巡店职责。"]);
+    assert!(!open, "folded on the document page");
+
+    let (boss, _, _) = control_block(&html(
+        &site,
+        "output/zh-hans/04-demo/yun-ying-zong-jian.html",
+    ));
+    assert_eq!(
+        boss, expected,
+        "a role without its own shows its document's"
+    );
+    let (area, area_rows, _) = control_block(&html(
+        &site,
+        "output/zh-hans/04-demo/yun-ying-qu-zhang.html",
+    ));
+    assert!(
+        area.contains(&("版本".to_string(), "V2.0".to_string())),
+        "{area:?}"
+    );
+    assert_eq!(area_rows, [["2.0", "2024-08-15", "区长岗位单独修订。"]]);
+
+    let (taiwan, taiwan_rows, _) = control_block(&html(&site, "output/zh-tw/04-demo/index.html"));
+    assert!(
+        taiwan.contains(&("編製".to_string(), "人力資源部 王敏".to_string())),
+        "{taiwan:?}"
+    );
+    assert!(
+        taiwan.contains(&("批准".to_string(), "張建國".to_string())),
+        "{taiwan:?}"
+    );
+    assert_eq!(taiwan_rows[1][2], "增加區域巡店職責。");
+
+    let (_, print_rows, print_open) = control_block(&html(&site, "output/zh-hans/print.html"));
+    assert_eq!(print_rows.len(), 2);
+    assert!(print_open, "open on the print page, so it prints");
+}
+
+#[test]
+fn the_export_carries_document_control() {
+    let site = Site::new();
+    site.write("content/04-demo/_index.md", &index_with(HISTORY));
+    let json = site.run(&["export", "--format", "json"]);
+    assert!(json.status.success(), "{}", stderr(&json));
+    let value: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    let control = &value["documents"][0]["control"];
+    assert_eq!(control["version"], "V1.10");
+    assert_eq!(control["approved_by"], "张建国");
+    assert_eq!(control["revisions"][1]["version"], "1.10");
+    assert_eq!(value["documents"][0]["roles"][0]["control"]["version"], "");
+
+    let csv = site.run(&["export", "--format", "csv"]);
+    let text = String::from_utf8_lossy(&csv.stdout).to_string();
+    let mut reader = csv_rows(&text);
+    let header = reader.remove(0);
+    let at = |name: &str| header.iter().position(|h| h == name).expect(name);
+    for row in &reader {
+        assert_eq!(row[at("version")], "V1.10", "{row:?}");
+        assert_eq!(row[at("effective")], "2024-07-01");
+        assert_eq!(row[at("revision_count")], "2");
+    }
+}
+
+/// The header and rows of a CSV text.
+fn csv_rows(text: &str) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let mut reader = ::csv::Reader::from_reader(text.as_bytes());
+    if let Ok(header) = reader.headers() {
+        rows.push(header.iter().map(str::to_string).collect());
+    }
+    for record in reader.records().map_while(Result::ok) {
+        rows.push(record.iter().map(str::to_string).collect());
+    }
+    rows
+}
+
+/// The control block in real Chromium: no serious or critical axe finding
+/// in either color scheme, the history folded and opened with a click.
+#[test]
+fn the_control_block_is_accessible_in_both_color_schemes() {
+    let Some(browser) = crate::chromium::Browser::launch() else {
+        return;
+    };
+    let site = Site::new();
+    site.write("content/04-demo/_index.md", &index_with(HISTORY));
+    let out = site.build();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let shots = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("control-screenshots");
+    std::fs::create_dir_all(&shots).expect("a folder for screenshots");
+    let path = site.path("output/zh-hans/04-demo/yun-ying-qu-zhang.html");
+    for dark in [false, true] {
+        let page = browser.open_file(&path);
+        page.set_color_scheme(dark);
+        page.eval("document.querySelector('details.revisions summary').click(), true");
+        let shown = page.eval("document.querySelector('details.revisions').open");
+        assert_eq!(shown, serde_json::json!(true), "a click opens the history");
+        page.screenshot(&shots.join(format!("role-{}.png", if dark { "dark" } else { "light" })));
+        let serious = crate::chromium::serious(browser.axe(&page));
+        assert!(serious.is_empty(), "dark: {dark}: {}", crate::chromium::describe(&serious));
+    }
+}
