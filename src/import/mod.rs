@@ -10,11 +10,13 @@
 //! what it did to the [`ImportReport`]. See docs/import.md.
 
 mod existing;
+pub(crate) mod history;
 mod infer;
 mod keywords;
 pub mod labels;
 mod parse;
 mod report;
+mod revisions;
 pub mod source;
 mod split;
 mod write;
@@ -261,6 +263,7 @@ fn plan(
                 ),
             );
         }
+        revisions::tidy(doc, &mut notes);
         infer::infer_roles(doc, &mut notes);
         parse::check_numbering(doc, &mut notes);
         let profile = infer::profile(doc, &mut notes);

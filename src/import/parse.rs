@@ -239,6 +239,8 @@ enum Target {
     Role(PageSection),
     /// A custom section of the last role, by position.
     Custom(usize),
+    /// The rows of a revision history (修订记录).
+    Revisions,
 }
 
 /// A document as read, before and after inference.
@@ -276,7 +278,11 @@ pub struct DocDraft {
     /// A later control line that says otherwise than the first: kept as
     /// text where it stands, and reported.
     pub conflicting_control: Vec<(Control, Located<String>)>,
+    /// The rows of its revision history (修订记录), as read.
+    pub revisions: Vec<Located<RevisionRow>>,
 }
+
+pub use super::history::RevisionRow;
 
 impl DocDraft {
     fn is_preamble(&self) -> bool {
@@ -287,6 +293,7 @@ impl DocDraft {
         match (self.target, self.roles.last_mut()) {
             (Target::Role(section), Some(role)) => role.list_mut(section),
             (Target::Custom(i), Some(role)) if i < role.custom.len() => &mut role.custom[i].items,
+            // A line of the history that is no row stays the document's text.
             _ => &mut self.duties,
         }
     }
@@ -533,6 +540,9 @@ pub fn parse(lines: &[SourceLine], fallback_label: &str, notes: &mut Notes) -> V
             );
             continue;
         }
+        if parser.revision_row(line, notes) {
+            continue;
+        }
         let pieces = &split[n];
         report_split(line.number, pieces, notes);
         // A lone heading is read with the line after it (`1. 销售经理`).
@@ -614,6 +624,36 @@ struct Parser<'a> {
 }
 
 impl Parser<'_> {
+    /// Under a 修订记录 label, a row of the history (a version, a date and
+    /// what changed) or its table heading; `false` for anything else, which
+    /// is read as usual.
+    fn revision_row(&mut self, line: &SourceLine, notes: &mut Notes) -> bool {
+        let in_history = self
+            .docs
+            .last()
+            .is_some_and(|d| d.target == Target::Revisions);
+        if !in_history {
+            return false;
+        }
+        if super::history::is_heading_row(&line.text) {
+            let shown = shorten(line.text.trim());
+            let message = format!("left out the revision table's heading `{shown}`");
+            notes.add(EntryKind::Skipped, line.number, message);
+            self.doc(line.number).lines.push(line.clone());
+            return true;
+        }
+        let Some(row) = super::history::row(&line.text) else {
+            return false;
+        };
+        let doc = self.doc(line.number);
+        doc.revisions.push(Located {
+            value: row,
+            line: line.number,
+        });
+        doc.lines.push(line.clone());
+        true
+    }
+
     /// The current document, started implicitly if the text has no `第N篇`.
     fn doc(&mut self, line: usize) -> &mut DocDraft {
         if self.docs.is_empty() {
@@ -755,7 +795,7 @@ impl Parser<'_> {
             }
             Section::Duties if doc.roles.is_empty() => doc.target = Target::Document,
             // What a revision history holds is the document's, not a role's.
-            Section::Revisions => doc.target = Target::Document,
+            Section::Revisions => doc.target = Target::Revisions,
             _ => {
                 let role = doc.current_role(line);
                 role.duties_named |= section == Section::Duties;
@@ -793,7 +833,7 @@ impl Parser<'_> {
             Target::Role(PageSection::Qualifications) => bracketed || !qualification,
             Target::Role(_) => true,
             Target::Custom(_) => true,
-            Target::Document => false,
+            Target::Document | Target::Revisions => false,
         };
         match doc.roles.last_mut().filter(|_| in_role) {
             Some(role) => {

@@ -10,7 +10,7 @@ use pinyin::ToPinyin;
 
 use super::infer::{external_superiors, Profile};
 use super::keywords::Control;
-use super::parse::{CustomDraft, DocDraft, Item, Superior};
+use super::parse::{CustomDraft, DocDraft, Item, Located, RevisionRow, Superior};
 use super::report::{EntryKind, Notes};
 use super::ImportError;
 use crate::model::{Fact, Placement, Section};
@@ -164,6 +164,7 @@ fn render_index(
             yaml.scalar(control.key(), &convert(&value.value));
         }
     }
+    yaml.revisions(&doc.revisions, convert);
     let externals: Vec<String> = external_superiors(doc).iter().map(|s| convert(s)).collect();
     yaml.strings("external_superiors", &externals);
     yaml.finish(&markdown_list(&doc.duties, convert))
@@ -259,6 +260,26 @@ impl FrontMatter {
 
     fn scalar(&mut self, key: &str, value: &str) {
         let _ = writeln!(self.out, "{key}: {}", yaml_scalar(value));
+    }
+
+    /// The revision history: each row's version as a quoted string, so
+    /// `1.10` stays 1.10.
+    fn revisions(&mut self, rows: &[Located<RevisionRow>], convert: &dyn Fn(&str) -> String) {
+        if rows.is_empty() {
+            return;
+        }
+        let _ = writeln!(self.out, "revisions:");
+        for row in rows {
+            let r = &row.value;
+            let version = serde_json::to_string(&r.version).unwrap_or_default();
+            let _ = writeln!(self.out, "  - version: {version}");
+            let _ = writeln!(self.out, "    date: \"{}\"", r.date);
+            let _ = writeln!(
+                self.out,
+                "    summary: {}",
+                yaml_scalar(&convert(&r.summary))
+            );
+        }
     }
 
     fn number(&mut self, key: &str, value: usize) {

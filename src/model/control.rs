@@ -7,7 +7,7 @@
 use std::cmp::Ordering;
 use std::path::Path;
 
-use super::validate::scalar_value;
+use super::written::scalar_value;
 use super::{Control, Revision};
 use crate::content::source::{key_line, Split};
 use crate::content::{ControlMeta, RevisionMeta, Scalar};

@@ -12,6 +12,7 @@ pub mod rich;
 mod sort;
 pub mod strokes;
 mod validate;
+mod written;
 
 use std::path::PathBuf;
 

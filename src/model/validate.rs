@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use super::ids::{is_reserved, is_slug, DocId, RoleId, RESERVED};
 use super::rich::{self, Rich, Spanned, Target};
 use super::sort::pinyin_key;
+use super::written::scalar_value;
 use super::{CustomSection, Document, Facts, Handbook, Item, Placement, Role, Section, Superior};
 use crate::config::Config;
 use crate::content::source::{key_line, BodyLines, Split};
@@ -300,25 +301,6 @@ fn facts(meta: &RoleMeta, split: &Split<'_>) -> Facts {
         headcount: value("headcount", &meta.headcount),
         location: value("location", &meta.location),
     }
-}
-
-/// A short value, trimmed; a number as its line writes it (`007`, `2.10`).
-pub(super) fn scalar_value(split: &Split<'_>, key: &str, scalar: &Option<Scalar>) -> String {
-    match scalar {
-        None => String::new(),
-        Some(s) if s.is_number => written_value(split, key).unwrap_or_else(|| s.text.clone()),
-        Some(s) => s.text.trim().to_string(),
-    }
-}
-
-/// The text after `key:` on its line, without a trailing comment.
-fn written_value(split: &Split<'_>, key: &str) -> Option<String> {
-    let line = split.yaml.lines().find_map(|l| {
-        let rest = l.strip_prefix(key)?.trim_start();
-        rest.strip_prefix(':')
-    })?;
-    let value = line.split(" #").next().unwrap_or(line).trim();
-    (!value.is_empty()).then(|| value.to_string())
 }
 
 /// Resolves `reports_to`: an ASCII value is a role id of the same document,

@@ -269,6 +269,59 @@ fn the_control_block_is_accessible_in_both_color_schemes() {
         assert_eq!(shown, serde_json::json!(true), "a click opens the history");
         page.screenshot(&shots.join(format!("role-{}.png", if dark { "dark" } else { "light" })));
         let serious = crate::chromium::serious(browser.axe(&page));
-        assert!(serious.is_empty(), "dark: {dark}: {}", crate::chromium::describe(&serious));
+        assert!(
+            serious.is_empty(),
+            "dark: {dark}: {}",
+            crate::chromium::describe(&serious)
+        );
     }
+}
+
+/// Imports `name` (its bytes) into the site's content and builds.
+fn import(site: &Site, name: &str, bytes: &[u8]) -> String {
+    let source = site.path(name);
+    std::fs::write(&source, bytes).expect("write the source");
+    let out = site.run(&[
+        "import",
+        source.to_str().expect("a UTF-8 path"),
+        "--into",
+        site.path("content").to_str().expect("a UTF-8 path"),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let folder = std::fs::read_dir(site.path("content"))
+        .expect("content")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .find(|n| n != "04-demo")
+        .expect("the imported document's folder");
+    std::fs::read_to_string(site.path(&format!("content/{folder}/_index.md"))).expect("_index.md")
+}
+
+/// A revision history, newest first under its table heading, becomes
+/// `revisions:` oldest first, with the versions as written; the handbook
+/// builds and the document page lists them.
+#[test]
+fn import_reads_a_revision_history_from_text_and_word() {
+    let text = "运输部岗位说明书\n版本号：V1.10　生效日期：2024年7月1日\n编制：王敏　审核：李强　批准：张建国\n修订记录：\n版本　日期　修订内容\nV1.10　2024年6月20日　增加夜间调度职责\nV1.9　2024年1月3日　调整派车流程\nV1.0　2023年1月5日　初版发布\n\n岗位名称：调度员\n直接上级：运输部经理\n岗位职责：\n1、编制每日派车计划。\n";
+    let word = office_docx();
+    for (name, bytes) in [
+        ("运输部.txt", text.as_bytes().to_vec()),
+        ("运输部.docx", word),
+    ] {
+        let site = Site::new();
+        let index = import(&site, name, &bytes);
+        let expected = "revisions:\n  - version: \"V1.0\"\n    date: \"2023-01-05\"\n    summary: 初版发布\n  - version: \"V1.9\"\n    date: \"2024-01-03\"\n    summary: 调整派车流程\n  - version: \"V1.10\"\n    date: \"2024-06-20\"\n    summary: 增加夜间调度职责\n";
+        assert!(index.contains(expected), "{name}:\n{index}");
+        assert!(
+            !index.contains("版本　日期"),
+            "{name}: the heading row is no content:\n{index}"
+        );
+        let out = site.build();
+        assert!(out.status.success(), "{name}: {}", stderr(&out));
+    }
+}
+
+fn office_docx() -> Vec<u8> {
+    crate::office::docx(
+        "H1 运输部岗位说明书\nP 版本号：V1.10\nP 生效日期：2024年7月1日\nP 编制：王敏\nP 审核：李强\nP 批准：张建国\nP 修订记录\nTABLE\nROW\nCELL\nP 版本\nCELL\nP 日期\nCELL\nP 修订内容\nROW\nCELL\nP V1.10\nCELL\nP 2024年6月20日\nCELL\nP 增加夜间调度职责\nROW\nCELL\nP V1.9\nCELL\nP 2024年1月3日\nCELL\nP 调整派车流程\nROW\nCELL\nP V1.0\nCELL\nP 2023年1月5日\nCELL\nP 初版发布\nEND\nP 岗位名称：调度员\nP 直接上级：运输部经理\nP 岗位职责：\nP 1、编制每日派车计划。\n",
+    )
 }

@@ -294,7 +294,7 @@ fn every_field_is_exported() {
     let csv = String::from_utf8(out.stdout).unwrap();
     let row = csv.lines().find(|l| l.contains("hu-shi-zhang")).unwrap();
     assert!(
-        row.ends_with(",護理部,007,護理管理崗,2,住院部東樓,統籌病區護理質量與患者安全。,1,1,1,2,1,值班制度（1）；培訓要求（1）；其他說明（1）"),
+        row.ends_with(",護理部,007,護理管理崗,2,住院部東樓,統籌病區護理質量與患者安全。,1,1,1,2,1,值班制度（1）；培訓要求（1）；其他說明（1）,,,,,,0"),
         "{row}"
     );
 }

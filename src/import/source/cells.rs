@@ -51,6 +51,9 @@ impl CellText {
 /// The lines of one table row.
 pub fn row_lines(cells: &[CellText]) -> Vec<Line> {
     let filled: Vec<&CellText> = cells.iter().filter(|c| !c.is_empty()).collect();
+    if let Some(line) = revision_line(&filled) {
+        return vec![line];
+    }
     // `备注 | …`: a form's own label beside its value heads a section.
     if let [label, value] = filled.as_slice() {
         if cells.len() >= 2 && !label.is_label() && label.is_own_label() && !value.is_label() {
@@ -93,6 +96,21 @@ pub fn row_lines(cells: &[CellText]) -> Vec<Line> {
         }
     }
     lines
+}
+
+/// A row of a revision history (修订记录: `V1.1 | 2024年6月20日 | 增加…`)
+/// or its heading (`版本 | 日期 | 修订内容`), as one line with its cells
+/// between bars, the way the revision reader reads a row of a text file.
+/// A row with a field's label in it is a form's, read as pairs.
+fn revision_line(cells: &[&CellText]) -> Option<Line> {
+    let first = cells.first()?;
+    let texts: Vec<String> = cells.iter().map(|c| c.paragraphs.join(" ")).collect();
+    let joined = texts.join(" | ");
+    let heading = crate::import::history::is_heading_row(&joined);
+    let row = cells.len() >= 3
+        && !cells.iter().any(|c| c.is_label())
+        && crate::import::history::row(&joined).is_some();
+    (heading || row).then(|| Line::new(joined, first.place.clone()))
 }
 
 /// A header row of labels: at least two known labels, 岗位名称 among them,
