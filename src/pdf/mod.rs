@@ -19,6 +19,7 @@
 mod browser;
 pub use browser::file_url;
 mod fonts;
+pub mod info;
 pub mod outline;
 mod toc;
 
@@ -154,11 +155,15 @@ impl Emitter for Printer {
         Ok(())
     }
 
-    fn after_pages(&self, _: &Loaded, site: &Path) -> Result<Vec<Page>, crate::error::Error> {
+    fn after_pages(&self, loaded: &Loaded, site: &Path) -> Result<Vec<Page>, crate::error::Error> {
         let browser = browser::Chromium::launch(&self.chromium).map_err(PdfError::into_build)?;
+        let meta = info::Metadata::of(&loaded.handbook);
         // One tab per variant, printing at the same time.
         let printed: Vec<(PrintedPdf, Vec<u8>)> = (self.variants.par_iter())
-            .map(|&v| print_variant(&browser, site, v))
+            .map(|&v| {
+                let convert = pipeline::text_converter(v, &loaded.setup.glossary);
+                print_variant(&browser, site, v, &meta.map_text(&convert))
+            })
             .collect::<Result<_, _>>()
             .map_err(PdfError::into_build)?;
         let mut pages = Vec::new();
@@ -227,6 +232,7 @@ fn print_variant(
     browser: &browser::Chromium,
     site: &Path,
     variant: Variant,
+    meta: &info::Metadata,
 ) -> Result<(PrintedPdf, Vec<u8>), PdfError> {
     let started = Instant::now();
     let page_path = site.join(variant.dir()).join(PRINT_PAGE);
@@ -251,6 +257,7 @@ fn print_variant(
             continue;
         }
         let bookmarks = toc::bookmarks(&headings, &targets).map_err(failed)?;
+        info::set(&mut doc, meta);
         let bytes = outline::replace(&mut doc, &bookmarks).map_err(failed)?;
         let printed = PrintedPdf {
             variant,

@@ -33,6 +33,8 @@ struct PrintBook<'a> {
     /// The handbook title as a CSS string, for the running header.
     title_css: String,
     role_count: usize,
+    /// Whether any document is controlled: the cover then lists versions.
+    any_control: bool,
     documents: Vec<PrintDoc<'a>>,
 }
 
@@ -112,6 +114,7 @@ pub fn render_print(
     let book = PrintBook {
         title_css: css_string(&handbook.title),
         role_count: handbook.role_count(),
+        any_control: handbook.documents.iter().any(|d| !d.control.is_empty()),
         // In parallel: at 10,000 roles this is a tenth of a variant's work,
         // and the print page is otherwise rendered on one thread.
         documents: (handbook.documents.par_iter().enumerate())

@@ -207,6 +207,19 @@ fn pages_show_the_version_in_force_who_approved_it_and_the_history() {
     let (_, print_rows, print_open) = control_block(&html(&site, "output/zh-hans/print.html"));
     assert_eq!(print_rows.len(), 2);
     assert!(print_open, "open on the print page, so it prints");
+    let print = html(&site, "output/zh-hans/print.html");
+    let cover =
+        scraper::Selector::parse(".print-cover .print-control tbody tr").expect("a selector");
+    let rows: Vec<String> = print.select(&cover).map(|r| r.text().collect()).collect();
+    assert_eq!(
+        rows.len(),
+        1,
+        "the cover lists the controlled document: {rows:?}"
+    );
+    assert!(
+        rows[0].contains("V1.10") && rows[0].contains("张建国"),
+        "{rows:?}"
+    );
 }
 
 #[test]
@@ -324,4 +337,59 @@ fn office_docx() -> Vec<u8> {
     crate::office::docx(
         "H1 运输部岗位说明书\nP 版本号：V1.10\nP 生效日期：2024年7月1日\nP 编制：王敏\nP 审核：李强\nP 批准：张建国\nP 修订记录\nTABLE\nROW\nCELL\nP 版本\nCELL\nP 日期\nCELL\nP 修订内容\nROW\nCELL\nP V1.10\nCELL\nP 2024年6月20日\nCELL\nP 增加夜间调度职责\nROW\nCELL\nP V1.9\nCELL\nP 2024年1月3日\nCELL\nP 调整派车流程\nROW\nCELL\nP V1.0\nCELL\nP 2023年1月5日\nCELL\nP 初版发布\nEND\nP 岗位名称：调度员\nP 直接上级：运输部经理\nP 岗位职责：\nP 1、编制每日派车计划。\n",
     )
+}
+
+/// `handbook pdf` writes the handbook's own information into the PDF:
+/// title, subject, who prepared it, and the date the content last took
+/// effect (not the time of printing), and the cover lists each document's
+/// version.
+#[test]
+fn the_pdf_says_what_it_is_who_prepared_it_and_since_when() {
+    if !crate::chromium::browser_required() && crate::chromium::find_chromium().is_none() {
+        eprintln!("skipped: no chromium (set HANDBOOK_REQUIRE_BROWSER=1 to require it)");
+        return;
+    }
+    let site = Site::new();
+    site.write("content/04-demo/_index.md", &index_with(HISTORY));
+    let out = site.run(&["pdf", "--variant", "zh-TW"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let bytes = std::fs::read(site.path("output/handbook-zh-tw.pdf")).expect("the PDF");
+    let doc = lopdf::Document::load_mem(&bytes).expect("a PDF lopdf reads");
+    let info = doc
+        .trailer
+        .get(b"Info")
+        .and_then(lopdf::Object::as_reference)
+        .and_then(|id| doc.get_dictionary(id))
+        .expect("an Info dictionary");
+    let text = |key: &[u8]| {
+        info.get(key)
+            .ok()
+            .and_then(|v| lopdf::decode_text_string(v).ok())
+            .unwrap_or_default()
+    };
+    assert_eq!(text(b"Title"), "測試手冊");
+    assert_eq!(text(b"Subject"), "第四篇 營運部工作職責");
+    assert_eq!(text(b"Author"), "人力資源部 王敏");
+    let date = info
+        .get(b"ModDate")
+        .and_then(lopdf::Object::as_str)
+        .unwrap_or_default();
+    assert_eq!(date, b"D:20240701000000Z");
+    let again = site.run(&["pdf", "--variant", "zh-TW"]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    let second = std::fs::read(site.path("output/handbook-zh-tw.pdf")).expect("the PDF");
+    let info_of = |bytes: &[u8]| {
+        let doc = lopdf::Document::load_mem(bytes).expect("a PDF");
+        let id = doc
+            .trailer
+            .get(b"Info")
+            .and_then(lopdf::Object::as_reference)
+            .expect("Info");
+        format!("{:?}", doc.get_dictionary(id).expect("a dictionary"))
+    };
+    assert_eq!(
+        info_of(&bytes),
+        info_of(&second),
+        "the same content, the same information"
+    );
 }
