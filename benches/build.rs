@@ -140,6 +140,7 @@ fn incremental(root: &Path, runs: usize) -> Vec<EditTimes> {
         root: root.to_path_buf(),
         output: Some(root.join("served")),
         force: false,
+        compare_to: None,
     };
     let mut session = Session::new(options);
     session.rebuild(&mut |_| {}).expect("first build");

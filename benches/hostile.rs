@@ -109,6 +109,7 @@ fn run(case: &Case, n: usize) -> Run {
         root: root.to_path_buf(),
         output: None,
         force: false,
+        compare_to: None,
     };
     let (mut checks, mut builds) = (Vec::new(), Vec::new());
     for _ in 0..RUNS {

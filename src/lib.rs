@@ -17,6 +17,7 @@
 // they are the cold path, and boxing every one would only add noise.
 #![allow(clippy::result_large_err)]
 
+pub mod changes;
 pub mod check;
 pub mod config;
 pub mod content;

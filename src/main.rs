@@ -40,6 +40,11 @@ enum Command {
     Build {
         #[command(flatten)]
         output: OutputArgs,
+        /// Compare with an earlier build (its output folder, or the
+        /// handbook.json in it): a changes page, and changed role pages
+        /// marked.
+        #[arg(long, value_name = "FOLDER")]
+        compare_to: Option<PathBuf>,
     },
     /// Build, serve the site on localhost, and rebuild and reload the browser
     /// on every change. Broken edits show as an error; the last good site stays.
@@ -171,7 +176,9 @@ fn main() -> ExitCode {
         return cmd::import::run(&files, &into, &options);
     }
     let result = match cli.command {
-        Command::Build { output } => cmd::build::run(cli.root, output, reader),
+        Command::Build { output, compare_to } => {
+            cmd::build::run(cli.root, output, compare_to, reader)
+        }
         Command::Import { .. } => Ok(()),
         Command::Convert { to, file } => cmd::convert::run(&cli.root, &to, file),
         Command::Generate { roles, out } => cmd::generate::run(&out, roles),

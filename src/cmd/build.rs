@@ -12,8 +12,14 @@ use handbook::diagnostics::Reader;
 
 use super::{error_text, summary_line, OutputArgs};
 
-pub fn run(root: PathBuf, output: OutputArgs, reader: Reader) -> Result<(), String> {
-    let options = output.options(&root);
+pub fn run(
+    root: PathBuf,
+    output: OutputArgs,
+    compare_to: Option<PathBuf>,
+    reader: Reader,
+) -> Result<(), String> {
+    let mut options = output.options(&root);
+    options.compare_to = compare_to;
     let progress = Arc::new(Progress::default());
     let bar = ProgressDisplay::start(progress.clone());
     let result = handbook::pipeline::build_reporting(&options, Some(progress));

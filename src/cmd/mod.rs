@@ -80,6 +80,7 @@ impl OutputArgs {
             root: root.to_path_buf(),
             output: self.output,
             force: self.force,
+            compare_to: None,
         }
     }
 }

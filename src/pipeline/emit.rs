@@ -59,8 +59,12 @@ pub struct SearchIndex;
 /// Each variant's sidebar data, `<variant>/nav/` (`render::nav`).
 pub struct Navigation;
 
+/// The handbook's snapshot, `handbook.json` at the top of the output, for a
+/// later build to compare with (`--compare-to`).
+pub struct ChangesSnapshot;
+
 /// What `handbook build` and `handbook serve` write.
-pub const SITE: &[&dyn Emitter] = &[&SitePages, &SearchIndex, &Navigation];
+pub const SITE: &[&dyn Emitter] = &[&SitePages, &SearchIndex, &Navigation, &ChangesSnapshot];
 
 impl SitePages {
     /// Runs `f` with a [`Pager`] for `model`'s variant.
@@ -93,6 +97,20 @@ impl Emitter for Navigation {
     }
 }
 
+impl Emitter for ChangesSnapshot {
+    fn variant(&self, _: &Loaded, _: &VariantModel, _: &mut Write) -> Result<()> {
+        Ok(())
+    }
+
+    fn top(&self, loaded: &Loaded) -> Result<Vec<Page>> {
+        let snapshot = crate::changes::Snapshot::of(&loaded.handbook);
+        Ok(vec![Page {
+            path: std::path::PathBuf::from(crate::changes::SNAPSHOT_FILE),
+            content: snapshot.to_json().into_bytes(),
+        }])
+    }
+}
+
 impl Emitter for SearchIndex {
     fn variant(&self, loaded: &Loaded, model: &VariantModel, write: &mut Write) -> Result<()> {
         write(vec![model.search_index(&loaded.setup)])
@@ -120,7 +138,11 @@ mod tests {
                 }))
                 .unwrap();
                 let again = emitter.after_edit(&loaded, &model).unwrap();
-                assert!(!again.is_empty());
+                assert_eq!(
+                    again.is_empty(),
+                    all.is_empty(),
+                    "an emitter of variant files"
+                );
                 for page in again {
                     let full = all.get(&page.path);
                     assert!(full == Some(&page.content), "{}", page.path.display());

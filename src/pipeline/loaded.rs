@@ -7,12 +7,15 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use crate::changes::{self, Changes, Snapshot, SNAPSHOT_FILE};
 use crate::config::Config;
 use crate::convert::glossary::Glossary;
 use crate::convert::Converter;
 use crate::error::Result;
+use crate::error::{Diagnostic, Location};
 use crate::model::{Document, Handbook, RoleId};
 use crate::render::{Page, Theme, VariantContext};
+use crate::text;
 use crate::variant::Variant;
 use crate::{content, convert, model, search};
 
@@ -39,6 +42,8 @@ pub struct Loaded {
     /// Worked out when an output first asks ([`Loaded::related`]): an
     /// export does not need them.
     related: OnceLock<Related>,
+    /// What changed since the build compared with (`--compare-to`).
+    pub changes: Option<Changes>,
 }
 
 impl Loaded {
@@ -50,7 +55,16 @@ impl Loaded {
             handbook,
             setup,
             related: OnceLock::new(),
+            changes: None,
         })
+    }
+
+    /// Compares this handbook with the snapshot an earlier build left in
+    /// `base` (its output folder, or the snapshot file itself).
+    pub fn compare_to(&mut self, base: &Path) -> Result<()> {
+        let old = read_snapshot(base)?;
+        self.changes = Some(changes::compare(&old, &Snapshot::of(&self.handbook)));
+        Ok(())
     }
 
     /// Similar roles in other documents, by role.
@@ -71,6 +85,30 @@ impl Loaded {
         let per_variant = self.handbook.role_count() + self.handbook.documents.len();
         self.setup.variants.len() * per_variant
     }
+}
+
+/// The snapshot in `base`: an output folder holding one, or the file.
+fn read_snapshot(base: &Path) -> Result<Snapshot> {
+    let path = match base.is_dir() {
+        true => base.join(SNAPSHOT_FILE),
+        false => base.to_path_buf(),
+    };
+    let text = std::fs::read_to_string(&path).map_err(|e| crate::error::Error::io(&path, e))?;
+    Snapshot::from_json(&text).ok_or_else(|| {
+        let shown = path.display().to_string();
+        Diagnostic::new(
+            Location::new(&path, 0),
+            text!(
+                "{shown} is not the handbook.json of an earlier build",
+                "“{shown}”不是以前构建留下的 handbook.json"
+            ),
+        )
+        .hint(text!(
+            "name the output folder of the earlier build; every build writes handbook.json into it",
+            "请指定以前那次构建的输出文件夹；每次构建都会在里面写一个 handbook.json"
+        ))
+        .into()
+    })
 }
 
 pub fn related_roles(handbook: &Handbook) -> Related {
@@ -108,6 +146,8 @@ pub struct VariantModel<'a> {
     /// model cost as much as rendering a thousand role pages.
     pub handbook: Cow<'a, Handbook>,
     pub strings: BTreeMap<String, String>,
+    /// What changed since the build compared with, in this script.
+    pub changes: Option<Changes>,
 }
 
 impl<'a> VariantModel<'a> {
@@ -122,7 +162,15 @@ impl<'a> VariantModel<'a> {
                 false => Cow::Owned(handbook.map_text(&convert)),
             },
             strings: interface_strings(setup, variant, &convert),
+            changes: None,
         }
+    }
+
+    /// This variant with `changes` (in the source script) in its script.
+    pub fn with_changes(mut self, changes: Option<&Changes>, setup: &Setup) -> VariantModel<'a> {
+        let convert = text_converter(self.variant, &setup.glossary);
+        self.changes = changes.map(|c| c.map_text(&convert));
+        self
     }
 
     /// This variant with a model of its own, for a session that keeps it
@@ -132,11 +180,12 @@ impl<'a> VariantModel<'a> {
             variant: self.variant,
             handbook: Cow::Owned(self.handbook.into_owned()),
             strings: self.strings,
+            changes: self.changes,
         }
     }
 
     /// What the variant's pages are rendered with.
-    pub fn context<'s>(&self, setup: &'s Setup, related: &'s Related) -> VariantContext<'s> {
+    pub fn context<'s>(&'s self, setup: &'s Setup, related: &'s Related) -> VariantContext<'s> {
         VariantContext::new(
             &setup.theme,
             self.variant,
@@ -144,6 +193,7 @@ impl<'a> VariantModel<'a> {
             related,
             self.strings.clone(),
         )
+        .with_changes(self.changes.as_ref())
     }
 
     /// The variant's search index, `<variant>/search-index.js`, with the

@@ -37,6 +37,9 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     /// Take over an existing output folder that handbook did not write.
     pub force: bool,
+    /// An earlier output folder (or its `handbook.json`) to compare this
+    /// build with: the changes page and the marks on changed role pages.
+    pub compare_to: Option<PathBuf>,
 }
 
 /// What a build produced.
@@ -154,6 +157,9 @@ pub fn build_with(
 ) -> Result<Built> {
     let started = Instant::now();
     let mut loaded = Loaded::load(&options.root)?;
+    if let Some(base) = &options.compare_to {
+        loaded.compare_to(base)?;
+    }
     if keep == Keep::Nothing {
         // Only lints and serve's rebuilds read the raw text again: tens of
         // megabytes at 10,000 roles.
@@ -228,7 +234,8 @@ fn emit_variants(
 ) -> Result<Vec<VariantModel<'static>>> {
     let kept: Vec<Option<VariantModel<'static>>> = (variants.par_iter())
         .map(|&variant| {
-            let model = VariantModel::new(&loaded.setup, &loaded.handbook, variant);
+            let model = VariantModel::new(&loaded.setup, &loaded.handbook, variant)
+                .with_changes(loaded.changes.as_ref(), &loaded.setup);
             for emitter in emitters {
                 emitter.variant(loaded, &model, &mut |batch| write(batch))?;
             }
@@ -309,6 +316,7 @@ mod tests {
             root: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
             output: None,
             force: false,
+            compare_to: None,
         }
     }
 

@@ -35,6 +35,7 @@ pub const FILES: &[(&str, &[u8])] = theme_files![
     "strings.yaml",
     "templates/404.html",
     "templates/base.html",
+    "templates/changes.html",
     "templates/components.html",
     "templates/document.html",
     "templates/header.html",

@@ -4,6 +4,7 @@
 //! sub-path and from a server root alike.
 
 pub mod builtin_theme;
+mod changes;
 mod charts;
 mod control;
 mod html;
@@ -104,6 +105,8 @@ pub struct VariantContext<'a> {
     t: tera::Value,
     /// The search fields' labels by field number, for `search.js`.
     search_fields: tera::Value,
+    /// What changed since the build compared with, in the variant's script.
+    pub changes: Option<&'a crate::changes::Changes>,
     headers: Headers,
 }
 
@@ -141,7 +144,14 @@ impl<'a> VariantContext<'a> {
             search_fields: tera::Value::from_serializable(&search_field_labels(&strings)),
             strings,
             headers: Headers::default(),
+            changes: None,
         }
+    }
+
+    /// The context with what changed since the build compared with.
+    pub fn with_changes(mut self, changes: Option<&'a crate::changes::Changes>) -> Self {
+        self.changes = changes;
+        self
     }
 
     /// A page's context: `t` and `site`.

@@ -106,6 +106,9 @@ struct RolePage<'a> {
     direct_reports: Vec<RoleRef<'a>>,
     facts: Vec<FactShown<'a>>,
     control: Option<ControlShown<'a>>,
+    /// `added` or `changed` since the build compared with, linking to the
+    /// changes page; `None` when nothing changed or nothing was compared.
+    change: Option<&'static str>,
     sections: Vec<SectionRef<'a>>,
     chart: Option<ChartHtml>,
     related: Vec<RoleRef<'a>>,
@@ -246,6 +249,13 @@ impl<'a> Pager<'a> {
             orgcharts_page(ctx, handbook, &self.charts)?,
         ];
         pages.extend(not_found_pages(ctx, handbook)?);
+        if let Some(changes) = ctx.changes {
+            let title = ctx.strings.get("changes").cloned().unwrap_or_default();
+            let trail = crumbs(ctx, "", vec![(title, None)]);
+            pages.push(super::changes::render_changes(
+                ctx, handbook, changes, &trail,
+            )?);
+        }
         Ok(pages)
     }
 
@@ -344,6 +354,17 @@ fn role_index(ctx: &VariantContext<'_>, handbook: &Handbook) -> Result<Page> {
     let title = ctx.strings.get("role_index").cloned().unwrap_or_default();
     c.insert("breadcrumbs", &crumbs(ctx, "", vec![(title, None)]));
     ctx.render("roles.html", &c, path)
+}
+
+/// How a role's page is marked against the build compared with.
+fn change_of(changes: &crate::changes::Changes, role: &str) -> Option<&'static str> {
+    if changes.added.iter().any(|n| n.id == role) {
+        Some("added")
+    } else if changes.touches(role) {
+        Some("changed")
+    } else {
+        None
+    }
 }
 
 /// How a variant's readers look titles up: by pinyin on the mainland, by
@@ -492,6 +513,7 @@ fn role_page(
             .collect(),
         facts: sections::facts(&ctx.strings, role),
         control: ControlShown::for_role(&role.control, &doc.control),
+        change: ctx.changes.and_then(|c| change_of(c, role.id.as_str())),
         sections: SectionRef::list(sections),
         chart: charts::role_chart(doc, role, &ctx.strings, links),
         related: related(ctx, around.by_id, role, root),

@@ -18,7 +18,7 @@ const LAYERS: &[&[&str]] = &[
     &["config", "content", "diagnostics"],
     &["model"],
     &[
-        "check", "convert", "orgchart", "search", "generate", "import",
+        "changes", "check", "convert", "orgchart", "search", "generate", "import",
     ],
     &["render"],
     &["output"],

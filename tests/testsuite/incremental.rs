@@ -117,6 +117,7 @@ fn options(dir: &Path, out: &str) -> BuildOptions {
         root: dir.join("site"),
         output: Some(dir.join(out)),
         force: false,
+        compare_to: None,
     }
 }
 

@@ -21,6 +21,7 @@ mod architecture;
 mod authoring;
 mod bad_input;
 mod browser;
+mod changes;
 mod control;
 mod engine_diff;
 mod fields;
