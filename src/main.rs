@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use handbook::render::Selection;
 use handbook::variant::Variant;
 
 mod cmd;
@@ -126,6 +127,14 @@ enum Command {
         /// Print this variant only (repeatable; default: every published one).
         #[arg(long)]
         variant: Vec<Variant>,
+        /// Print only this role (its file name without .md), with a
+        /// signature block, for handing to the employee.
+        #[arg(long, value_name = "ID", conflicts_with = "document")]
+        role: Option<String>,
+        /// Print only this document (its folder name), each role with a
+        /// signature block.
+        #[arg(long, value_name = "ID")]
+        document: Option<String>,
         #[command(flatten)]
         output: OutputArgs,
     },
@@ -182,8 +191,14 @@ fn main() -> ExitCode {
         Command::Import { .. } => Ok(()),
         Command::Convert { to, file } => cmd::convert::run(&cli.root, &to, file),
         Command::Generate { roles, out } => cmd::generate::run(&out, roles),
-        Command::Pdf { variant, output } => {
-            cmd::pdf::run(output.options(&cli.root), &variant, reader)
+        Command::Pdf {
+            variant,
+            role,
+            document,
+            output,
+        } => {
+            let selection = (role.map(Selection::Role)).or(document.map(Selection::Document));
+            cmd::pdf::run(output.options(&cli.root), &variant, selection, reader)
         }
         Command::Check { .. } => Ok(()),
         Command::Serve {

@@ -197,7 +197,9 @@ fn compare_role(doc: &DocSnapshot, was: &RoleSnapshot, role: &RoleSnapshot, chan
             .push(note(doc, role, &was.title, &role.title));
     }
     if moved(was, role) {
-        changes.moved.push(note(doc, role, &was.superior, &role.superior));
+        changes
+            .moved
+            .push(note(doc, role, &was.superior, &role.superior));
     }
     let fields = compare_fields(&was.fields, &role.fields);
     if !fields.is_empty() {

@@ -1,18 +1,25 @@
-//! `handbook pdf`: the print page of each variant as a PDF.
-
-use handbook::pdf::{PdfError, PdfOptions};
-use handbook::pipeline::BuildOptions;
-use handbook::variant::Variant;
+//! `handbook pdf`: the print page of each variant as a PDF, or one role's
+//! or document's with signature blocks.
 
 use handbook::diagnostics::Reader;
+use handbook::pdf::{PdfError, PdfOptions};
+use handbook::pipeline::BuildOptions;
+use handbook::render::Selection;
+use handbook::variant::Variant;
 
 use super::failure_text;
 
-pub fn run(build: BuildOptions, variants: &[Variant], reader: Reader) -> Result<(), String> {
+pub fn run(
+    build: BuildOptions,
+    variants: &[Variant],
+    selection: Option<Selection>,
+    reader: Reader,
+) -> Result<(), String> {
     let root = build.root.clone();
     let options = PdfOptions {
         build,
         variants: variants.to_vec(),
+        selection,
     };
     match handbook::pdf::print(&options) {
         Ok((_, printed)) => {

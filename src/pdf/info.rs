@@ -6,6 +6,7 @@
 use lopdf::{Dictionary, Document, Object};
 
 use crate::model::Handbook;
+use crate::render::Selection;
 
 /// What a PDF says about itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,6 +38,47 @@ impl Metadata {
 }
 
 impl Metadata {
+    /// For a document or a role printed on its own: its title, its
+    /// document, who prepared it, and when its version took effect.
+    pub fn of_selection(handbook: &Handbook, selection: &Selection) -> Metadata {
+        let whole = Metadata::of(handbook);
+        let found = handbook.documents.iter().find_map(|d| match selection {
+            Selection::Document(id) if d.id.as_str() == id => Some((d, None)),
+            Selection::Role(id) => d
+                .roles
+                .iter()
+                .find(|r| r.id.as_str() == id)
+                .map(|r| (d, Some(r))),
+            _ => None,
+        });
+        let Some((doc, role)) = found else {
+            return whole;
+        };
+        let document = format!("{} {}", doc.source, doc.title);
+        let control = match role {
+            Some(r) if !r.control.is_empty() => &r.control,
+            _ => &doc.control,
+        };
+        let author = match control.prepared_by.is_empty() {
+            true => doc.organization.clone(),
+            false => control.prepared_by.clone(),
+        };
+        let dates =
+            std::iter::once(&control.effective).chain(control.revisions.iter().map(|r| &r.date));
+        Metadata {
+            title: role.map_or(document.clone(), |r| r.title.clone()),
+            subject: match role {
+                Some(_) => document,
+                None => whole.title,
+            },
+            author,
+            modified: dates
+                .filter(|d| crate::text::date::is_iso_date(d))
+                .max()
+                .cloned(),
+        }
+    }
+
     /// The texts in another script; the date stays.
     pub fn map_text(&self, f: &dyn Fn(&str) -> String) -> Metadata {
         Metadata {

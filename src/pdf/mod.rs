@@ -33,7 +33,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::pipeline::emit::{self, Emitter, Write};
 use crate::pipeline::{self, BuildOptions, BuildSummary, Keep, Loaded, VariantModel};
-use crate::render::Page;
+use crate::render::{Page, Selection};
 use crate::variant::Variant;
 
 pub use browser::find_chromium;
@@ -54,6 +54,9 @@ pub struct PdfOptions {
     pub build: BuildOptions,
     /// The variants to print; empty means every published one.
     pub variants: Vec<Variant>,
+    /// One document or role instead of the whole handbook, with signature
+    /// blocks, for handing to an employee.
+    pub selection: Option<Selection>,
 }
 
 /// One PDF written.
@@ -92,6 +95,10 @@ pub enum PdfError {
     Fontconfig(String),
     #[error("variant {0} is not published: add it to `variants` in handbook.yaml")]
     NotPublished(Variant),
+    #[error(
+        "there is no {0}: name a role by its file name without .md, a document by its folder name"
+    )]
+    NotFound(String),
     /// Building the site failed; its diagnostics say why.
     #[error(transparent)]
     Build(#[from] crate::error::Error),
@@ -120,6 +127,7 @@ pub fn print(options: &PdfOptions) -> Result<(BuildSummary, Vec<PrintedPdf>), Pd
     let printer = Printer {
         chromium,
         variants: chosen_variants(&options.build.root, &options.variants)?,
+        selection: options.selection.clone(),
         printed: Mutex::new(Vec::new()),
     };
     let emitters = [emit::SITE, &[&printer]].concat();
@@ -141,28 +149,43 @@ pub fn print(options: &PdfOptions) -> Result<(BuildSummary, Vec<PrintedPdf>), Pd
 struct Printer {
     chromium: PathBuf,
     variants: Vec<Variant>,
+    selection: Option<Selection>,
     /// What was printed, with paths relative to the output.
     printed: Mutex<Vec<PrintedPdf>>,
 }
 
 impl Emitter for Printer {
+    /// The selection's print page, in the variants to print.
     fn variant(
         &self,
-        _: &Loaded,
-        _: &VariantModel,
-        _: &mut Write,
+        loaded: &Loaded,
+        model: &VariantModel,
+        write: &mut Write,
     ) -> Result<(), crate::error::Error> {
-        Ok(())
+        let Some(selection) = &self.selection else {
+            return Ok(());
+        };
+        if !selected(&loaded.handbook, selection) {
+            return Err(PdfError::NotFound(described(selection)).into_build());
+        }
+        if !self.variants.contains(&model.variant) {
+            return Ok(());
+        }
+        write(vec![emit::print_selection(loaded, model, selection)?])
     }
 
     fn after_pages(&self, loaded: &Loaded, site: &Path) -> Result<Vec<Page>, crate::error::Error> {
         let browser = browser::Chromium::launch(&self.chromium).map_err(PdfError::into_build)?;
-        let meta = info::Metadata::of(&loaded.handbook);
+        let meta = match &self.selection {
+            Some(s) => info::Metadata::of_selection(&loaded.handbook, s),
+            None => info::Metadata::of(&loaded.handbook),
+        };
         // One tab per variant, printing at the same time.
         let printed: Vec<(PrintedPdf, Vec<u8>)> = (self.variants.par_iter())
             .map(|&v| {
                 let convert = pipeline::text_converter(v, &loaded.setup.glossary);
-                print_variant(&browser, site, v, &meta.map_text(&convert))
+                let what = Printed::new(v, self.selection.as_ref());
+                print_variant(&browser, site, &what, &meta.map_text(&convert))
             })
             .collect::<Result<_, _>>()
             .map_err(PdfError::into_build)?;
@@ -226,16 +249,66 @@ fn pdf_name(variant: Variant) -> PathBuf {
     PathBuf::from(format!("handbook-{}.pdf", variant.dir()))
 }
 
+/// What one print makes: from which page, into which file.
+struct Printed {
+    variant: Variant,
+    /// The print page, relative to the site.
+    page: PathBuf,
+    /// The PDF, relative to the site.
+    pdf: PathBuf,
+}
+
+impl Printed {
+    fn new(variant: Variant, selection: Option<&Selection>) -> Printed {
+        let dir = PathBuf::from(variant.dir());
+        match selection {
+            None => Printed {
+                variant,
+                page: dir.join(PRINT_PAGE),
+                pdf: pdf_name(variant),
+            },
+            Some(s) => Printed {
+                variant,
+                page: dir.join(s.page()),
+                pdf: PathBuf::from(format!("{}-{}.pdf", selection_stem(s), variant.dir())),
+            },
+        }
+    }
+}
+
+fn selection_stem(selection: &Selection) -> String {
+    match selection {
+        Selection::Role(id) => format!("role-{id}"),
+        Selection::Document(id) => format!("document-{id}"),
+    }
+}
+
+fn described(selection: &Selection) -> String {
+    match selection {
+        Selection::Role(id) => format!("role `{id}`"),
+        Selection::Document(id) => format!("document `{id}`"),
+    }
+}
+
+/// Whether the handbook has the selected role or document.
+fn selected(handbook: &crate::model::Handbook, selection: &Selection) -> bool {
+    match selection {
+        Selection::Role(id) => handbook.roles().any(|(_, r)| r.id.as_str() == id),
+        Selection::Document(id) => handbook.documents.iter().any(|d| d.id.as_str() == id),
+    }
+}
+
 /// Prints `variant`'s print page in `site`: the PDF, named relative to the
 /// site, and its bytes.
 fn print_variant(
     browser: &browser::Chromium,
     site: &Path,
-    variant: Variant,
+    what: &Printed,
     meta: &info::Metadata,
 ) -> Result<(PrintedPdf, Vec<u8>), PdfError> {
     let started = Instant::now();
-    let page_path = site.join(variant.dir()).join(PRINT_PAGE);
+    let variant = what.variant;
+    let page_path = site.join(&what.page);
     let page = browser.open(&page_path)?;
     let headings = page.headings()?;
     let failed = |message: String| PdfError::Outline {
@@ -261,7 +334,7 @@ fn print_variant(
         let bytes = outline::replace(&mut doc, &bookmarks).map_err(failed)?;
         let printed = PrintedPdf {
             variant,
-            path: pdf_name(variant),
+            path: what.pdf.clone(),
             pages: doc.get_pages().len(),
             prints,
             elapsed: started.elapsed(),

@@ -75,6 +75,16 @@ impl SitePages {
     }
 }
 
+/// `selection`'s print page in `model`'s variant, for `handbook pdf --role`
+/// and `--document`.
+pub fn print_selection(
+    loaded: &Loaded,
+    model: &VariantModel,
+    selection: &crate::render::Selection,
+) -> Result<Page> {
+    SitePages::with_pager(loaded, model, |pager| pager.print_selection(selection))
+}
+
 impl Emitter for SitePages {
     fn variant(&self, loaded: &Loaded, model: &VariantModel, write: &mut Write) -> Result<()> {
         Self::with_pager(loaded, model, |pager| pager.every_page(write))

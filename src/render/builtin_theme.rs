@@ -47,6 +47,7 @@ pub const FILES: &[(&str, &[u8])] = theme_files![
     "templates/root.html",
     "templates/search.html",
     "templates/search_box.html",
+    "templates/signature.html",
 ];
 
 /// The files under `folder/`, by their path below it.

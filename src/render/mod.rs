@@ -24,6 +24,7 @@ use serde::Serialize;
 
 pub use html::{HtmlWriter, Links};
 pub use pages::{render_root, render_variant, Pager, RoleShown};
+pub use print::Selection;
 pub use theme::Theme;
 
 use crate::error::{Error, Result};

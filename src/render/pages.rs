@@ -259,6 +259,18 @@ impl<'a> Pager<'a> {
         Ok(pages)
     }
 
+    /// Part of the handbook on a print page of its own, with signature
+    /// blocks ([`super::print::Selection`]).
+    pub fn print_selection(&self, selection: &super::print::Selection) -> Result<Page> {
+        let parts = super::print::Parts {
+            writer: self.writer,
+            charts: &self.charts,
+            sections: &self.sections,
+            strings: &self.ctx.strings,
+        };
+        super::print::render_selection(self.ctx, self.handbook, &parts, Some(selection))
+    }
+
     /// The whole handbook on one page, for printing.
     fn print_page(&self) -> Result<Page> {
         let parts = super::print::Parts {

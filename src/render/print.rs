@@ -28,6 +28,38 @@ use crate::model::{Document, Handbook, Role, Superior};
 /// Where the page is written, relative to the variant root.
 pub const PRINT_PAGE: &str = "print.html";
 
+/// Part of the handbook printed on its own, for handing to an employee:
+/// with a signature block under each role, no cover and no contents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Selection {
+    Document(String),
+    Role(String),
+}
+
+impl Selection {
+    /// The page's file, relative to the variant root.
+    pub fn page(&self) -> String {
+        match self {
+            Selection::Document(id) => format!("print-document-{id}.html"),
+            Selection::Role(id) => format!("print-role-{id}.html"),
+        }
+    }
+
+    fn keeps_document(&self, doc: &Document) -> bool {
+        match self {
+            Selection::Document(id) => doc.id.as_str() == id,
+            Selection::Role(id) => doc.roles.iter().any(|r| r.id.as_str() == id),
+        }
+    }
+
+    fn keeps_role(&self, role: &Role) -> bool {
+        match self {
+            Selection::Document(_) => true,
+            Selection::Role(id) => role.id.as_str() == id,
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct PrintBook<'a> {
     /// The handbook title as a CSS string, for the running header.
@@ -35,6 +67,11 @@ struct PrintBook<'a> {
     role_count: usize,
     /// Whether any document is controlled: the cover then lists versions.
     any_control: bool,
+    /// Printed for an employee ([`Selection`]): no cover and contents, a
+    /// signature block under each role.
+    single: bool,
+    /// Only a role: its document's own parts are left out.
+    role_only: bool,
     documents: Vec<PrintDoc<'a>>,
 }
 
@@ -102,7 +139,19 @@ pub fn render_print(
     handbook: &Handbook,
     parts: &Parts<'_>,
 ) -> Result<Page> {
-    let mut c = ctx.page_context_at(handbook, PRINT_PAGE)?;
+    render_selection(ctx, handbook, parts, None)
+}
+
+/// The print page of the whole handbook, or of the `selection` only (at
+/// [`Selection::page`]).
+pub fn render_selection(
+    ctx: &VariantContext<'_>,
+    handbook: &Handbook,
+    parts: &Parts<'_>,
+    selection: Option<&Selection>,
+) -> Result<Page> {
+    let path = selection.map_or(PRINT_PAGE.to_string(), Selection::page);
+    let mut c = ctx.page_context_at(handbook, &path)?;
     // Where each document's roles start in reading order.
     let firsts: Vec<usize> = (handbook.documents.iter())
         .scan(0, |next, d| {
@@ -111,16 +160,20 @@ pub fn render_print(
             Some(first)
         })
         .collect();
+    let kept = |d: &Document| selection.is_none_or(|s| s.keeps_document(d));
     let book = PrintBook {
         title_css: css_string(&handbook.title),
         role_count: handbook.role_count(),
         any_control: handbook.documents.iter().any(|d| !d.control.is_empty()),
+        single: selection.is_some(),
+        role_only: matches!(selection, Some(Selection::Role(_))),
         // In parallel: at 10,000 roles this is a tenth of a variant's work,
         // and the print page is otherwise rendered on one thread.
         documents: (handbook.documents.par_iter().enumerate())
+            .filter(|(_, d)| kept(d))
             .map(|(i, d)| {
                 let chart = parts.charts.draw(i, &chart_id(d), Links::Print);
-                print_doc(d, parts, chart, firsts[i])
+                print_doc(d, parts, chart, firsts[i], selection)
             })
             .collect(),
     };
@@ -130,7 +183,7 @@ pub fn render_print(
     // before the page is rendered; the role pages' sections stay in the
     // pager for the role pages.
     drop(book);
-    ctx.render("print.html", &c, PRINT_PAGE)
+    ctx.render("print.html", &c, &path)
 }
 
 /// The id prefix of a document's chart on the print page.
@@ -144,6 +197,7 @@ fn print_doc<'a>(
     parts: &Parts<'a>,
     chart: Option<ChartHtml>,
     first: usize,
+    selection: Option<&Selection>,
 ) -> PrintDoc<'a> {
     let anchor = doc_anchor(doc.id.as_str());
     PrintDoc {
@@ -157,14 +211,23 @@ fn print_doc<'a>(
         duties_html: parts.writer.rich(&doc.duties, Links::Print),
         chart,
         roles: (doc.roles.iter().enumerate())
-            .map(|(k, r)| print_role(doc, r, parts, first + k))
+            .filter(|(_, r)| selection.is_none_or(|s| s.keeps_role(r)))
+            .map(|(k, r)| {
+                let mut role = print_role(doc, r, parts, first + k);
+                // Alone, a role carries the version in force: its own or its
+                // document's.
+                if matches!(selection, Some(Selection::Role(_))) {
+                    role.control = ControlShown::for_role(&r.control, &doc.control);
+                }
+                role
+            })
             .collect(),
         anchor,
     }
 }
 
 /// The role at position `i` in reading order.
-fn print_role<'a>(doc: &Document, role: &'a Role, parts: &Parts<'a>, i: usize) -> PrintRole<'a> {
+fn print_role<'a>(doc: &'a Document, role: &'a Role, parts: &Parts<'a>, i: usize) -> PrintRole<'a> {
     let on_page = parts.sections.page(i);
     let writer = parts.writer;
     let sections = (role.shown().into_iter().zip(&on_page.shown))

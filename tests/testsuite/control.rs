@@ -393,3 +393,105 @@ fn the_pdf_says_what_it_is_who_prepared_it_and_since_when() {
         "the same content, the same information"
     );
 }
+
+/// The PDF's information as `(key, text)` for the keys asked.
+fn pdf_info(path: &std::path::Path, keys: &[&str]) -> Vec<String> {
+    let doc = lopdf::Document::load(path).expect("a PDF lopdf reads");
+    let info = doc
+        .trailer
+        .get(b"Info")
+        .and_then(lopdf::Object::as_reference)
+        .and_then(|id| doc.get_dictionary(id))
+        .expect("an Info dictionary")
+        .clone();
+    keys.iter()
+        .map(|k| {
+            info.get(k.as_bytes())
+                .ok()
+                .and_then(|v| lopdf::decode_text_string(v).ok())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// `handbook pdf --role` prints one role of the real handbook for its
+/// holder: its page only, the version in force, and a signature block for
+/// the employee and the direct superior; `--document` each role of one
+/// document with its own block. Read back from the PDFs.
+#[test]
+fn a_role_or_a_document_prints_alone_with_signature_blocks() {
+    if !crate::print::chromium_available() || !crate::print::poppler_available() {
+        return;
+    }
+    let out = tempfile::tempdir().expect("a temporary folder");
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let run = |args: &[&str]| {
+        let output = crate::handbook_command()
+            .arg("--root")
+            .arg(repo)
+            .arg("pdf")
+            .args(args)
+            .arg("--output")
+            .arg(out.path().join("site"))
+            .output()
+            .expect("run handbook");
+        assert!(output.status.success(), "{}", stderr(&output));
+    };
+    run(&["--role", "dian-zhang", "--variant", "zh-Hans"]);
+    let pdf = out.path().join("site/role-dian-zhang-zh-hans.pdf");
+    let text = crate::print::page_texts(&pdf).concat();
+    for part in ["店长", "员工签字", "直接上级签字", "日期"] {
+        assert!(text.contains(part), "{part} in\n{text}");
+    }
+    for other in ["运营区长职责", "首席运营官", "目录"] {
+        assert!(!text.contains(other), "only the role: {other} in\n{text}");
+    }
+    let info = pdf_info(&pdf, &["Title", "Subject", "Author"]);
+    assert_eq!(info, ["店长", "第四篇 运营部岗位职责", "某女装品牌"]);
+
+    run(&[
+        "--document",
+        "04-womenswear-operations",
+        "--variant",
+        "zh-TW",
+    ]);
+    let pdf = out
+        .path()
+        .join("site/document-04-womenswear-operations-zh-tw.pdf");
+    let text = crate::print::page_texts(&pdf).concat();
+    assert_eq!(
+        text.matches("員工簽字").count(),
+        4,
+        "one block per role:\n{text}"
+    );
+    assert!(text.contains("直接上級簽字"), "{text}");
+    let info = pdf_info(&pdf, &["Title"]);
+    assert_eq!(info, ["第四篇 營運部工作職責"]);
+}
+
+/// A theme's own `signature.html` replaces the block; an unknown role is an
+/// error that names it.
+#[test]
+fn the_signature_block_follows_the_theme_and_an_unknown_role_is_named() {
+    if !crate::print::chromium_available() || !crate::print::poppler_available() {
+        return;
+    }
+    let site = Site::new();
+    site.write(
+        "templates/signature.html",
+        "<section class=\"signature\"><p>本人已阅读并同意以上岗位职责：＿＿＿＿</p></section>\n",
+    );
+    let out = site.run(&["pdf", "--role", "yun-ying-qu-zhang", "--variant", "zh-Hans"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text =
+        crate::print::page_texts(&site.path("output/role-yun-ying-qu-zhang-zh-hans.pdf")).concat();
+    assert!(text.contains("本人已阅读并同意以上岗位职责"), "{text}");
+    assert!(!text.contains("员工签字"), "{text}");
+    let unknown = site.run(&["pdf", "--role", "zong-jing-li"]);
+    assert!(!unknown.status.success());
+    assert!(
+        stderr(&unknown).contains("zong-jing-li"),
+        "{}",
+        stderr(&unknown)
+    );
+}

@@ -51,7 +51,7 @@ fn missing(what: &str, how_to_fix: &str) {
     let _ = std::io::stderr().write_all(notice.as_bytes());
 }
 
-fn chromium_available() -> bool {
+pub fn chromium_available() -> bool {
     let found = chromium::find_chromium().is_some();
     if !found {
         missing(
@@ -62,7 +62,7 @@ fn chromium_available() -> bool {
     found
 }
 
-fn poppler_available() -> bool {
+pub fn poppler_available() -> bool {
     let found = Command::new("pdftotext").arg("-v").output().is_ok()
         && Command::new("pdffonts").arg("-v").output().is_ok();
     if !found {
@@ -90,7 +90,7 @@ fn run(command: &mut Command) -> Output {
 }
 
 /// The text of each page, as `pdftotext -layout` lays it out.
-fn page_texts(pdf: &Path) -> Vec<String> {
+pub fn page_texts(pdf: &Path) -> Vec<String> {
     let output = run(Command::new("pdftotext").arg("-layout").arg(pdf).arg("-"));
     let text = String::from_utf8(output.stdout).expect("pdftotext wrote UTF-8");
     let mut pages: Vec<String> = text.split('\u{c}').map(str::to_string).collect();
