@@ -14,6 +14,7 @@ use cmd::check::CheckFormat;
 use cmd::export::ExportFormat;
 use cmd::OutputArgs;
 
+#[cfg(not(feature = "system-allocator"))]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
