@@ -36,6 +36,19 @@ pub struct Config {
     /// `handbook check` lints by name; `false` turns one off.
     #[serde(default)]
     pub lints: BTreeMap<String, bool>,
+    /// Above this many roles the print edition is one page per document,
+    /// listed by `print.html`: one page of the whole handbook would be tens
+    /// of megabytes that no browser opens usefully.
+    #[serde(default = "default_print_page_limit")]
+    pub print_page_limit: usize,
+}
+
+/// 1,000 roles make a print page of about 4 MB: a browser still opens and
+/// prints it.
+pub const PRINT_PAGE_LIMIT: usize = 1000;
+
+fn default_print_page_limit() -> usize {
+    PRINT_PAGE_LIMIT
 }
 
 fn default_source_script() -> Variant {

@@ -43,7 +43,7 @@ impl Metadata {
     pub fn of_selection(handbook: &Handbook, selection: &Selection) -> Metadata {
         let whole = Metadata::of(handbook);
         let found = handbook.documents.iter().find_map(|d| match selection {
-            Selection::Document(id) if d.id.as_str() == id => Some((d, None)),
+            Selection::Document(id) | Selection::Part(id) if d.id.as_str() == id => Some((d, None)),
             Selection::Role(id) => d
                 .roles
                 .iter()

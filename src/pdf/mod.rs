@@ -279,14 +279,14 @@ impl Printed {
 fn selection_stem(selection: &Selection) -> String {
     match selection {
         Selection::Role(id) => format!("role-{id}"),
-        Selection::Document(id) => format!("document-{id}"),
+        Selection::Document(id) | Selection::Part(id) => format!("document-{id}"),
     }
 }
 
 fn described(selection: &Selection) -> String {
     match selection {
         Selection::Role(id) => format!("role `{id}`"),
-        Selection::Document(id) => format!("document `{id}`"),
+        Selection::Document(id) | Selection::Part(id) => format!("document `{id}`"),
     }
 }
 
@@ -294,7 +294,9 @@ fn described(selection: &Selection) -> String {
 fn selected(handbook: &crate::model::Handbook, selection: &Selection) -> bool {
     match selection {
         Selection::Role(id) => handbook.roles().any(|(_, r)| r.id.as_str() == id),
-        Selection::Document(id) => handbook.documents.iter().any(|d| d.id.as_str() == id),
+        Selection::Document(id) | Selection::Part(id) => {
+            handbook.documents.iter().any(|d| d.id.as_str() == id)
+        }
     }
 }
 

@@ -194,6 +194,7 @@ impl<'a> VariantModel<'a> {
             self.strings.clone(),
         )
         .with_changes(self.changes.as_ref())
+        .with_print_limit(setup.config.print_page_limit)
     }
 
     /// The variant's search index, `<variant>/search-index.js`, with the

@@ -108,6 +108,8 @@ pub struct VariantContext<'a> {
     search_fields: tera::Value,
     /// What changed since the build compared with, in the variant's script.
     pub changes: Option<&'a crate::changes::Changes>,
+    /// Above this many roles the print edition is a page per document.
+    pub print_limit: usize,
     headers: Headers,
 }
 
@@ -146,7 +148,19 @@ impl<'a> VariantContext<'a> {
             strings,
             headers: Headers::default(),
             changes: None,
+            print_limit: crate::config::PRINT_PAGE_LIMIT,
         }
+    }
+
+    /// The context with the print page limit of the handbook's settings.
+    pub fn with_print_limit(mut self, limit: usize) -> Self {
+        self.print_limit = limit;
+        self
+    }
+
+    /// Whether the print edition is a page per document.
+    pub fn print_in_parts(&self, handbook: &Handbook) -> bool {
+        handbook.role_count() > self.print_limit
     }
 
     /// The context with what changed since the build compared with.

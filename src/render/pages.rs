@@ -235,6 +235,12 @@ impl<'a> Pager<'a> {
     pub fn whole_handbook_pages(&self) -> Result<Vec<Page>> {
         let mut pages = self.site_pages()?;
         pages.push(self.print_page()?);
+        if self.ctx.print_in_parts(self.handbook) {
+            for doc in &self.handbook.documents {
+                let part = super::print::Selection::Part(doc.id.to_string());
+                pages.push(self.print_selection(&part)?);
+            }
+        }
         Ok(pages)
     }
 

@@ -34,6 +34,9 @@ pub const PRINT_PAGE: &str = "print.html";
 pub enum Selection {
     Document(String),
     Role(String),
+    /// A document as a part of a print edition too large for one page
+    /// (`print_page_limit`): no signature blocks.
+    Part(String),
 }
 
 impl Selection {
@@ -42,19 +45,20 @@ impl Selection {
         match self {
             Selection::Document(id) => format!("print-document-{id}.html"),
             Selection::Role(id) => format!("print-role-{id}.html"),
+            Selection::Part(id) => format!("print-{id}.html"),
         }
     }
 
     fn keeps_document(&self, doc: &Document) -> bool {
         match self {
-            Selection::Document(id) => doc.id.as_str() == id,
+            Selection::Document(id) | Selection::Part(id) => doc.id.as_str() == id,
             Selection::Role(id) => doc.roles.iter().any(|r| r.id.as_str() == id),
         }
     }
 
     fn keeps_role(&self, role: &Role) -> bool {
         match self {
-            Selection::Document(_) => true,
+            Selection::Document(_) | Selection::Part(_) => true,
             Selection::Role(id) => role.id.as_str() == id,
         }
     }
@@ -72,7 +76,21 @@ struct PrintBook<'a> {
     single: bool,
     /// Only a role: its document's own parts are left out.
     role_only: bool,
+    /// A signature block under each role (a role or document for an
+    /// employee).
+    signature: bool,
+    /// A print edition in parts: the page of each document, which this
+    /// page lists instead of holding them.
+    parts: Vec<PartLink>,
     documents: Vec<PrintDoc<'a>>,
+}
+
+#[derive(Serialize)]
+struct PartLink {
+    source: String,
+    title: String,
+    href: String,
+    roles: usize,
 }
 
 #[derive(Serialize)]
@@ -160,13 +178,27 @@ pub fn render_selection(
             Some(first)
         })
         .collect();
-    let kept = |d: &Document| selection.is_none_or(|s| s.keeps_document(d));
+    let in_parts = selection.is_none() && ctx.print_in_parts(handbook);
+    let kept = |d: &Document| !in_parts && selection.is_none_or(|s| s.keeps_document(d));
+    let part_links = match in_parts {
+        true => (handbook.documents.iter())
+            .map(|d| PartLink {
+                source: d.source.clone(),
+                title: d.title.clone(),
+                href: Selection::Part(d.id.to_string()).page(),
+                roles: d.roles.len(),
+            })
+            .collect(),
+        false => Vec::new(),
+    };
     let book = PrintBook {
         title_css: css_string(&handbook.title),
         role_count: handbook.role_count(),
         any_control: handbook.documents.iter().any(|d| !d.control.is_empty()),
         single: selection.is_some(),
         role_only: matches!(selection, Some(Selection::Role(_))),
+        signature: matches!(selection, Some(Selection::Role(_) | Selection::Document(_))),
+        parts: part_links,
         // In parallel: at 10,000 roles this is a tenth of a variant's work,
         // and the print page is otherwise rendered on one thread.
         documents: (handbook.documents.par_iter().enumerate())

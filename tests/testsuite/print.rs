@@ -748,3 +748,51 @@ fn print_page_has_no_serious_accessibility_problems() {
         );
     }
 }
+
+/// Above `print_page_limit` roles the print edition is a page per
+/// document: `print.html` lists them, each holds its document whole (no
+/// signature blocks), and the whole-handbook page holds no roles.
+#[test]
+fn a_large_handbook_prints_a_page_per_document() {
+    let site = crate::fixture::Site::new();
+    site.write("handbook.yaml", "title: 测试手册\nprint_page_limit: 1\n");
+    let out = site.build();
+    assert!(out.status.success(), "{}", crate::fixture::stderr(&out));
+    let read = |rel: &str| {
+        let text = std::fs::read_to_string(site.path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+        Html::parse_document(&text)
+    };
+    let index = read("output/zh-hans/print.html");
+    let parts: Vec<String> = select(&index, ".print-parts a")
+        .iter()
+        .filter_map(|a| a.value().attr("href").map(str::to_string))
+        .collect();
+    assert_eq!(parts, ["print-04-demo.html"]);
+    assert!(
+        select(&index, ".print-role").is_empty(),
+        "the index holds no roles"
+    );
+    let part = read("output/zh-hans/print-04-demo.html");
+    let roles: Vec<String> = select(&part, ".print-role h3")
+        .iter()
+        .map(text_of)
+        .collect();
+    assert_eq!(roles, ["运营总监", "运营区长"]);
+    assert!(
+        select(&part, ".signature").is_empty(),
+        "a part of the edition is signed by no one"
+    );
+    assert!(select(&part, ".print-cover").is_empty());
+    let ids: Vec<&str> = part
+        .select(&Selector::parse("[id]").unwrap())
+        .filter_map(|e| e.value().attr("id"))
+        .collect();
+    for link in select(&part, "main a[href^='#']") {
+        let target = link
+            .value()
+            .attr("href")
+            .unwrap_or_default()
+            .trim_start_matches('#');
+        assert!(ids.contains(&target), "#{target} is on the page");
+    }
+}
