@@ -343,6 +343,8 @@ fn removed_pages(touched: &Touched, new: &Handbook, variants: &[VariantModel]) -
         if now.is_none() {
             gone.push(format!("{id}/index.html"));
             gone.push(crate::render::nav::document_file(id.as_str()));
+            // A large handbook's print part of the document, if it had one.
+            gone.push(crate::render::Selection::Part(id.to_string()).page());
         }
         for role in &old.roles {
             if now.and_then(|d| d.role(&role.id)).is_none() {
