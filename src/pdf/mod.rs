@@ -20,6 +20,7 @@ mod browser;
 pub use browser::file_url;
 mod fonts;
 pub mod info;
+mod merge;
 pub mod outline;
 mod toc;
 
@@ -180,15 +181,24 @@ impl Emitter for Printer {
             Some(s) => info::Metadata::of_selection(&loaded.handbook, s),
             None => info::Metadata::of(&loaded.handbook),
         };
+        let in_parts = self.selection.is_none()
+            && loaded.handbook.role_count() > loaded.setup.config.print_page_limit;
         // One tab per variant, printing at the same time.
-        let printed: Vec<(PrintedPdf, Vec<u8>)> = (self.variants.par_iter())
+        let printed: Vec<Vec<(PrintedPdf, Vec<u8>)>> = (self.variants.par_iter())
             .map(|&v| {
                 let convert = pipeline::text_converter(v, &loaded.setup.glossary);
-                let what = Printed::new(v, self.selection.as_ref());
-                print_variant(&browser, site, &what, &meta.map_text(&convert))
+                let meta = meta.map_text(&convert);
+                match in_parts {
+                    true => print_in_parts(&browser, site, v, loaded, (&meta, &convert)),
+                    false => {
+                        let what = Printed::new(v, self.selection.as_ref());
+                        print_variant(&browser, site, &what, &meta).map(|p| vec![p])
+                    }
+                }
             })
             .collect::<Result<_, _>>()
             .map_err(PdfError::into_build)?;
+        let printed = printed.concat();
         let mut pages = Vec::new();
         let mut done = self.printed.lock().unwrap_or_else(PoisonError::into_inner);
         for (pdf, content) in printed {
@@ -247,6 +257,52 @@ pub fn pdf_path(site: &Path, variant: Variant) -> PathBuf {
 
 fn pdf_name(variant: Variant) -> PathBuf {
     PathBuf::from(format!("handbook-{}.pdf", variant.dir()))
+}
+
+/// A large handbook's edition in parts (`print_page_limit`): a PDF per
+/// document, `handbook-<variant>/<document>.pdf`, then all of them as one,
+/// `handbook-<variant>.pdf`, with the documents' bookmarks joined.
+fn print_in_parts(
+    browser: &browser::Chromium,
+    site: &Path,
+    variant: Variant,
+    loaded: &Loaded,
+    (meta, convert): (&info::Metadata, &dyn Fn(&str) -> String),
+) -> Result<Vec<(PrintedPdf, Vec<u8>)>, PdfError> {
+    let started = Instant::now();
+    let mut out = Vec::new();
+    for doc in &loaded.handbook.documents {
+        let part = Selection::Part(doc.id.to_string());
+        let what = Printed {
+            variant,
+            page: PathBuf::from(variant.dir()).join(part.page()),
+            pdf: PathBuf::from(format!("handbook-{}", variant.dir()))
+                .join(format!("{}.pdf", doc.id)),
+        };
+        let part_meta = info::Metadata::of_selection(&loaded.handbook, &part).map_text(convert);
+        out.push(print_variant(browser, site, &what, &part_meta)?);
+    }
+    let parts: Vec<Vec<u8>> = out.iter().map(|(_, bytes)| bytes.clone()).collect();
+    let whole = pdf_name(variant);
+    let failed = |message: String| PdfError::Pdf {
+        page: site.join(&whole),
+        message,
+    };
+    let (mut merged, pages) = merge::merge(&parts).map_err(failed)?;
+    info::set(&mut merged, meta);
+    let mut bytes = Vec::new();
+    merged
+        .save_to(&mut bytes)
+        .map_err(|e| failed(e.to_string()))?;
+    let printed = PrintedPdf {
+        variant,
+        path: whole,
+        pages,
+        prints: out.iter().map(|(p, _)| p.prints).sum(),
+        elapsed: started.elapsed(),
+    };
+    out.push((printed, bytes));
+    Ok(out)
 }
 
 /// What one print makes: from which page, into which file.

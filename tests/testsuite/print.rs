@@ -796,3 +796,59 @@ fn a_large_handbook_prints_a_page_per_document() {
         assert!(ids.contains(&target), "#{target} is on the page");
     }
 }
+
+/// `handbook pdf` of a handbook printed in parts: a PDF per document, and
+/// one PDF of them all whose pages are theirs in order and whose outline
+/// holds every document with its roles.
+#[test]
+fn pdf_of_a_handbook_in_parts_is_a_pdf_per_document_and_one_of_all() {
+    if !chromium_available() {
+        return;
+    }
+    let site = crate::fixture::Site::new();
+    site.write("handbook.yaml", "title: 测试手册\nprint_page_limit: 2\n");
+    site.write(
+        "content/05-more/_index.md",
+        "---\ntitle: 客服部岗位职责\norganization: 某平台\nindustry: 互联网\nsource: 第五篇\n---\n1. 部门职责。\n",
+    );
+    site.write(
+        "content/05-more/ke-fu-zhu-guan.md",
+        "---\ntitle: 客服主管\n---\n1. 受理客户投诉。\n",
+    );
+    let out = site.run(&["pdf", "--variant", "zh-Hans"]);
+    assert!(out.status.success(), "{}", crate::fixture::stderr(&out));
+    let part_pages = |name: &str| {
+        let bytes =
+            std::fs::read(site.path(&format!("output/handbook-zh-hans/{name}.pdf"))).expect(name);
+        lopdf::Document::load_mem(&bytes)
+            .expect("a PDF")
+            .get_pages()
+            .len()
+    };
+    let (first, second) = (part_pages("04-demo"), part_pages("05-more"));
+    let whole = std::fs::read(site.path("output/handbook-zh-hans.pdf")).expect("the whole");
+    let doc = lopdf::Document::load_mem(&whole).expect("a PDF");
+    assert_eq!(
+        doc.get_pages().len(),
+        first + second,
+        "the parts' pages in order"
+    );
+    let entries = outline::read(&doc).expect("an outline");
+    let shown: Vec<(usize, &str, u32)> = entries
+        .iter()
+        .map(|e| (e.level, e.title.as_str(), e.page))
+        .collect();
+    let top: Vec<&(usize, &str, u32)> = shown.iter().filter(|e| e.0 == 1).collect();
+    assert_eq!(top.len(), 2, "{shown:?}");
+    assert!(
+        top[0].1.contains("运营部岗位职责") && top[1].1.contains("客服部岗位职责"),
+        "{shown:?}"
+    );
+    assert_eq!(
+        top[1].2 as usize,
+        first + 1,
+        "the second document starts after the first's pages"
+    );
+    let roles: Vec<&str> = shown.iter().filter(|e| e.0 == 2).map(|e| e.1).collect();
+    assert_eq!(roles, ["运营总监", "运营区长", "客服主管"]);
+}
