@@ -218,11 +218,16 @@ impl<'a> Pager<'a> {
     /// build that writes each batch as it comes never holds a whole
     /// variant's pages (over 250 MB for 10,000 roles).
     pub fn every_page(&self, sink: &mut dyn FnMut(Vec<Page>) -> Result<()>) -> Result<()> {
-        let mut pages = self.whole_handbook_pages()?;
+        let mut pages = self.site_pages()?;
+        pages.push(self.print_page()?);
         for i in 0..self.handbook.documents.len() {
             pages.push(self.document_page(i)?);
         }
         sink(pages)?;
+        // A print edition in parts is written a part at a time.
+        for part in self.print_parts() {
+            sink(vec![self.print_selection(&part)?])?;
+        }
         let roles = self.all.len();
         for start in (0..roles).step_by(BATCH) {
             sink(self.role_pages(start..roles.min(start + BATCH))?)?;
@@ -235,13 +240,21 @@ impl<'a> Pager<'a> {
     pub fn whole_handbook_pages(&self) -> Result<Vec<Page>> {
         let mut pages = self.site_pages()?;
         pages.push(self.print_page()?);
-        if self.ctx.print_in_parts(self.handbook) {
-            for doc in &self.handbook.documents {
-                let part = super::print::Selection::Part(doc.id.to_string());
-                pages.push(self.print_selection(&part)?);
-            }
+        for part in self.print_parts() {
+            pages.push(self.print_selection(&part)?);
         }
         Ok(pages)
+    }
+
+    /// The parts of the print edition: a page per document when the
+    /// handbook is over the print page limit, else none.
+    fn print_parts(&self) -> Vec<super::print::Selection> {
+        match self.ctx.print_in_parts(self.handbook) {
+            true => (self.handbook.documents.iter())
+                .map(|d| super::print::Selection::Part(d.id.to_string()))
+                .collect(),
+            false => Vec::new(),
+        }
     }
 
     /// The pages about the whole handbook: home, role index, search, org
