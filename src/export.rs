@@ -93,44 +93,10 @@ struct JsonDocument<'a> {
     source: &'a str,
     summary: &'a str,
     external_superiors: &'a [String],
-    control: JsonControl<'a>,
+    /// Empty strings and no revisions when not given.
+    control: &'a Control,
     duties: Vec<TextItem>,
     roles: Vec<JsonRole<'a>>,
-}
-
-/// Document control; empty strings and no revisions when not given.
-#[derive(Serialize)]
-struct JsonControl<'a> {
-    version: &'a str,
-    effective: &'a str,
-    prepared_by: &'a str,
-    reviewed_by: &'a str,
-    approved_by: &'a str,
-    revisions: Vec<JsonRevision<'a>>,
-}
-
-#[derive(Serialize)]
-struct JsonRevision<'a> {
-    version: &'a str,
-    date: &'a str,
-    summary: &'a str,
-}
-
-fn json_control(c: &Control) -> JsonControl<'_> {
-    JsonControl {
-        version: &c.version,
-        effective: &c.effective,
-        prepared_by: &c.prepared_by,
-        reviewed_by: &c.reviewed_by,
-        approved_by: &c.approved_by,
-        revisions: (c.revisions.iter())
-            .map(|r| JsonRevision {
-                version: &r.version,
-                date: &r.date,
-                summary: &r.summary,
-            })
-            .collect(),
-    }
 }
 
 #[derive(Serialize)]
@@ -146,7 +112,8 @@ struct JsonRole<'a> {
     headcount: &'a str,
     location: &'a str,
     /// The role's own control; empty when its document's applies.
-    control: JsonControl<'a>,
+    /// Empty strings and no revisions when not given.
+    control: &'a Control,
     purpose: Vec<TextItem>,
     key_responsibility: Vec<TextItem>,
     duties: Vec<TextItem>,
@@ -195,7 +162,7 @@ fn json_document(doc: &Document) -> JsonDocument<'_> {
         source: &doc.source,
         summary: &doc.summary,
         external_superiors: &doc.external_superiors,
-        control: json_control(&doc.control),
+        control: &doc.control,
         duties: doc.duties.items(),
         roles: doc.roles.iter().map(json_role).collect(),
     }
@@ -216,7 +183,7 @@ fn json_role(role: &Role) -> JsonRole<'_> {
         grade: &role.facts.grade,
         headcount: &role.facts.headcount,
         location: &role.facts.location,
-        control: json_control(&role.control),
+        control: &role.control,
         purpose: text_items(&role.purpose),
         key_responsibility: text_items(&role.key_responsibility),
         duties: role.duties.items(),

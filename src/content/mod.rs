@@ -64,31 +64,27 @@ pub struct ControlMeta<'a> {
     pub revisions: &'a [RevisionMeta],
 }
 
-impl DocumentMeta {
-    pub fn control(&self) -> ControlMeta<'_> {
-        ControlMeta {
-            version: &self.version,
-            effective: &self.effective,
-            prepared_by: &self.prepared_by,
-            reviewed_by: &self.reviewed_by,
-            approved_by: &self.approved_by,
-            revisions: &self.revisions,
+/// The control fields of front matter that has them: each struct lists
+/// them itself, since serde's `flatten` does not work with
+/// `deny_unknown_fields`.
+macro_rules! control_meta {
+    ($($meta:ty),*) => {$(
+        impl $meta {
+            pub fn control(&self) -> ControlMeta<'_> {
+                ControlMeta {
+                    version: &self.version,
+                    effective: &self.effective,
+                    prepared_by: &self.prepared_by,
+                    reviewed_by: &self.reviewed_by,
+                    approved_by: &self.approved_by,
+                    revisions: &self.revisions,
+                }
+            }
         }
-    }
+    )*};
 }
 
-impl RoleMeta {
-    pub fn control(&self) -> ControlMeta<'_> {
-        ControlMeta {
-            version: &self.version,
-            effective: &self.effective,
-            prepared_by: &self.prepared_by,
-            reviewed_by: &self.reviewed_by,
-            approved_by: &self.approved_by,
-            revisions: &self.revisions,
-        }
-    }
-}
+control_meta!(DocumentMeta, RoleMeta);
 
 /// Front matter of a role file.
 #[derive(Debug, Clone, Deserialize)]

@@ -100,7 +100,8 @@ impl Fact {
 }
 
 /// A controlled document's facts; an empty string is a fact not given.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// Serialized as pages and the export show it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Control {
     /// 版本号, as written (`V2.1`).
     pub version: String,
@@ -117,7 +118,7 @@ pub struct Control {
 }
 
 /// One revision: its version, its date (ISO) and what it changed.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Revision {
     pub version: String,
     pub date: String,

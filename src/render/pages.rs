@@ -8,7 +8,6 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::charts::{self, ChartHtml, DocumentCharts};
-use super::control::ControlShown;
 use super::sections::{self, FactShown, RoleSections, Sections};
 use super::{to_error, HtmlWriter, Links, Page, Theme, VariantContext};
 use crate::error::Result;
@@ -90,7 +89,7 @@ struct SuperiorRef {
 struct DocPage<'a> {
     #[serde(flatten)]
     doc: DocRef<'a>,
-    control: Option<ControlShown<'a>>,
+    control: Option<&'a crate::model::Control>,
     duties_html: String,
     roles: Vec<RoleRef<'a>>,
     /// `None` for a document without roles.
@@ -105,7 +104,7 @@ struct RolePage<'a> {
     reports_to: Option<SuperiorRef>,
     direct_reports: Vec<RoleRef<'a>>,
     facts: Vec<FactShown<'a>>,
-    control: Option<ControlShown<'a>>,
+    control: Option<&'a crate::model::Control>,
     /// `added` or `changed` since the build compared with, linking to the
     /// changes page; `None` when nothing changed or nothing was compared.
     change: Option<&'static str>,
@@ -492,7 +491,7 @@ fn document_page(
     let mut c = ctx.page_context_at(handbook, &path)?;
     let page = DocPage {
         doc: doc_ref(doc, "../"),
-        control: ControlShown::of(&doc.control),
+        control: super::control::shown(&doc.control),
         duties_html: writer.rich(&doc.duties, Links::Pages("../")),
         roles: doc.roles.iter().map(|r| role_ref(doc, r, "../")).collect(),
         chart,
@@ -543,7 +542,7 @@ fn role_page(
             .map(|r| role_ref(doc, r, root))
             .collect(),
         facts: sections::facts(&ctx.strings, role),
-        control: ControlShown::for_role(&role.control, &doc.control),
+        control: super::control::for_role(&role.control, &doc.control),
         change: ctx.changes.and_then(|c| change_of(c, role.id.as_str())),
         sections: SectionRef::list(sections),
         chart: charts::role_chart(doc, role, &ctx.strings, links),

@@ -18,7 +18,6 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::charts::{ChartHtml, DocumentCharts};
-use super::control::ControlShown;
 use super::html::{doc_anchor, role_anchor, Fragment};
 use super::sections::{body_html, facts, FactShown, RoleSections};
 use super::{HtmlWriter, Links, Page, VariantContext};
@@ -104,7 +103,7 @@ struct PrintDoc<'a> {
     organization: &'a str,
     industry: &'a str,
     summary: &'a str,
-    control: Option<ControlShown<'a>>,
+    control: Option<&'a crate::model::Control>,
     duties_html: String,
     /// `None` for a document without roles.
     chart: Option<ChartHtml>,
@@ -121,7 +120,7 @@ struct PrintRole<'a> {
     facts: Vec<FactShown<'a>>,
     /// The role's own document control, when it differs from its
     /// document's, which the document's heading shows.
-    control: Option<ControlShown<'a>>,
+    control: Option<&'a crate::model::Control>,
     sections: Vec<PrintSection<'a>>,
 }
 
@@ -239,7 +238,7 @@ fn print_doc<'a>(
         organization: &doc.organization,
         industry: &doc.industry,
         summary: &doc.summary,
-        control: ControlShown::of(&doc.control),
+        control: super::control::shown(&doc.control),
         duties_html: parts.writer.rich(&doc.duties, Links::Print),
         chart,
         roles: (doc.roles.iter().enumerate())
@@ -249,7 +248,7 @@ fn print_doc<'a>(
                 // Alone, a role carries the version in force: its own or its
                 // document's.
                 if matches!(selection, Some(Selection::Role(_))) {
-                    role.control = ControlShown::for_role(&r.control, &doc.control);
+                    role.control = super::control::for_role(&r.control, &doc.control);
                 }
                 role
             })
@@ -296,7 +295,7 @@ fn print_role<'a>(doc: &'a Document, role: &'a Role, parts: &Parts<'a>, i: usize
             })
             .collect(),
         facts: facts(parts.strings, role),
-        control: ControlShown::of(&role.control),
+        control: super::control::shown(&role.control),
         sections,
     }
 }
