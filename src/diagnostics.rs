@@ -53,18 +53,30 @@ impl<'a> Reader<'a> {
 /// Renders diagnostics with source snippets, for `reader`. Paths are shown
 /// relative to `base` when they are inside it.
 pub fn render_for(diagnostics: &[Diagnostic], base: &Path, color: bool, reader: Reader) -> String {
-    match reader.is_chinese() {
-        true => diagnostics
-            .iter()
-            .map(|d| chinese(d, base, reader))
-            .collect(),
-        false => render(diagnostics, base, color),
+    if !reader.is_chinese() {
+        return render(diagnostics, base, color);
     }
+    // Each file read once, however many problems it has.
+    let mut sources: HashMap<PathBuf, Option<String>> = HashMap::new();
+    let mut out = String::new();
+    for d in diagnostics {
+        let source = sources
+            .entry(d.location.file.clone())
+            .or_insert_with(|| read_text(&d.location.file));
+        out.push_str(&chinese(d, source.as_deref(), base, reader));
+    }
+    out
+}
+
+/// A file's text as diagnostics show it (LF line ends); `None` if unreadable.
+fn read_text(path: &Path) -> Option<String> {
+    let bytes = crate::content::source::read_bytes(path).ok()?;
+    Some(String::from_utf8_lossy(&bytes).replace("\r\n", "\n"))
 }
 
 /// One diagnostic in Chinese: codespan's headings (`error`, `hint`) are
 /// English only, so this lays out the same parts itself.
-fn chinese(d: &Diagnostic, base: &Path, reader: Reader) -> String {
+fn chinese(d: &Diagnostic, source: Option<&str>, base: &Path, reader: Reader) -> String {
     let mut out = String::new();
     let kind = match d.severity {
         Severity::Error => "错误",
@@ -87,7 +99,7 @@ fn chinese(d: &Diagnostic, base: &Path, reader: Reader) -> String {
         }
     }
     let _ = writeln!(out, "  --> {}", reader.text(&Text::new("", place)));
-    if let Some(line) = source_line(d) {
+    if let Some(line) = source.and_then(|s| source_line(s, d)) {
         let number = d.location.line.to_string();
         let pad = " ".repeat(number.len());
         let _ = writeln!(out, "{pad} |\n{number} | {}", line.text);
@@ -117,10 +129,8 @@ struct Shown {
     marker_len: usize,
 }
 
-fn source_line(d: &Diagnostic) -> Option<Shown> {
-    let bytes = crate::content::source::read_bytes(&d.location.file).ok()?;
-    let source = String::from_utf8_lossy(&bytes).replace("\r\n", "\n");
-    let range = span(&source, d)?;
+fn source_line(source: &str, d: &Diagnostic) -> Option<Shown> {
+    let range = span(source, d)?;
     let line_start = source[..range.start].rfind('\n').map_or(0, |i| i + 1);
     let text = source[line_start..]
         .lines()
@@ -153,8 +163,7 @@ pub fn render(diagnostics: &[Diagnostic], base: &Path, color: bool) -> String {
     };
     for d in diagnostics {
         let file = *ids.entry(d.location.file.clone()).or_insert_with(|| {
-            let text = crate::content::source::read_bytes(&d.location.file).ok()?;
-            let text = String::from_utf8_lossy(&text).replace("\r\n", "\n");
+            let text = read_text(&d.location.file)?;
             Some(files.add(shown_path(&d.location.file, base), text))
         });
         let report = to_report(d, file, &files, base);

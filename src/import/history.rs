@@ -15,21 +15,22 @@ pub struct RevisionRow {
     pub summary: String,
 }
 
-/// Words of a revision table's heading row.
+/// Words of a revision table's heading row, longer before shorter, so that
+/// a heading whose cells cleaning joined (`版本号日期`) is read word by word.
 const HEADINGS: [&str; 14] = [
-    "版本",
-    "版本号",
-    "版次",
-    "日期",
     "修订日期",
     "修改日期",
     "生效日期",
     "修订内容",
     "修改内容",
     "变更内容",
+    "版本号",
+    "修订人",
+    "版本",
+    "版次",
+    "日期",
     "内容",
     "说明",
-    "修订人",
     "序号",
 ];
 
@@ -61,9 +62,7 @@ fn heading_words(cell: &str) -> Option<usize> {
     if cell.is_empty() {
         return Some(0);
     }
-    let mut by_length = HEADINGS;
-    by_length.sort_by_key(|h| std::cmp::Reverse(h.len()));
-    let word = by_length.iter().find(|h| cell.starts_with(**h))?;
+    let word = HEADINGS.iter().find(|h| cell.starts_with(**h))?;
     Some(1 + heading_words(&cell[word.len()..])?)
 }
 
@@ -173,6 +172,12 @@ mod tests {
             read("V1.0初版发布 2023-01-05"),
             expected("V1.0", "2023-01-05", "初版发布")
         );
+    }
+
+    #[test]
+    fn headings_are_longest_first() {
+        let lengths: Vec<usize> = HEADINGS.iter().map(|h| h.chars().count()).collect();
+        assert!(lengths.windows(2).all(|w| w[0] >= w[1]), "{HEADINGS:?}");
     }
 
     #[test]

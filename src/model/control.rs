@@ -7,7 +7,7 @@
 use std::cmp::Ordering;
 use std::path::Path;
 
-use super::written::scalar_value;
+use super::written::{item_value, scalar_value};
 use super::{Control, Revision};
 use crate::content::source::{key_line, Split};
 use crate::content::{ControlMeta, RevisionMeta, Scalar};
@@ -61,7 +61,15 @@ fn revisions(
             .unwrap_or_else(|| key_line(split, "revisions"));
         let at = Location::new(path, line);
         let revision = Revision {
-            version: written(split, &items, i, "version", &meta.version),
+            version: match items.get(i) {
+                Some(&from) => item_value(
+                    split,
+                    (from, items.get(i + 1).copied()),
+                    "version",
+                    &meta.version,
+                ),
+                None => meta.version.text.trim().to_string(),
+            },
             date: meta.date.text.trim().to_string(),
             summary: meta.summary.trim().to_string(),
         };
@@ -261,28 +269,6 @@ fn item_lines(split: &Split<'_>, key: &str) -> Vec<usize> {
         }
     }
     out
-}
-
-/// A field of list item `i` as written on its line: YAML reads `1.10` as
-/// the number 1.1, which is not the version the author wrote.
-fn written(split: &Split<'_>, items: &[usize], i: usize, key: &str, scalar: &Scalar) -> String {
-    if !scalar.is_number {
-        return scalar.text.trim().to_string();
-    }
-    let (Some(&from), to) = (items.get(i), items.get(i + 1).copied()) else {
-        return scalar.text.clone();
-    };
-    let first = from.saturating_sub(split.yaml_line);
-    let last = to.map_or(usize::MAX, |t| t.saturating_sub(split.yaml_line));
-    (split.yaml.lines().enumerate())
-        .filter(|(n, _)| *n >= first && *n < last)
-        .find_map(|(_, l)| {
-            let rest = l.trim_start().trim_start_matches("- ").trim_start();
-            let value = rest.strip_prefix(key)?.trim_start().strip_prefix(':')?;
-            let value = value.split(" #").next().unwrap_or(value).trim();
-            (!value.is_empty()).then(|| value.trim_matches(['"', '\'']).to_string())
-        })
-        .unwrap_or_else(|| scalar.text.clone())
 }
 
 #[cfg(test)]

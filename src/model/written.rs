@@ -16,10 +16,33 @@ pub fn scalar_value(split: &Split<'_>, key: &str, scalar: &Option<Scalar>) -> St
 
 /// The text after `key:` on its line, without a trailing comment.
 fn written_value(split: &Split<'_>, key: &str) -> Option<String> {
-    let line = split.yaml.lines().find_map(|l| {
-        let rest = l.strip_prefix(key)?.trim_start();
-        rest.strip_prefix(':')
-    })?;
-    let value = line.split(" #").next().unwrap_or(line).trim();
-    (!value.is_empty()).then(|| value.to_string())
+    split.yaml.lines().find_map(|l| value_on(l, key))
+}
+
+/// Field `key` of the list item whose lines start at file line `from`
+/// (up to `to`, the next item's), as written: YAML reads a revision's
+/// `version: 1.10` as the number 1.1.
+pub fn item_value(
+    split: &Split<'_>,
+    (from, to): (usize, Option<usize>),
+    key: &str,
+    scalar: &Scalar,
+) -> String {
+    if !scalar.is_number {
+        return scalar.text.trim().to_string();
+    }
+    let first = from.saturating_sub(split.yaml_line);
+    let last = to.map_or(usize::MAX, |t| t.saturating_sub(split.yaml_line));
+    (split.yaml.lines().enumerate())
+        .filter(|(n, _)| *n >= first && *n < last)
+        .find_map(|(_, l)| value_on(l.trim_start().trim_start_matches("- "), key))
+        .unwrap_or_else(|| scalar.text.clone())
+}
+
+/// The value after `key:` on `line`, without a trailing comment or quotes;
+/// `None` when the line gives another key or no value.
+fn value_on(line: &str, key: &str) -> Option<String> {
+    let rest = line.strip_prefix(key)?.trim_start().strip_prefix(':')?;
+    let value = rest.split(" #").next().unwrap_or(rest).trim();
+    (!value.is_empty()).then(|| value.trim_matches(['"', '\'']).to_string())
 }

@@ -6,8 +6,11 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::outline::{self, Bookmark};
 
-/// The parts' bytes, in order, as one PDF: its bytes and page count.
-pub fn merge(parts: &[Vec<u8>]) -> Result<(Document, usize), String> {
+/// The parts' bytes, in order, as one document, with the bookmarks for its
+/// outline (written by [`outline::replace`], which also saves it).
+pub fn merge<'a>(
+    parts: impl IntoIterator<Item = &'a [u8]>,
+) -> Result<(Document, Vec<Bookmark>), String> {
     let mut merged = Document::with_version("1.7");
     let mut pages: Vec<ObjectId> = Vec::new();
     let mut bookmarks: Vec<Bookmark> = Vec::new();
@@ -54,10 +57,7 @@ pub fn merge(parts: &[Vec<u8>]) -> Result<(Document, usize), String> {
     catalog.set("Pages", Object::Reference(tree));
     let catalog_id = merged.add_object(Object::Dictionary(catalog));
     merged.trailer.set("Root", Object::Reference(catalog_id));
-    let count = pages.len();
-    let bytes = outline::replace(&mut merged, &bookmarks)?;
-    let whole = Document::load_mem(&bytes).map_err(|e| e.to_string())?;
-    Ok((whole, count))
+    Ok((merged, bookmarks))
 }
 
 /// The top of `page`, as Chromium's own destinations point.

@@ -282,18 +282,16 @@ fn print_in_parts(
         let part_meta = info::Metadata::of_selection(&loaded.handbook, &part).map_text(convert);
         out.push(print_variant(browser, site, &what, &part_meta)?);
     }
-    let parts: Vec<Vec<u8>> = out.iter().map(|(_, bytes)| bytes.clone()).collect();
     let whole = pdf_name(variant);
     let failed = |message: String| PdfError::Pdf {
         page: site.join(&whole),
         message,
     };
-    let (mut merged, pages) = merge::merge(&parts).map_err(failed)?;
+    let parts = out.iter().map(|(_, bytes)| bytes.as_slice());
+    let (mut merged, bookmarks) = merge::merge(parts).map_err(failed)?;
+    let pages = merged.get_pages().len();
     info::set(&mut merged, meta);
-    let mut bytes = Vec::new();
-    merged
-        .save_to(&mut bytes)
-        .map_err(|e| failed(e.to_string()))?;
+    let bytes = outline::replace(&mut merged, &bookmarks).map_err(failed)?;
     let printed = PrintedPdf {
         variant,
         path: whole,

@@ -66,7 +66,9 @@ pub fn render_changes(
             .find(|d| d.id.as_str() == doc)
             .map_or(doc.to_string(), |d| format!("{} {}", d.source, d.title))
     };
-    let exists = |id: &str| handbook.roles().any(|(_, r)| r.id.as_str() == id);
+    let pages: std::collections::HashSet<&str> =
+        handbook.roles().map(|(_, r)| r.id.as_str()).collect();
+    let exists = |id: &str| pages.contains(id);
     let note = |n: &RoleNote| NoteView {
         id: n.id.clone(),
         href: exists(&n.id).then(|| Links::Pages("").role(&n.doc, &n.id)),

@@ -108,6 +108,8 @@ pub struct VariantContext<'a> {
     search_fields: tera::Value,
     /// What changed since the build compared with, in the variant's script.
     pub changes: Option<&'a crate::changes::Changes>,
+    /// `changes`' mark of each role page that shows a change.
+    change_marks: std::collections::HashMap<String, &'static str>,
     /// Above this many roles the print edition is a page per document.
     pub print_limit: usize,
     headers: Headers,
@@ -148,6 +150,7 @@ impl<'a> VariantContext<'a> {
             strings,
             headers: Headers::default(),
             changes: None,
+            change_marks: Default::default(),
             print_limit: crate::config::PRINT_PAGE_LIMIT,
         }
     }
@@ -166,7 +169,14 @@ impl<'a> VariantContext<'a> {
     /// The context with what changed since the build compared with.
     pub fn with_changes(mut self, changes: Option<&'a crate::changes::Changes>) -> Self {
         self.changes = changes;
+        self.change_marks = changes.map(|c| c.marks()).unwrap_or_default();
         self
+    }
+
+    /// How `role`'s page is marked against the build compared with:
+    /// `added`, `changed`, or not at all.
+    pub fn change_mark(&self, role: &str) -> Option<&'static str> {
+        self.change_marks.get(role).copied()
     }
 
     /// A page's context: `t` and `site`.

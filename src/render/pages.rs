@@ -386,17 +386,6 @@ fn role_index(ctx: &VariantContext<'_>, handbook: &Handbook) -> Result<Page> {
     ctx.render("roles.html", &c, path)
 }
 
-/// How a role's page is marked against the build compared with.
-fn change_of(changes: &crate::changes::Changes, role: &str) -> Option<&'static str> {
-    if changes.added.iter().any(|n| n.id == role) {
-        Some("added")
-    } else if changes.touches(role) {
-        Some("changed")
-    } else {
-        None
-    }
-}
-
 /// How a variant's readers look titles up: by pinyin on the mainland, by
 /// zhuyin in Taiwan (of the title as Taiwan writes it: 營運總監), by the
 /// strokes of the first character in Hong Kong and other Traditional text.
@@ -543,7 +532,7 @@ fn role_page(
             .collect(),
         facts: sections::facts(&ctx.strings, role),
         control: super::control::for_role(&role.control, &doc.control),
-        change: ctx.changes.and_then(|c| change_of(c, role.id.as_str())),
+        change: ctx.change_mark(role.id.as_str()),
         sections: SectionRef::list(sections),
         chart: charts::role_chart(doc, role, &ctx.strings, links),
         related: related(ctx, around.by_id, role, root),
