@@ -12,6 +12,7 @@
   var FORMAT = 4;
   var MAX_ALTERNATIVES = 16;
   var MAX_SPELLINGS = 16;
+  var RESOLVED_KEPT = 64;
   var MAX_PATHS = 64;
   var MAX_CUTS = 8;
   var LONGEST_SYLLABLE = 6;
@@ -497,6 +498,8 @@
       });
     }
     var result = { matches: best, spellings: spellings };
+    // Typing makes a new term at every key: keep the last few only.
+    if (this.resolved.size >= RESOLVED_KEPT) this.resolved.clear();
     this.resolved.set(term, result);
     return result;
   };
